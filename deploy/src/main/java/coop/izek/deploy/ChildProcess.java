@@ -1,0 +1,87 @@
+package coop.izek.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One process the launcher started, with its output in its own log file. */
+final class ChildProcess {
+
+    private final String name;
+    private final Path logFile;
+    private final Process process;
+
+    private ChildProcess(String name, Path logFile, Process process) {
+        this.name = name;
+        this.logFile = logFile;
+        this.process = process;
+    }
+
+    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path logFile,
+                              Path workingDirectory) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            Files.writeString(logFile, "");
+            var builder = new ProcessBuilder(command)
+                    .directory(workingDirectory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(environment);
+            return new ChildProcess(name, logFile, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    /** SIGTERM, and SIGKILL if it is still there after {@code grace}. Children of the child go the same way. */
+    void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                System.out.println("  " + name + " did not stop within " + grace.toSeconds() + " s; killing it");
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The last lines of the log, to show why something failed. */
+    String tail(int lines) {
+        try {
+            var all = Files.readAllLines(logFile);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + logFile + ")";
+        }
+    }
+}

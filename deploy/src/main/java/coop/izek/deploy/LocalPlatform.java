@@ -1,0 +1,325 @@
+package coop.izek.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import coop.izek.deploy.kafka.KafkaBroker;
+
+/** The whole platform on one machine: store, broker, the four services and the gateway, each in its own JVM. */
+final class LocalPlatform {
+
+    private static final String HOST = "127.0.0.1";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final List<String> SERVICES = List.of("membership-service", "workshop-service", "project-service",
+            "notification-service");
+
+    private final LaunchOptions options;
+    private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile boolean stopping;
+
+    LocalPlatform(LaunchOptions options) {
+        this.options = options;
+    }
+
+    /** Starts everything and returns once the gateway reports every service UP. */
+    void start() throws InterruptedException {
+        long started = System.nanoTime();
+        var data = options.dataDirectory();
+        if (options.fresh()) {
+            wipe(data);
+        }
+        createDirectories(data.resolve("logs"));
+        var adminPassword = adminPassword();
+
+        String mongoUri = options.externalMongo().orElseGet(this::startStore);
+        String kafka = options.externalKafka().orElseGet(this::startKafka);
+        awaitInfrastructure(mongoUri, kafka);
+
+        var ports = options.ports();
+        Map<String, Integer> servicePorts = new LinkedHashMap<>();
+        servicePorts.put("membership-service", ports.membership());
+        servicePorts.put("workshop-service", ports.workshop());
+        servicePorts.put("project-service", ports.project());
+        servicePorts.put("notification-service", ports.notification());
+
+        var common = new HashMap<String, String>();
+        common.put("IZEK_KAFKA_BOOTSTRAP", kafka);
+        common.put("IZEK_MONGODB_URI", mongoUri);
+        common.put("IZEK_ISSUER", "http://localhost:" + ports.gateway());
+        common.put("IZEK_JWK_SET_URI", "http://" + HOST + ":" + ports.membership() + "/oauth2/jwks");
+        common.put("IZEK_DEMO", Boolean.toString(options.demo()));
+        for (var service : SERVICES) {
+            var env = new HashMap<>(common);
+            env.put("SERVER_PORT", Integer.toString(servicePorts.get(service)));
+            if (service.equals("membership-service")) {
+                env.put("IZEK_ADMIN_EMAIL", options.adminEmail());
+                env.put("IZEK_ADMIN_PASSWORD", adminPassword);
+            }
+            startBootJar(service, env);
+        }
+        var gatewayEnv = new HashMap<>(common);
+        gatewayEnv.put("SERVER_PORT", Integer.toString(ports.gateway()));
+        servicePorts.forEach((service, port) -> gatewayEnv.put(
+                "IZEK_" + service.replace("-service", "").toUpperCase() + "_URL", "http://" + HOST + ":" + port));
+        startBootJar("gateway", gatewayEnv);
+
+        awaitGatewayUp();
+        printSummary(mongoUri, kafka, adminPassword, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Blocks until stop() was called, reporting any child that ends on its own. */
+    void awaitStop() throws InterruptedException {
+        var reported = new ArrayList<ChildProcess>();
+        while (!stopping) {
+            for (var child : children) {
+                if (!child.isAlive() && !reported.contains(child) && !stopping) {
+                    reported.add(child);
+                    System.out.println("! " + child.name() + " stopped on its own; its log: " + child.logFile());
+                }
+            }
+            synchronized (this) {
+                wait(1000);
+            }
+        }
+    }
+
+    /** Stops the gateway and services first, then the broker and the store, so nothing loses its infrastructure mid-shutdown. */
+    void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            notifyAll();
+        }
+        System.out.println("Stopping izek-platform ...");
+        var reversed = new ArrayList<>(children);
+        java.util.Collections.reverse(reversed);
+        var applications = reversed.stream().filter(c -> !c.name().equals("kafka") && !c.name().equals("store")).toList();
+        applications.parallelStream().forEach(child -> child.stop(STOP_GRACE));
+        reversed.stream().filter(c -> c.name().equals("kafka")).forEach(c -> c.stop(STOP_GRACE));
+        reversed.stream().filter(c -> c.name().equals("store")).forEach(c -> c.stop(STOP_GRACE));
+        System.out.println("Stopped.");
+    }
+
+    private String startStore() {
+        var command = javaCommand("-Xmx256m", "-XX:+UseSerialGC",
+                "-Dlog4j2.configurationFile=classpath:infrastructure-log4j2.xml",
+                "-cp", System.getProperty("java.class.path"),
+                "coop.izek.deploy.store.StoreMain",
+                options.dataDirectory().resolve("store").toString(), HOST, Integer.toString(options.ports().store()));
+        children.add(ChildProcess.start("store", command, Map.of(), logFile("store"), options.repository()));
+        return "mongodb://" + HOST + ":" + options.ports().store();
+    }
+
+    private String startKafka() {
+        var broker = new KafkaBroker(options.dataDirectory().resolve("kafka"), HOST, options.ports().kafka(),
+                options.ports().kafkaController());
+        broker.writeConfig();
+        var jvm = List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dlog4j2.configurationFile=classpath:infrastructure-log4j2.xml",
+                "-cp", System.getProperty("java.class.path"));
+        if (broker.needsFormat()) {
+            var format = ChildProcess.start("kafka-format", concat(javaCommand(jvm), broker.formatArguments()), Map.of(),
+                    logFile("kafka-format"), options.repository());
+            try {
+                if (format.waitFor() != 0) {
+                    throw new IllegalStateException("Formatting the Kafka storage failed:\n" + format.tail(20));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while formatting the Kafka storage", e);
+            }
+        }
+        children.add(ChildProcess.start("kafka", concat(javaCommand(jvm), broker.runArguments()), Map.of(),
+                logFile("kafka"), options.repository()));
+        return broker.bootstrapServers();
+    }
+
+    private void startBootJar(String module, Map<String, String> env) {
+        var jar = bootJar(module);
+        var cds = options.dataDirectory().resolve("cds").resolve(module + ".jsa");
+        createDirectories(cds.getParent());
+        var command = javaCommand("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED",
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cds,
+                "-jar", jar.toString());
+        children.add(ChildProcess.start(module, command, env, logFile(module), options.repository()));
+    }
+
+    private Path bootJar(String module) {
+        var target = options.repository().resolve(module).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .filter(p -> !p.getFileName().toString().endsWith("-plain.jar"))
+                    .max(Comparator.comparingLong(p -> p.toFile().lastModified()))
+                    .orElseThrow(() -> new IllegalStateException("No jar in " + target + ": build first (./mvnw -DskipTests package)"));
+        } catch (IOException e) {
+            throw new IllegalStateException("No " + target + ": build first (./mvnw -DskipTests package)", e);
+        }
+    }
+
+    private void awaitInfrastructure(String mongoUri, String kafka) throws InterruptedException {
+        awaitPort("store", hostPort(mongoUri.replaceFirst("^mongodb(\\+srv)?://", "").replaceFirst("[/?].*$", "").split(",")[0]));
+        awaitPort("kafka", hostPort(kafka.split(",")[0]));
+    }
+
+    private void awaitPort(String name, InetSocketAddress address) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            failIfAnyChildDied();
+            try (var socket = new Socket()) {
+                socket.connect(address, 500);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException(name + " did not listen on " + address + " within " + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    private void awaitGatewayUp() throws InterruptedException {
+        var health = URI.create("http://" + HOST + ":" + options.ports().gateway() + "/actuator/health");
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            failIfAnyChildDied();
+            try {
+                var response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the gateway is not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("The platform did not report UP on " + health + " within "
+                + START_TIMEOUT.toSeconds() + " s. Logs: " + options.dataDirectory().resolve("logs"));
+    }
+
+    private void failIfAnyChildDied() {
+        for (var child : children) {
+            if (!child.isAlive()) {
+                throw new IllegalStateException(child.name() + " stopped during start-up. Last lines of "
+                        + child.logFile() + ":\n" + child.tail(40));
+            }
+        }
+    }
+
+    /** The staff password: from the environment, or generated once and kept in the data folder. */
+    private String adminPassword() {
+        if (options.adminPassword().isPresent()) {
+            return options.adminPassword().get();
+        }
+        var file = options.dataDirectory().resolve("admin-password.txt");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            var alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+            var random = new SecureRandom();
+            var password = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            Files.writeString(file, password + "\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return password.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the staff password in " + file, e);
+        }
+    }
+
+    private void printSummary(String mongoUri, String kafka, String adminPassword, Duration took) {
+        var ports = options.ports();
+        var out = new StringBuilder();
+        out.append("\nizek-platform is up (").append(took.toSeconds()).append(" s)\n");
+        out.append("  gateway        http://localhost:").append(ports.gateway()).append("\n");
+        out.append("  health         http://localhost:").append(ports.gateway()).append("/actuator/health\n");
+        out.append("  kafka          ").append(kafka).append("\n");
+        out.append("  mongodb        ").append(mongoUri).append("\n");
+        out.append("  staff account  ").append(options.adminEmail()).append(" / ").append(adminPassword);
+        if (options.adminPassword().isEmpty()) {
+            out.append("   (kept in ").append(options.dataDirectory().resolve("admin-password.txt")).append(")");
+        }
+        out.append("\n  data           ").append(options.dataDirectory()).append("\n");
+        out.append("  logs\n");
+        for (var child : children) {
+            out.append(String.format("    %-21s %s%n", child.name(), child.logFile()));
+        }
+        if (options.demo()) {
+            out.append("  demo data      requested: each service loads its own sample data on start\n");
+        }
+        out.append("Press Ctrl-C to stop.\n");
+        System.out.print(out);
+    }
+
+    private Path logFile(String name) {
+        return options.dataDirectory().resolve("logs").resolve(name + ".log");
+    }
+
+    private static List<String> javaCommand(String... arguments) {
+        return javaCommand(List.of(arguments));
+    }
+
+    private static List<String> javaCommand(List<String> arguments) {
+        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return concat(List.of(java), arguments);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        var all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static InetSocketAddress hostPort(String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon < 0) {
+            return new InetSocketAddress(value, 27017);
+        }
+        return new InetSocketAddress(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + directory, e);
+        }
+    }
+
+    private static void wipe(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (var path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot wipe " + directory, e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package coop.izek.testsupport;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a Spring test context at the {@link TestInfrastructure}. Each context gets a database of its own, so
+ * tests against an external MongoDB never touch data that is not theirs.
+ */
+public class RealInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        var environment = context.getEnvironment();
+        var name = environment.getProperty("spring.application.name", "izek");
+        environment.getPropertySources().addFirst(new MapPropertySource("izek-test-infrastructure", Map.of(
+                "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
+                "spring.mongodb.uri", TestInfrastructure.mongoUri(),
+                "spring.mongodb.database", name + "-test-" + UUID.randomUUID().toString().substring(0, 8))));
+    }
+}
