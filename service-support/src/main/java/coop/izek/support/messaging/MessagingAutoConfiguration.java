@@ -1,0 +1,91 @@
+package coop.izek.support.messaging;
+
+import java.util.ArrayList;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.annotation.KafkaListenerConfigurer;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.converter.MessagingMessageConverter;
+import org.springframework.kafka.support.converter.RecordMessageConverter;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import coop.izek.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Consuming platform events: listeners take {@link IncomingEvent}s, a failing record is retried with back-off and
+ * then parked in {@code <topic>.dlt} so the consumer carries on; malformed events go there at once.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(KafkaTopicProperties.class)
+public class MessagingAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MessagingAutoConfiguration.class);
+
+    @Bean
+    KafkaAdmin.NewTopics platformTopics(KafkaTopicProperties properties) {
+        var topics = new ArrayList<NewTopic>();
+        for (var topic : Topics.ALL) {
+            topics.add(new NewTopic(topic, properties.partitions(), properties.replicationFactor()));
+            topics.add(new NewTopic(Topics.deadLetter(topic), properties.partitions(), properties.replicationFactor()));
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    DefaultErrorHandler eventErrorHandler(KafkaTemplate<String, byte[]> kafka, KafkaTopicProperties properties,
+                                          MeterRegistry meters) {
+        var deadLettered = Counter.builder("izek.events.dead.lettered")
+                .description("Records a consumer gave up on and parked in a dead-letter topic").register(meters);
+        var recoverer = new DeadLetterPublishingRecoverer(kafka, (record, exception) -> {
+            deadLettered.increment();
+            log.error("Parking {}-{}@{} in {}: {}", record.topic(), record.partition(), record.offset(),
+                    Topics.deadLetter(record.topic()), rootMessage(exception));
+            return new TopicPartition(Topics.deadLetter(record.topic()), -1);
+        });
+        var backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(2_000);
+        backOff.setMaxAttempts(properties.retries());
+        var handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(InvalidEventException.class);
+        return handler;
+    }
+
+    /** Keeps the raw record in each message, which {@link IncomingEventArgumentResolver} reads. */
+    @Bean
+    RecordMessageConverter rawRecordMessageConverter() {
+        var converter = new MessagingMessageConverter();
+        converter.setRawRecordHeader(true);
+        return converter;
+    }
+
+    @Bean
+    KafkaListenerConfigurer incomingEventResolver(JsonMapper json) {
+        return registrar -> registrar.setCustomMethodArgumentResolvers(new IncomingEventArgumentResolver(json));
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(MongoTemplate mongo, MeterRegistry meters) {
+        return new ProcessedEvents(mongo, meters);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+}

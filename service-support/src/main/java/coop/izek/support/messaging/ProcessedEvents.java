@@ -1,0 +1,66 @@
+package coop.izek.support.messaging;
+
+import java.util.Date;
+
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * "Apply this event once" for consumers: a record per (consumer, event id) in {@value #COLLECTION}, keyed by
+ * {@code _id} so the store itself refuses a second one. Redeliveries of an applied event are skipped.
+ * <p>
+ * The record is written after the handler ran, so a crash between the two replays the handler on redelivery:
+ * handlers must make a replay harmless (deterministic ids, upserts, conditional updates), which they do by
+ * construction; this record is what makes ordinary redelivery cheap and visible.
+ */
+public class ProcessedEvents {
+
+    public static final String COLLECTION = "processed_events";
+
+    private final MongoTemplate mongo;
+    private final Counter skipped;
+
+    ProcessedEvents(MongoTemplate mongo, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.skipped = Counter.builder("izek.events.redeliveries.skipped")
+                .description("Events a consumer had already applied and skipped").register(meters);
+    }
+
+    /** Runs {@code handler} unless {@code consumer} applied this event before; returns whether it ran. */
+    public boolean applyOnce(String consumer, IncomingEvent event, Runnable handler) {
+        var key = consumer + ":" + event.id();
+        var collection = mongo.getCollection(COLLECTION);
+        if (collection.find(Filters.eq("_id", key)).first() != null) {
+            skipped.increment();
+            return false;
+        }
+        handler.run();
+        try {
+            collection.insertOne(new Document("_id", key)
+                    .append("consumer", consumer)
+                    .append("eventId", event.id())
+                    .append("type", event.type())
+                    .append("processedAt", new Date()));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        } catch (DuplicateKeyException alreadyRecorded) {
+            // a concurrent redelivery recorded it first
+        }
+        return true;
+    }
+
+    /** Whether {@code consumer} has applied the event with this id. */
+    public boolean isApplied(String consumer, String eventId) {
+        return mongo.getCollection(COLLECTION).find(Filters.eq("_id", consumer + ":" + eventId)).first() != null;
+    }
+}

@@ -1,0 +1,28 @@
+package coop.izek.support.outbox;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param relayInterval how often the relay looks for events left unpublished
+ * @param relayGrace    how old a pending event must be before the relay takes it, leaving fresh ones to the
+ *                      publisher that runs straight after each write
+ * @param firstRetry    back-off after the first failed attempt; doubles per attempt up to {@code maxRetry}
+ * @param maxRetry      the longest back-off
+ * @param lanes         publisher threads; one aggregate always goes through the same one, keeping its order
+ */
+@ConfigurationProperties("izek.outbox")
+public record OutboxProperties(
+        @DefaultValue("2s") Duration relayInterval,
+        @DefaultValue("1s") Duration relayGrace,
+        @DefaultValue("500ms") Duration firstRetry,
+        @DefaultValue("1m") Duration maxRetry,
+        @DefaultValue("4") int lanes) {
+
+    Duration backoff(int attempts) {
+        long millis = firstRetry.toMillis() << Math.min(attempts - 1, 20);
+        return Duration.ofMillis(Math.min(millis, maxRetry.toMillis()));
+    }
+}

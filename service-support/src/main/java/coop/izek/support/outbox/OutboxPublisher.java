@@ -1,0 +1,158 @@
+package coop.izek.support.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+
+import coop.izek.events.CloudEventHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Sends one aggregate's pending events to Kafka as CloudEvents (binary mode), in order, and removes them from the
+ * document once the broker has them. One aggregate always goes through the same lane, so its events keep their order.
+ */
+class OutboxPublisher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
+
+    private final MongoTemplate mongo;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final OutboxProperties properties;
+    private final Clock clock;
+    private final String source;
+    private final ExecutorService[] lanes;
+    private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    private final Counter published;
+    private final Counter failed;
+
+    OutboxPublisher(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, Clock clock,
+                    String source, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.clock = clock;
+        this.source = source;
+        this.lanes = new ExecutorService[Math.max(1, properties.lanes())];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("outbox-" + i).daemon().factory());
+        }
+        this.published = Counter.builder("izek.outbox.published").description("Events the outbox handed to Kafka").register(meters);
+        this.failed = Counter.builder("izek.outbox.publish.failures").description("Failed attempts to publish an outbox event").register(meters);
+    }
+
+    /** Queues a publish of the document's outbox; queuing the same document twice before it runs is one publish. */
+    void schedule(String collection, String id) {
+        var key = collection + "/" + id;
+        if (scheduled.add(key)) {
+            lanes[Math.floorMod(key.hashCode(), lanes.length)].execute(() -> {
+                scheduled.remove(key);
+                publishNow(collection, id);
+            });
+        }
+    }
+
+    /** Publishes the due events of one document on the calling thread. */
+    void publishNow(String collection, String id) {
+        try {
+            var document = mongo.getCollection(collection)
+                    .find(Filters.eq("_id", id))
+                    .projection(Projections.include(OutboxEvent.FIELD))
+                    .first();
+            if (document == null) {
+                return;
+            }
+            var events = document.getList(OutboxEvent.FIELD, Document.class, List.of());
+            var sent = new ArrayList<String>();
+            for (var event : events) {
+                var nextAttempt = event.getDate("nextAttemptAt");
+                if (nextAttempt != null && nextAttempt.toInstant().isAfter(clock.instant())) {
+                    break;
+                }
+                try {
+                    kafka.send(toRecord(event)).get(30, TimeUnit.SECONDS);
+                    sent.add(event.getString("eventId"));
+                    published.increment();
+                } catch (Exception e) {
+                    failed.increment();
+                    recordFailure(collection, id, event, e);
+                    break;
+                }
+            }
+            if (!sent.isEmpty()) {
+                mongo.getCollection(collection).updateOne(Filters.eq("_id", id),
+                        Updates.pull(OutboxEvent.FIELD, Filters.in("eventId", sent)));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not publish the outbox of {}/{}; the relay will try again: {}", collection, id, e.toString());
+        }
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(Document event) {
+        var subject = event.getString("subject");
+        var record = new ProducerRecord<String, byte[]>(event.getString("topic"), subject,
+                event.getString("payload").getBytes(StandardCharsets.UTF_8));
+        var headers = record.headers();
+        headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0));
+        headers.add(CloudEventHeaders.ID, bytes(event.getString("eventId")));
+        headers.add(CloudEventHeaders.TYPE, bytes(event.getString("type")));
+        headers.add(CloudEventHeaders.SOURCE, bytes(source));
+        headers.add(CloudEventHeaders.SUBJECT, bytes(subject));
+        headers.add(CloudEventHeaders.TIME, bytes(event.getDate("time").toInstant().atOffset(ZoneOffset.UTC).toString()));
+        headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
+        return record;
+    }
+
+    private void recordFailure(String collection, String id, Document event, Exception error) {
+        int attempts = event.getInteger("attempts", 0) + 1;
+        Instant next = clock.instant().plus(properties.backoff(attempts));
+        var cause = error.getCause() != null ? error.getCause() : error;
+        log.warn("Publishing {} {} of {}/{} failed (attempt {}), next try at {}: {}", event.getString("type"),
+                event.getString("eventId"), collection, id, attempts, next, cause.toString());
+        mongo.getCollection(collection).updateOne(
+                Filters.and(Filters.eq("_id", id), Filters.eq(OutboxEvent.FIELD + ".eventId", event.getString("eventId"))),
+                Updates.combine(
+                        Updates.set(OutboxEvent.FIELD + ".$.attempts", attempts),
+                        Updates.set(OutboxEvent.FIELD + ".$.nextAttemptAt", Date.from(next)),
+                        Updates.set(OutboxEvent.FIELD + ".$.lastError", truncate(cause.toString()))));
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 500 ? text : text.substring(0, 500);
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        for (var lane : lanes) {
+            lane.shutdown();
+        }
+        for (var lane : lanes) {
+            lane.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+}

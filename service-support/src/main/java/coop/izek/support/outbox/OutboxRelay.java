@@ -1,0 +1,103 @@
+package coop.izek.support.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Publishes events that were stored but not published straight after their write (the service died in between,
+ * or the broker was away), and keeps the backlog visible as metrics.
+ */
+public class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 500;
+
+    private final MongoTemplate mongo;
+    private final MongoMappingContext mappingContext;
+    private final OutboxPublisher publisher;
+    private final OutboxProperties properties;
+    private final Clock clock;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
+
+    OutboxRelay(MongoTemplate mongo, MongoMappingContext mappingContext, OutboxPublisher publisher,
+                OutboxProperties properties, Clock clock, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.mappingContext = mappingContext;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+        Gauge.builder("izek.outbox.backlog", backlog, AtomicLong::get)
+                .description("Events stored but not yet published").register(meters);
+        Gauge.builder("izek.outbox.oldest.age", oldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
+                .description("Age of the oldest unpublished event").register(meters);
+    }
+
+    @Scheduled(fixedDelayString = "${izek.outbox.relay-interval:2s}", initialDelayString = "${izek.outbox.relay-interval:2s}")
+    public void relay() {
+        long pending = 0;
+        Instant oldest = null;
+        Instant now = clock.instant();
+        Instant freshLimit = now.minus(properties.relayGrace());
+        for (var collection : outboxCollections()) {
+            try {
+                var documents = mongo.getCollection(collection)
+                        .find(Filters.exists(OutboxEvent.FIELD + ".0"))
+                        .projection(Projections.include(OutboxEvent.FIELD))
+                        .limit(BATCH);
+                for (var document : documents) {
+                    var events = document.getList(OutboxEvent.FIELD, Document.class, List.of());
+                    if (events.isEmpty()) {
+                        continue;
+                    }
+                    pending += events.size();
+                    var first = events.getFirst();
+                    Instant created = instant(first.getDate("time"), now);
+                    oldest = oldest == null || created.isBefore(oldest) ? created : oldest;
+                    Instant due = instant(first.getDate("nextAttemptAt"), created);
+                    if (created.isBefore(freshLimit) && !due.isAfter(now)) {
+                        publisher.publishNow(collection, String.valueOf(document.get("_id")));
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay could not scan {}: {}", collection, e.toString());
+            }
+        }
+        backlog.set(pending);
+        oldestAgeSeconds.set(oldest == null ? 0 : Duration.between(oldest, now).toSeconds());
+    }
+
+    /** Collections of every mapped document type that implements {@link HasOutbox}. */
+    List<String> outboxCollections() {
+        var collections = new ArrayList<String>();
+        for (MongoPersistentEntity<?> entity : mappingContext.getPersistentEntities()) {
+            if (HasOutbox.class.isAssignableFrom(entity.getType()) && !collections.contains(entity.getCollection())) {
+                collections.add(entity.getCollection());
+            }
+        }
+        return collections;
+    }
+
+    private static Instant instant(Date date, Instant fallback) {
+        return date == null ? fallback : date.toInstant();
+    }
+}

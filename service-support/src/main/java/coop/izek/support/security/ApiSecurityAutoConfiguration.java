@@ -1,0 +1,70 @@
+package coop.izek.support.security;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+
+import coop.izek.support.web.ProblemWriter;
+
+/**
+ * Every service is an OAuth2 resource server for the platform's tokens: stateless, bearer tokens only, roles from
+ * the {@code roles} claim as {@code ROLE_*} authorities, and 401/403 as problems.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(TokenProperties.class)
+public class ApiSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(TokenProperties properties) {
+        var decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer())));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain apiSecurity(HttpSecurity http, List<ApiAuthorizationRules> rules, ProblemWriter problems) throws Exception {
+        var handlers = new ProblemSecurityHandlers(problems);
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> { })
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info",
+                            "/actuator/prometheus").permitAll();
+                    rules.forEach(rule -> rule.configure(requests));
+                    requests.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
+        return http.build();
+    }
+
+    static Converter<Jwt, AbstractAuthenticationToken> rolesFromClaim() {
+        return jwt -> {
+            var roles = jwt.getClaimAsStringList(Caller.ROLES_CLAIM);
+            var authorities = (roles == null ? List.<String>of() : roles).stream()
+                    .map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        };
+    }
+}

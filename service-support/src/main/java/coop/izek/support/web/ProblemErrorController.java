@@ -1,0 +1,29 @@
+package coop.izek.support.web;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Answers errors that happen outside Spring MVC (rejected by the container or a filter) with a problem too,
+ * in place of Boot's default error body. Never includes exception messages or traces.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("${server.error.path:/error}")
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        var code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        var status = code instanceof Integer value && HttpStatus.resolve(value) != null
+                ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+        var detail = status.is5xxServerError() ? "Something went wrong on our side." : status.getReasonPhrase() + ".";
+        var problem = Problems.of(status, status.name().toLowerCase().replace('_', '-'), status.getReasonPhrase(), detail);
+        return ResponseEntity.status(status).contentType(Problems.PROBLEM_JSON).body(problem);
+    }
+}

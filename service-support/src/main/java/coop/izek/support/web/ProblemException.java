@@ -1,0 +1,66 @@
+package coop.izek.support.web;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refusal the caller should understand, rendered as an RFC 9457 problem. Application code throws the
+ * factory methods' results: {@code ProblemException.notFound("workshop", id)}, {@code conflict(...)}, ...
+ */
+public class ProblemException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final HttpStatus status;
+    private final String slug;
+    private final String title;
+    private final transient Map<String, Object> properties;
+
+    public ProblemException(HttpStatus status, String slug, String title, String detail, Map<String, Object> properties) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.properties = Map.copyOf(properties);
+    }
+
+    public static ProblemException notFound(String what, String id) {
+        return new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                "There is no " + what + " with id " + id + ".", Map.of());
+    }
+
+    public static ProblemException conflict(String slug, String detail) {
+        return new ProblemException(HttpStatus.CONFLICT, slug, "Conflict", detail, Map.of());
+    }
+
+    /** 422: the request is well-formed but breaks a business rule. */
+    public static ProblemException ruleViolated(String slug, String detail) {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, slug, "Business rule violated", detail, Map.of());
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail, Map.of());
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail, Map.of());
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public URI type() {
+        return Problems.type(slug);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+}

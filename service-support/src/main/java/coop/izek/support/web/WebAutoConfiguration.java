@@ -1,0 +1,37 @@
+package coop.izek.support.web;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** RFC 9457 problems for every error path, and a cap on request sizes. */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
+@EnableConfigurationProperties(WebAutoConfiguration.ApiWebProperties.class)
+@Import({ProblemResponses.class, ProblemErrorController.class})
+public class WebAutoConfiguration {
+
+    /** @param maxRequestSize the largest request body an API call accepts */
+    @ConfigurationProperties("izek.web")
+    public record ApiWebProperties(@DefaultValue("256KB") DataSize maxRequestSize) {
+    }
+
+    @Bean
+    ProblemWriter problemWriter(JsonMapper json) {
+        return new ProblemWriter(json);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(ApiWebProperties properties, ProblemWriter writer) {
+        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), writer));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}

@@ -1,0 +1,92 @@
+package coop.izek.support.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.mongodb.client.model.Filters;
+
+import coop.izek.events.Topics;
+import coop.izek.support.messaging.ProcessedEvents;
+import coop.izek.testsupport.EventProbe;
+import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.IntegrationTest;
+
+@IntegrationTest
+class EventConsumptionIntegrationTest {
+
+    static final String TYPE = "coop.izek.project.sample-happened.v1";
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    ProcessedEvents processed;
+
+    @Test
+    void shouldApplyRedeliveredEventOnce() {
+        var eventId = UUID.randomUUID().toString();
+        var sampleId = "s-" + UUID.randomUUID();
+        var body = "{\"sampleId\":\"" + sampleId + "\",\"step\":1,\"fail\":false}";
+        try (var sender = EventSender.create()) {
+            sender.sendWithId(Topics.PROJECT, eventId, TYPE, sampleId, body);
+            await().until(() -> processed.isApplied("sample-listener", eventId));
+
+            sender.sendWithId(Topics.PROJECT, eventId, TYPE, sampleId, body);
+            sender.sendWithId(Topics.PROJECT, eventId, TYPE, sampleId, body);
+            var marker = sender.send(Topics.PROJECT, TYPE, sampleId, "{\"sampleId\":\"" + sampleId + "\",\"step\":2,\"fail\":false}");
+            await().until(() -> processed.isApplied("sample-listener", marker));
+        }
+
+        assertThat(applications(eventId)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldParkPoisonMessageInDeadLetterTopicAndKeepConsuming() {
+        var sampleId = "s-" + UUID.randomUUID();
+        try (var deadLetters = EventProbe.on(Topics.deadLetter(Topics.PROJECT)); var sender = EventSender.create()) {
+            sender.sendRaw(Topics.PROJECT, sampleId, "not a cloud event".getBytes(StandardCharsets.UTF_8));
+            var after = sender.send(Topics.PROJECT, TYPE, sampleId, "{\"sampleId\":\"" + sampleId + "\",\"step\":1,\"fail\":false}");
+
+            var parked = deadLetters.await(e -> sampleId.equals(e.key()));
+            assertThat(parked.body()).isEqualTo("not a cloud event");
+            await().until(() -> processed.isApplied("sample-listener", after));
+        }
+    }
+
+    @Test
+    void shouldParkEventWithUnreadableBodyWithoutRetrying() {
+        var sampleId = "s-" + UUID.randomUUID();
+        try (var deadLetters = EventProbe.on(Topics.deadLetter(Topics.PROJECT)); var sender = EventSender.create()) {
+            var id = sender.send(Topics.PROJECT, TYPE, sampleId, "{\"sampleId\": [oops");
+
+            var parked = deadLetters.await(e -> id.equals(e.id()));
+            assertThat(parked.headers()).containsKey("kafka_dlt-exception-message");
+            assertThat(processed.isApplied("sample-listener", id)).isFalse();
+        }
+    }
+
+    @Test
+    void shouldRetryFailingHandlerThenParkTheEvent() {
+        var sampleId = "s-" + UUID.randomUUID();
+        try (var deadLetters = EventProbe.on(Topics.deadLetter(Topics.PROJECT)); var sender = EventSender.create()) {
+            var id = sender.send(Topics.PROJECT, TYPE, sampleId, "{\"sampleId\":\"" + sampleId + "\",\"step\":1,\"fail\":true}");
+            var next = sender.send(Topics.PROJECT, TYPE, sampleId, "{\"sampleId\":\"" + sampleId + "\",\"step\":2,\"fail\":false}");
+
+            var parked = deadLetters.await(e -> id.equals(e.id()));
+            assertThat(parked.headers().get("kafka_dlt-exception-message")).contains("fails on purpose");
+            await().until(() -> processed.isApplied("sample-listener", next));
+            assertThat(processed.isApplied("sample-listener", id)).isFalse();
+        }
+    }
+
+    private long applications(String eventId) {
+        return mongo.getCollection("applied_samples").countDocuments(Filters.eq("eventId", eventId));
+    }
+}

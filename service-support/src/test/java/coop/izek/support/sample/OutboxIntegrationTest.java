@@ -1,0 +1,103 @@
+package coop.izek.support.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.mongodb.client.model.Filters;
+
+import coop.izek.events.CloudEventHeaders;
+import coop.izek.events.Topics;
+import coop.izek.support.outbox.Outbox;
+import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.sample.Sample.SampleHappened;
+import coop.izek.testsupport.EventProbe;
+import coop.izek.testsupport.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+
+@IntegrationTest
+class OutboxIntegrationTest {
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void shouldPublishEventsStoredWithTheAggregateAsCloudEvents() {
+        var id = "s-" + UUID.randomUUID();
+        try (var probe = EventProbe.on(Topics.PROJECT)) {
+            outbox.insert(new Sample(id, "first"), List.of(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, 1, false))));
+
+            var event = probe.await(e -> id.equals(e.subject()));
+            assertThat(event.key()).isEqualTo(id);
+            assertThat(event.type()).isEqualTo("coop.izek.project.sample-happened.v1");
+            assertThat(event.headers()).containsEntry(CloudEventHeaders.SPEC_VERSION, "1.0")
+                    .containsEntry(CloudEventHeaders.SOURCE, "/izek/support-tests")
+                    .containsEntry(CloudEventHeaders.CONTENT_TYPE, "application/json")
+                    .containsKeys(CloudEventHeaders.ID, CloudEventHeaders.TIME);
+            assertThat(event.body()).isEqualTo("{\"sampleId\":\"" + id + "\",\"step\":1,\"fail\":false}");
+        }
+        await().untilAsserted(() -> assertThat(pendingEvents(id)).isEmpty());
+    }
+
+    @Test
+    void shouldRepublishEventsLeftUnpublishedByACrashInOrder() {
+        var id = "s-" + UUID.randomUUID();
+        // The state and its events were written, then the service died before publishing: nobody calls afterWrite.
+        var crashed = new Sample(id, "crashed");
+        var earlier = Instant.now().minusSeconds(5);
+        for (int step = 1; step <= 3; step++) {
+            var event = outbox.toOutboxEvent(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, step, false)));
+            crashed.outbox().add(new OutboxEvent(event.eventId(), event.type(), event.topic(), event.subject(),
+                    earlier, event.payload(), 0, null, null));
+        }
+        try (var probe = EventProbe.on(Topics.PROJECT)) {
+            mongo.insert(crashed);
+
+            probe.await(e -> id.equals(e.subject()) && e.body().contains("\"step\":3"));
+            var steps = new ArrayList<String>();
+            probe.received().stream().filter(e -> id.equals(e.subject()))
+                    .forEach(e -> steps.add(e.body().replaceAll(".*\"step\":(\\d).*", "$1")));
+            assertThat(steps).startsWith("1", "2", "3");
+        }
+        await().untilAsserted(() -> assertThat(pendingEvents(id)).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(meters.get("izek.outbox.backlog").gauge().value()).isZero());
+    }
+
+    @Test
+    void shouldKeepStateAndEventsTogetherWhenTheWriteIsRefused() {
+        var id = "s-" + UUID.randomUUID();
+        outbox.insert(new Sample(id, "original"), List.of(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, 1, false))));
+
+        try {
+            outbox.insert(new Sample(id, "duplicate"), List.of(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, 2, false))));
+        } catch (org.springframework.dao.DuplicateKeyException expected) {
+            // the second insert of the same aggregate is refused as a whole
+        }
+
+        var stored = mongo.findById(id, Sample.class);
+        assertThat(stored).isNotNull();
+        assertThat(stored.name()).isEqualTo("original");
+        await().untilAsserted(() -> assertThat(pendingEvents(id)).isEmpty());
+    }
+
+    private List<?> pendingEvents(String id) {
+        var document = mongo.getCollection("samples").find(Filters.eq("_id", id)).first();
+        return document == null ? List.of() : document.getList(OutboxEvent.FIELD, Object.class, List.of());
+    }
+}

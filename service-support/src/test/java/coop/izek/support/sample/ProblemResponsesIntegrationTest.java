@@ -1,0 +1,201 @@
+package coop.izek.support.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import coop.izek.support.sample.SampleApplication.Tokens;
+import coop.izek.testsupport.IntegrationTest;
+
+@IntegrationTest
+class ProblemResponsesIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Tokens tokens;
+
+    RestTestClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    @Test
+    void shouldRejectUnknownJsonFieldWithValidationProblem() {
+        client.post().uri("/samples/public").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"Robotics\",\"email\":\"a@b.org\",\"seats\":3,\"colour\":\"red\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/validation")
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.title").exists()
+                .jsonPath("$.detail").value(d -> assertThat((String) d).contains("colour"))
+                .jsonPath("$.errors[0].field").isEqualTo("colour");
+    }
+
+    @Test
+    void shouldListEveryInvalidFieldWhenValidationFails() {
+        client.post().uri("/samples/public").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"\",\"email\":\"not-an-email\",\"seats\":0}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors.length()").isEqualTo(3)
+                .jsonPath("$.errors[?(@.field == 'email')].message").exists();
+    }
+
+    @Test
+    void shouldRejectMalformedJson() {
+        client.post().uri("/samples/public").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\": ")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/unreadable-body");
+    }
+
+    @Test
+    void shouldNameTheFieldWithAValueOfTheWrongType() {
+        client.post().uri("/samples/public").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"Robotics\",\"email\":\"a@b.org\",\"seats\":\"many\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("seats");
+    }
+
+    @Test
+    void shouldRejectWrongMediaType() {
+        client.post().uri("/samples/public").contentType(MediaType.TEXT_PLAIN)
+                .body("name=Robotics")
+                .exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/unsupported-media-type");
+    }
+
+    @Test
+    void shouldRejectOversizeBodyWithDeclaredLength() {
+        var big = "{\"name\":\"" + "x".repeat(4000) + "\",\"email\":\"a@b.org\",\"seats\":1}";
+        client.post().uri("/samples/public").contentType(MediaType.APPLICATION_JSON)
+                .body(big)
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/payload-too-large");
+    }
+
+    @Test
+    void shouldRejectOversizeChunkedBody() throws Exception {
+        var big = ("{\"name\":\"" + "x".repeat(4000) + "\",\"email\":\"a@b.org\",\"seats\":1}").getBytes();
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/samples/public"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build();
+        try (var http = HttpClient.newHttpClient()) {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("/problems/payload-too-large");
+        }
+    }
+
+    @Test
+    void shouldAnswerUnknownPathWithNotFoundProblem() {
+        client.get().uri("/samples/public/nothing/here")
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.detail").exists();
+    }
+
+    @Test
+    void shouldAnswerUnsupportedMethodWithProblem() {
+        client.delete().uri("/samples/public")
+                .exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void shouldRejectPageSizeAboveTheCap() {
+        client.get().uri("/samples/public?size=1000")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("size");
+    }
+
+    @Test
+    void shouldRenderBusinessRefusalsWithTheirStatus() {
+        client.get().uri("/samples/public/conflict").exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/sample-taken");
+        client.get().uri("/samples/public/rule").exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.detail").isEqualTo("Samples need a name.");
+        client.get().uri("/samples/public/missing").exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
+    void shouldHideInternalsOfUnexpectedErrors() {
+        client.get().uri("/samples/public/boom").exchange()
+                .expectStatus().isEqualTo(500)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class)
+                .value(body -> assertThat(body).doesNotContain("secret internals").doesNotContain("at coop.izek")
+                        .contains("incident"));
+    }
+
+    @Test
+    void shouldAskForTokenWithUnauthorizedProblem() {
+        client.get().uri("/samples/mine").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/unauthorized");
+    }
+
+    @Test
+    void shouldRejectTamperedTokenWithUnauthorizedProblem() {
+        var token = tokens.forPerson("p-1");
+        var tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        client.get().uri("/samples/mine").header("Authorization", "Bearer " + tampered).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void shouldRefuseMissingRoleWithForbiddenProblem() {
+        client.get().uri("/samples/admin/report").header("Authorization", "Bearer " + tokens.forPerson("p-1", "MEMBER"))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.get().uri("/samples/admin/report").header("Authorization", "Bearer " + tokens.forPerson("p-2", "ADMIN"))
+                .exchange()
+                .expectStatus().isOk();
+    }
+}

@@ -1,0 +1,66 @@
+package coop.izek.support.sample;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import coop.izek.support.web.PageResponse;
+import coop.izek.support.web.ProblemException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+@RestController
+@Validated
+class SampleController {
+
+    record CreateSample(@NotBlank String name, @NotNull @Email String email, @Min(1) int seats) {
+    }
+
+    @PostMapping("/samples/public")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> create(@Valid @RequestBody CreateSample request) {
+        return Map.of("name", request.name());
+    }
+
+    @GetMapping("/samples/public")
+    PageResponse<String> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+                              @RequestParam(defaultValue = "20") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
+        return new PageResponse<>(List.of(), page, size, 0);
+    }
+
+    @GetMapping("/samples/public/{outcome}")
+    Map<String, Object> fail(@PathVariable String outcome) {
+        switch (outcome) {
+            case "conflict" -> throw ProblemException.conflict("sample-taken", "That sample is taken.");
+            case "rule" -> throw ProblemException.ruleViolated("sample-rule", "Samples need a name.");
+            case "missing" -> throw ProblemException.notFound("sample", "s-404");
+            case "boom" -> throw new IllegalStateException("secret internals");
+            default -> {
+                return Map.of("outcome", outcome);
+            }
+        }
+    }
+
+    @GetMapping("/samples/mine")
+    Map<String, Object> mine() {
+        return Map.of("ok", true);
+    }
+
+    @GetMapping("/samples/admin/report")
+    Map<String, Object> report() {
+        return Map.of("ok", true);
+    }
+}
