@@ -240,8 +240,13 @@ final class LocalPlatform {
             var alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
             var random = new SecureRandom();
             var password = new StringBuilder();
-            for (int i = 0; i < 20; i++) {
-                password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            // The staff password must pass the platform's own policy: letters and digits.
+            while (password.isEmpty() || password.chars().noneMatch(Character::isDigit)
+                    || password.chars().noneMatch(Character::isLetter)) {
+                password.setLength(0);
+                for (int i = 0; i < 20; i++) {
+                    password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
             }
             Files.writeString(file, password + "\n");
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

@@ -1,0 +1,72 @@
+package coop.izek.membership.identity;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+import coop.izek.support.outbox.Outbox;
+import coop.izek.support.web.ProblemException;
+
+/** Registering accounts and signing in. */
+@Service
+public class Accounts {
+
+    // A real hash of a throw-away password: unknown emails cost the same time as wrong passwords.
+    private final String decoyHash;
+
+    private final People people;
+    private final Outbox outbox;
+    private final PasswordEncoder passwords;
+    private final Tokens tokens;
+    private final Clock clock;
+
+    Accounts(People people, Outbox outbox, PasswordEncoder passwords, Tokens tokens, Clock clock) {
+        this.people = people;
+        this.outbox = outbox;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.decoyHash = passwords.encode("decoy-password-never-used-1");
+    }
+
+    /** Creates an account; 409 if the email (in any case) has one, 422 if the password is too weak. */
+    public String register(String email, String password, String fullName, String locale, List<Role> roles) {
+        var chosenLocale = locale == null ? Person.DEFAULT_LOCALE : locale.toLowerCase(Locale.ROOT);
+        if (!Person.LOCALES.contains(chosenLocale)) {
+            throw ProblemException.ruleViolated("unsupported-locale", "Locale must be one of tr, en, pl.");
+        }
+        PasswordPolicy.check(password, email);
+        if (people.findByEmailKey(Person.emailKey(email)).isPresent()) {
+            throw emailTaken();
+        }
+        var registration = Person.register(email, fullName, chosenLocale, passwords.encode(password), roles, clock.instant());
+        try {
+            outbox.insert(registration.person(), registration.events());
+        } catch (DuplicateKeyException raced) {
+            throw emailTaken();
+        }
+        return registration.person().id();
+    }
+
+    public AccessToken login(String email, String password) {
+        Optional<Person> person = people.findByEmailKey(Person.emailKey(email));
+        var hash = person.map(Person::passwordHash).orElse(decoyHash);
+        if (!passwords.matches(password, hash) || person.isEmpty()) {
+            throw ProblemException.unauthorized("The email or password is wrong.");
+        }
+        return tokens.issueFor(person.get());
+    }
+
+    public boolean exists(String email) {
+        return people.findByEmailKey(Person.emailKey(email)).isPresent();
+    }
+
+    private static ProblemException emailTaken() {
+        return ProblemException.conflict("email-taken", "An account with this email exists already.");
+    }
+}

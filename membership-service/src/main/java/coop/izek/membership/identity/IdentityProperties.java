@@ -1,0 +1,15 @@
+package coop.izek.membership.identity;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param adminEmail    the bootstrap staff account, created on first start when a password is given
+ * @param adminPassword its password (from the environment, never from the repository)
+ * @param tokenLifetime how long an access token is valid
+ */
+@ConfigurationProperties("izek.identity")
+record IdentityProperties(String adminEmail, String adminPassword, @DefaultValue("15m") Duration tokenLifetime) {
+}
