@@ -8,7 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points a Spring test context at the {@link TestInfrastructure}. Each context gets a database of its own, so
+ * Points a Spring test context at the {@link TestInfrastructure} and at {@link TestTokens}' signing keys. Each context gets a database of its own, so
  * tests against an external MongoDB never touch data that is not theirs.
  */
 public class RealInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -20,6 +20,7 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
         environment.getPropertySources().addFirst(new MapPropertySource("izek-test-infrastructure", Map.of(
                 "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
                 "spring.mongodb.uri", TestInfrastructure.mongoUri(),
-                "spring.mongodb.database", name + "-test-" + UUID.randomUUID().toString().substring(0, 8))));
+                "spring.mongodb.database", name + "-test-" + UUID.randomUUID().toString().substring(0, 8),
+                "izek.security.jwk-set-uri", TestTokens.jwkSetUri())));
     }
 }

@@ -1,0 +1,69 @@
+package coop.izek.notification.inbox;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import coop.izek.support.web.PageResponse;
+import coop.izek.support.web.ProblemException;
+
+/** People's in-app inboxes. */
+@Service
+public class Inbox {
+
+    /** A message as the inbox shows it. */
+    public record Message(String id, String kind, String title, String body, java.time.Instant createdAt, boolean read,
+                          String eventId) {
+    }
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    Inbox(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** Puts a message in the person's inbox once per event; returns false when it was there already. */
+    public boolean deliver(String eventId, String personId, String kind, String title, String body) {
+        try {
+            mongo.insert(new InboxItem(InboxItem.idFor(eventId, personId), personId, kind, title, body, clock.instant(),
+                    false, eventId));
+            return true;
+        } catch (DuplicateKeyException alreadyDelivered) {
+            return false;
+        }
+    }
+
+    public PageResponse<Message> page(String personId, boolean unreadOnly, int page, int size) {
+        var criteria = Criteria.where("personId").is(personId);
+        if (unreadOnly) {
+            criteria = criteria.and("read").is(false);
+        }
+        var query = Query.query(criteria);
+        long total = mongo.count(query, InboxItem.class);
+        List<Message> items = mongo.find(query.with(Sort.by(Sort.Direction.DESC, "createdAt")).skip((long) page * size).limit(size),
+                InboxItem.class).stream().map(Inbox::toMessage).toList();
+        return new PageResponse<>(items, page, size, total);
+    }
+
+    /** Marks one of the person's own messages read; someone else's message does not exist for them. */
+    public void markRead(String personId, String messageId) {
+        var result = mongo.updateFirst(Query.query(Criteria.where("_id").is(messageId).and("personId").is(personId)),
+                Update.update("read", true), InboxItem.class);
+        if (result.getMatchedCount() == 0) {
+            throw ProblemException.notFound("message", messageId);
+        }
+    }
+
+    private static Message toMessage(InboxItem item) {
+        return new Message(item.id(), item.kind(), item.title(), item.body(), item.createdAt(), item.read(), item.eventId());
+    }
+}

@@ -1,0 +1,136 @@
+package coop.izek.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import coop.izek.events.MembershipEvents;
+import coop.izek.events.Topics;
+import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.IntegrationTest;
+import coop.izek.testsupport.TestTokens;
+
+@IntegrationTest
+class WelcomeInboxIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    RestTestClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    @Test
+    void shouldWelcomeNewPersonInTheirLocale() {
+        var personId = UUID.randomUUID().toString();
+        publishRegistration(UUID.randomUUID().toString(), personId, "Şule Çağlar", "tr");
+
+        var item = awaitInbox(personId, 1).getFirst();
+        assertThat(item).containsEntry("kind", "WELCOME").containsEntry("read", false);
+        assertThat((String) item.get("title")).isEqualTo("İZEK'e hoş geldiniz");
+        assertThat((String) item.get("body")).startsWith("Merhaba Şule Çağlar,");
+    }
+
+    @Test
+    void shouldWriteInEnglishAndPolishForThoseLocales() {
+        var english = UUID.randomUUID().toString();
+        var polish = UUID.randomUUID().toString();
+        publishRegistration(UUID.randomUUID().toString(), english, "Anna Smith", "en");
+        publishRegistration(UUID.randomUUID().toString(), polish, "Łucja Wójcik", "pl");
+
+        assertThat(awaitInbox(english, 1).getFirst().get("title")).isEqualTo("Welcome to İZEK");
+        assertThat((String) awaitInbox(polish, 1).getFirst().get("body")).startsWith("Dzień dobry Łucja Wójcik,");
+    }
+
+    @Test
+    void shouldPutOneItemInTheInboxWhenTheEventIsRedelivered() {
+        var personId = UUID.randomUUID().toString();
+        var eventId = UUID.randomUUID().toString();
+        publishRegistration(eventId, personId, "Ali Veli", "tr");
+        publishRegistration(eventId, personId, "Ali Veli", "tr");
+        publishRegistration(eventId, personId, "Ali Veli", "tr");
+        // A later event for the same person proves the redeliveries before it were consumed.
+        var later = UUID.randomUUID().toString();
+        publishRegistration(later, personId, "Ali Veli", "tr");
+
+        var items = awaitInbox(personId, 2);
+        assertThat(items).extracting(i -> i.get("eventId")).containsExactlyInAnyOrder(eventId, later);
+    }
+
+    @Test
+    void shouldMarkOwnItemReadAndFilterUnread() {
+        var personId = UUID.randomUUID().toString();
+        publishRegistration(UUID.randomUUID().toString(), personId, "Deniz", "en");
+        var id = (String) awaitInbox(personId, 1).getFirst().get("id");
+        var token = TestTokens.forPerson(personId);
+
+        client.post().uri("/api/notifications/inbox/{id}/read", id).header("Authorization", "Bearer " + token)
+                .exchange().expectStatus().isNoContent();
+
+        client.get().uri("/api/notifications/inbox?unread=true").header("Authorization", "Bearer " + token)
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(0).jsonPath("$.items.length()").isEqualTo(0);
+        client.get().uri("/api/notifications/inbox").header("Authorization", "Bearer " + token)
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items[0].read").isEqualTo(true);
+    }
+
+    @Test
+    void shouldNotLetSomeoneElseReadOrMarkAnInboxItem() {
+        var owner = UUID.randomUUID().toString();
+        publishRegistration(UUID.randomUUID().toString(), owner, "Owner", "tr");
+        var id = (String) awaitInbox(owner, 1).getFirst().get("id");
+        var stranger = TestTokens.forPerson(UUID.randomUUID().toString());
+
+        client.post().uri("/api/notifications/inbox/{id}/read", id).header("Authorization", "Bearer " + stranger)
+                .exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.get().uri("/api/notifications/inbox").header("Authorization", "Bearer " + stranger)
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(0);
+    }
+
+    @Test
+    void shouldRequireValidTokenForTheInbox() {
+        client.get().uri("/api/notifications/inbox").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/api/notifications/inbox").header("Authorization", "Bearer " + TestTokens.expiredFor("p-1"))
+                .exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void shouldRejectOversizedPage() {
+        client.get().uri("/api/notifications/inbox?size=500").header("Authorization", "Bearer " + TestTokens.forPerson("p-1"))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
+    }
+
+    private void publishRegistration(String eventId, String personId, String fullName, String locale) {
+        try (var sender = EventSender.create()) {
+            sender.sendWithId(Topics.MEMBERSHIP, eventId, MembershipEvents.PERSON_REGISTERED.name(), personId,
+                    "{\"personId\":\"" + personId + "\",\"email\":\"" + personId + "@example.org\",\"fullName\":\""
+                            + fullName + "\",\"locale\":\"" + locale + "\"}");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> awaitInbox(String personId, int expected) {
+        var token = TestTokens.forPerson(personId);
+        return await().until(() -> (List<Map<String, Object>>) client.get().uri("/api/notifications/inbox")
+                        .header("Authorization", "Bearer " + token).exchange()
+                        .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("items"),
+                items -> items.size() >= expected);
+    }
+}
