@@ -1,0 +1,35 @@
+package coop.izek.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+class ProblemErrorHandlerTest {
+
+    @Test
+    void shouldAnswerUnreachableServiceWithServiceUnavailable() {
+        var problem = ProblemErrorHandler.problemFor(new IllegalStateException("wrapped", new ConnectException("Connection refused")));
+
+        assertThat(problem.getStatus()).isEqualTo(503);
+        assertThat(problem.getType()).hasToString("/problems/service-unavailable");
+        assertThat(problem.getDetail()).doesNotContain("Connection refused");
+    }
+
+    @Test
+    void shouldAnswerSlowServiceWithGatewayTimeout() {
+        assertThat(ProblemErrorHandler.problemFor(new TimeoutException()).getStatus()).isEqualTo(504);
+    }
+
+    @Test
+    void shouldKeepClientErrorStatusAndHideEverythingElse() {
+        assertThat(ProblemErrorHandler.problemFor(new ResponseStatusException(HttpStatus.NOT_FOUND)).getStatus()).isEqualTo(404);
+        var internal = ProblemErrorHandler.problemFor(new IllegalStateException("secret"));
+        assertThat(internal.getStatus()).isEqualTo(500);
+        assertThat(internal.getDetail()).doesNotContain("secret");
+    }
+}
