@@ -55,7 +55,9 @@ record LaunchOptions(
                 port(env, "IZEK_KAFKA_PORT", 9092),
                 port(env, "IZEK_KAFKA_CONTROLLER_PORT", 9093),
                 port(env, "IZEK_STORE_PORT", 27017));
-        var data = repository.resolve(env.getOrDefault("IZEK_DATA_DIR", ".izek-data")).toAbsolutePath().normalize();
+        // A given IZEK_DATA_DIR is taken as the user typed it (relative to where they are); the default sits in the repository.
+        var given = nonBlank(env.get("IZEK_DATA_DIR"));
+        var data = (given.isPresent() ? Path.of(given.get()) : repository.resolve(".izek-data")).toAbsolutePath().normalize();
         return new LaunchOptions(repository, data, fresh, demo, ports,
                 nonBlank(env.get("IZEK_KAFKA_BOOTSTRAP")), nonBlank(env.get("IZEK_MONGODB_URI")),
                 nonBlank(env.get("IZEK_ADMIN_EMAIL")).orElse("admin@izek.local"),

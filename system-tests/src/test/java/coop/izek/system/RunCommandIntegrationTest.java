@@ -1,0 +1,220 @@
+package coop.izek.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClients;
+
+import coop.izek.events.Topics;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Starts the platform the way a user does ({@code ./izek up}, on free ports and a fresh data folder), walks the
+ * skeleton flow through the gateway over the real broker and store, then stops it with SIGTERM.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunCommandIntegrationTest {
+
+    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path data;
+
+    final Map<String, Integer> ports = new HashMap<>();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    Process platform;
+    Path output;
+
+    @BeforeAll
+    void startPlatform() throws IOException {
+        for (var name : List.of("GATEWAY", "MEMBERSHIP", "WORKSHOP", "PROJECT", "NOTIFICATION", "KAFKA", "KAFKA_CONTROLLER", "STORE")) {
+            ports.put(name, freePort());
+        }
+        var repository = Path.of("..").toAbsolutePath().normalize();
+        output = data.resolve("izek-up.out");
+        var builder = new ProcessBuilder(repository.resolve("izek").toString(), "up")
+                .directory(repository.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().remove("IZEK_KAFKA_BOOTSTRAP");
+        builder.environment().remove("IZEK_MONGODB_URI");
+        builder.environment().put("IZEK_DATA_DIR", data.resolve("izek-data").toString());
+        builder.environment().put("IZEK_ADMIN_EMAIL", "board@izek.test");
+        builder.environment().remove("IZEK_ADMIN_PASSWORD");
+        ports.forEach((name, port) -> builder.environment().put("IZEK_" + name + "_PORT", Integer.toString(port)));
+        platform = builder.start();
+
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .failFast("./izek up ended: " + tail(), () -> !platform.isAlive())
+                .until(() -> Files.readString(output).contains("izek-platform is up"));
+    }
+
+    @AfterAll
+    void stopPlatform() throws InterruptedException {
+        if (platform != null && platform.isAlive()) {
+            platform.descendants().forEach(ProcessHandle::destroyForcibly);
+            platform.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldReportUpOnTheGatewayOnlyWithEveryServiceBehindIt() throws Exception {
+        var health = get("/actuator/health", null);
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    @Order(2)
+    void shouldWelcomeARegisteredPersonInTheirInboxThroughTheGateway() throws Exception {
+        var email = "elif-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        var registered = post("/api/auth/register",
+                "{\"email\":\"" + email + "\",\"password\":\"Guzel-sifre-42\",\"fullName\":\"Elif Şahin\",\"locale\":\"tr\"}");
+        assertThat(registered.statusCode()).isEqualTo(201);
+        var personId = JSON.readTree(registered.body()).get("personId").asString();
+
+        var login = post("/api/auth/login", "{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"Guzel-sifre-42\"}");
+        assertThat(login.statusCode()).isEqualTo(200);
+        var token = JSON.readTree(login.body()).get("access_token").asString();
+
+        var inbox = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(get("/api/notifications/inbox", token).body()),
+                page -> page.path("total").asInt() == 1);
+        JsonNode item = inbox.get("items").get(0);
+        assertThat(item.get("kind").asString()).isEqualTo("WELCOME");
+        assertThat(item.get("title").asString()).isEqualTo("İZEK'e hoş geldiniz");
+        assertThat(item.get("body").asString()).contains("Elif Şahin");
+        assertThat(personId).isNotBlank();
+    }
+
+    @Test
+    @Order(3)
+    void shouldAnswerBadInputAndMissingTokensWithProblems() throws Exception {
+        var unknownField = post("/api/auth/register", "{\"email\":\"a@b.org\",\"password\":\"Guzel-sifre-42\",\"fullName\":\"A\",\"shoeSize\":42}");
+        assertThat(unknownField.statusCode()).isEqualTo(400);
+        assertThat(unknownField.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        var noToken = get("/api/notifications/inbox", null);
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(noToken.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    @Order(4)
+    void shouldBootstrapTheStaffAccountWithAGeneratedPasswordKeptInTheDataFolder() throws Exception {
+        var passwordFile = data.resolve("izek-data").resolve("admin-password.txt");
+        var password = Files.readString(passwordFile).strip();
+        assertThat(Files.readString(output)).contains("board@izek.test / " + password);
+
+        var login = post("/api/auth/login", "{\"email\":\"board@izek.test\",\"password\":\"" + password + "\"}");
+        assertThat(login.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
+    void shouldCreateThePlatformTopicsAndKeepServiceDataInTheStore() throws Exception {
+        var properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports.get("KAFKA"));
+        try (var admin = Admin.create(properties)) {
+            var topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            for (var topic : Topics.ALL) {
+                assertThat(topics).contains(topic, Topics.deadLetter(topic));
+            }
+        }
+        try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + ports.get("STORE"))) {
+            var hello = mongo.getDatabase("admin").runCommand(new Document("hello", 1));
+            assertThat(hello.getInteger("maxWireVersion")).isGreaterThanOrEqualTo(9);
+            assertThat(mongo.getDatabase("izek-membership").listCollectionNames().into(new ArrayList<>())).contains("people");
+            assertThat(mongo.getDatabase("izek-notification").listCollectionNames().into(new ArrayList<>())).contains("inbox");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void shouldStopEverythingItStartedOnSigterm() throws Exception {
+        platform.destroy();
+
+        assertThat(platform.waitFor(90, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
+        assertThat(Files.readString(output)).contains("Stopped.");
+        for (var port : ports.values()) {
+            assertThat(listening(port)).as("port %d closed", port).isFalse();
+        }
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        var request = HttpRequest.newBuilder(gateway(path)).timeout(Duration.ofSeconds(15)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(gateway(path)).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI gateway(String path) {
+        return URI.create("http://127.0.0.1:" + ports.get("GATEWAY") + path);
+    }
+
+    private String tail() {
+        try {
+            var lines = Files.readAllLines(output);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no output)";
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (var socket = new Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
