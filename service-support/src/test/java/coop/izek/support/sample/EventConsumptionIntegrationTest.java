@@ -61,7 +61,7 @@ class EventConsumptionIntegrationTest {
     }
 
     @Test
-    void shouldParkEventWithUnreadableBodyWithoutRetrying() {
+    void shouldParkEventWithUnreadableBody() {
         var sampleId = "s-" + UUID.randomUUID();
         try (var deadLetters = EventProbe.on(Topics.deadLetter(Topics.PROJECT)); var sender = EventSender.create()) {
             var id = sender.send(Topics.PROJECT, TYPE, sampleId, "{\"sampleId\": [oops");
