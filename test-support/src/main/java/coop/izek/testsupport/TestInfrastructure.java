@@ -88,6 +88,8 @@ public final class TestInfrastructure {
         var broker = new EmbeddedKafkaKraftBroker(1, 3, Topics.ALL.stream()
                 .flatMap(t -> java.util.stream.Stream.of(t, Topics.deadLetter(t))).toArray(String[]::new));
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+        // As in production (deploy's KafkaBroker): topics exist because services create them, never by accident.
+        broker.brokerProperty("auto.create.topics.enable", "false");
         broker.afterPropertiesSet();
         EmbeddedMongoStore store;
         try {

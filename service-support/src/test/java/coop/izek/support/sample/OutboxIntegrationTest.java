@@ -96,6 +96,37 @@ class OutboxIntegrationTest {
         await().untilAsserted(() -> assertThat(pendingEvents(id)).isEmpty());
     }
 
+    @Test
+    void shouldKeepFailedEventWithAttemptsAndBackOffAndHoldBackLaterEventsOfTheAggregate() {
+        var id = "s-" + UUID.randomUUID();
+        var undeliverable = outbox.toOutboxEvent(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, 1, false)));
+        var unroutable = new OutboxEvent(undeliverable.eventId(), undeliverable.type(), "izek.nowhere.v1", id,
+                undeliverable.time(), undeliverable.payload(), 0, null, null);
+        var sample = new Sample(id, "stuck");
+        sample.outbox().add(unroutable);
+        try (var probe = EventProbe.on(Topics.PROJECT)) {
+            outbox.insert(sample, List.of(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, 2, false))));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                var stuck = pendingDocuments(id);
+                assertThat(stuck).hasSize(2);
+                assertThat(stuck.getFirst().getInteger("attempts")).isGreaterThanOrEqualTo(1);
+                assertThat(stuck.getFirst().getDate("nextAttemptAt")).isAfter(new java.util.Date());
+                assertThat(stuck.getFirst().getString("lastError")).isNotBlank();
+            });
+            // The aggregate's second event waits behind the first: its order is kept.
+            assertThat(probe.received()).noneMatch(e -> id.equals(e.subject()));
+        } finally {
+            mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)), Sample.class);
+        }
+    }
+
+    private List<org.bson.Document> pendingDocuments(String id) {
+        var document = mongo.getCollection("samples").find(Filters.eq("_id", id)).first();
+        return document == null ? List.of() : document.getList(OutboxEvent.FIELD, org.bson.Document.class, List.of());
+    }
+
     private List<?> pendingEvents(String id) {
         var document = mongo.getCollection("samples").find(Filters.eq("_id", id)).first();
         return document == null ? List.of() : document.getList(OutboxEvent.FIELD, Object.class, List.of());
