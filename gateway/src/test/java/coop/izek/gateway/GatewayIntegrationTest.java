@@ -54,6 +54,8 @@ class GatewayIntegrationTest {
     void shouldRouteEachPathToItsService() {
         expectServedBy("/api/auth/register", "membership");
         expectServedBy("/oauth2/jwks", "membership");
+        expectServedBy("/.well-known/openid-configuration", "membership");
+        expectServedBy("/login", "membership");
         expectServedBy("/api/membership/applications", "membership");
         expectServedBy("/api/workshops", "workshop");
         expectServedBy("/api/workshops/w-1/enrolments", "workshop");

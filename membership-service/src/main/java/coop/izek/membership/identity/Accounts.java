@@ -23,13 +23,15 @@ public class Accounts {
     private final Outbox outbox;
     private final PasswordEncoder passwords;
     private final Tokens tokens;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
-    Accounts(People people, Outbox outbox, PasswordEncoder passwords, Tokens tokens, Clock clock) {
+    Accounts(People people, Outbox outbox, PasswordEncoder passwords, Tokens tokens, LoginThrottle throttle, Clock clock) {
         this.people = people;
         this.outbox = outbox;
         this.passwords = passwords;
         this.tokens = tokens;
+        this.throttle = throttle;
         this.clock = clock;
         this.decoyHash = passwords.encode("decoy-password-never-used-1");
     }
@@ -53,13 +55,23 @@ public class Accounts {
         return registration.person().id();
     }
 
+    /** Signs in with email and password: a token, or 401; 429 while the account is locked after repeated failures. */
     public AccessToken login(String email, String password) {
-        Optional<Person> person = people.findByEmailKey(Person.emailKey(email));
+        return tokens.issueFor(authenticate(email, password));
+    }
+
+    /** Checks the credentials (throttled); the one place passwords are verified, for the API and the login page. */
+    Person authenticate(String email, String password) {
+        var key = Person.emailKey(email);
+        throttle.checkAllowed(key);
+        Optional<Person> person = people.findByEmailKey(key);
         var hash = person.map(Person::passwordHash).orElse(decoyHash);
         if (!passwords.matches(password, hash) || person.isEmpty()) {
+            throttle.failed(key);
             throw ProblemException.unauthorized("The email or password is wrong.");
         }
-        return tokens.issueFor(person.get());
+        throttle.succeeded(key);
+        return person.get();
     }
 
     public boolean exists(String email) {

@@ -6,11 +6,14 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -27,11 +30,24 @@ class IdentityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Every active key: the authorization server publishes their public halves at /oauth2/jwks. */
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return (selector, context) -> selector.select(keys.all());
+    }
+
+    /** Signs with the current key only, whoever asks (the login API or the authorization server's token endpoint). */
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeys keys) {
+        return new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(keys.current())));
+    }
+
     /** This service checks tokens against its own keys rather than fetching its own JWKS over HTTP. */
     @Bean
     JwtDecoder jwtDecoder(SigningKeys keys, TokenProperties properties) {
         var processor = new DefaultJWTProcessor<SecurityContext>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys.publicKeys())));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                (selector, context) -> selector.select(keys.all())));
         var decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer())));
         return decoder;
@@ -40,6 +56,7 @@ class IdentityConfiguration {
     @Bean
     ApiAuthorizationRules identityEndpoints() {
         return requests -> requests
-                .requestMatchers("/api/auth/register", "/api/auth/login", "/oauth2/jwks", "/.well-known/**").permitAll();
+                .requestMatchers("/api/auth/register", "/api/auth/login").permitAll()
+                .requestMatchers("/api/membership/admin/**").hasRole("ADMIN");
     }
 }

@@ -5,6 +5,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -12,62 +15,89 @@ import java.util.UUID;
 
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 
 /**
- * The RSA keys tokens are signed with, kept in the store so they survive restarts and every instance of the
- * service signs with the same one: the oldest active key. All active keys are published, so a token stays
- * valid until it expires even after a newer key takes over.
+ * The RSA keys tokens are signed with, kept in the store so they survive restarts and all instances share them.
+ * The newest active key signs; every active key is published, so after a rotation tokens signed with the old key
+ * stay valid until they expire, and then the old key is retired. Instances reload the set every half minute.
  */
 @Component
 public class SigningKeys {
 
     static final String COLLECTION = "signing_keys";
 
-    private final List<RSAKey> keys;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final Duration tokenLifetime;
+    private volatile List<RSAKey> active;
 
-    SigningKeys(MongoTemplate mongo) {
-        var collection = mongo.getCollection(COLLECTION);
-        if (collection.countDocuments(Filters.eq("active", true)) == 0) {
-            var key = generate();
-            collection.insertOne(new Document("_id", key.getKeyID()).append("active", true)
-                    .append("createdAt", new Date()).append("jwk", key.toJSONString()));
+    SigningKeys(MongoTemplate mongo, Clock clock, IdentityProperties properties) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.tokenLifetime = properties.tokenLifetime();
+        if (collection().countDocuments(Filters.eq("active", true)) == 0) {
+            insert(generate());
         }
-        this.keys = collection.find(Filters.eq("active", true)).into(new java.util.ArrayList<>()).stream()
-                .sorted(Comparator.comparing(d -> d.getDate("createdAt")))
-                .map(d -> parse(d.getString("jwk")))
-                .toList();
+        reload();
     }
 
     /** The key new tokens are signed with. */
-    RSAKey current() {
-        return keys.getFirst();
+    public RSAKey current() {
+        return active.getFirst();
     }
 
-    /** The public halves of every active key, as the JSON object {@code /oauth2/jwks} serves. */
-    public java.util.Map<String, Object> publicKeySet() {
-        return publicKeys().toJSONObject(true);
+    /** Every active key, private parts included (for signing and for the JWK Set endpoint, which publishes public parts only). */
+    public JWKSet all() {
+        return new JWKSet(new ArrayList<JWK>(active));
     }
 
-    JWKSet publicKeys() {
-        return new JWKSet(keys.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList());
+    /** Puts a new key in charge of signing; the old ones keep verifying until {@link #retireExpired()} retires them. */
+    public String rotate() {
+        var key = generate();
+        insert(key);
+        collection().updateMany(Filters.and(Filters.eq("active", true), Filters.ne("_id", key.getKeyID())),
+                Updates.set("supersededAt", Date.from(clock.instant())));
+        reload();
+        return key.getKeyID();
     }
 
-    JWKSet signingKeys() {
-        return new JWKSet(current());
+    /** Keys superseded longer ago than a token lives sign nothing still valid: stop publishing them. */
+    @Scheduled(fixedDelayString = "PT1M")
+    public void retireExpired() {
+        var limit = Date.from(clock.instant().minus(tokenLifetime).minus(Duration.ofMinutes(1)));
+        collection().updateMany(Filters.and(Filters.eq("active", true), Filters.lt("supersededAt", limit)),
+                Updates.set("active", false));
+        reload();
     }
 
-    RSAPublicKey verificationKey() {
-        try {
-            return current().toRSAPublicKey();
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new IllegalStateException(e);
+    @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+    public void reload() {
+        var keys = collection().find(Filters.eq("active", true)).into(new ArrayList<>()).stream()
+                .sorted(Comparator.comparing((Document d) -> d.getDate("createdAt")).reversed())
+                .map(d -> parse(d.getString("jwk")))
+                .toList();
+        if (!keys.isEmpty()) {
+            active = keys;
         }
+    }
+
+    private void insert(RSAKey key) {
+        collection().insertOne(new Document("_id", key.getKeyID()).append("active", true)
+                .append("createdAt", Date.from(clock.instant())).append("jwk", key.toJSONString()));
+    }
+
+    private com.mongodb.client.MongoCollection<Document> collection() {
+        return mongo.getCollection(COLLECTION);
     }
 
     private static RSAKey generate() {
@@ -78,7 +108,7 @@ public class SigningKeys {
             return new RSAKey.Builder((RSAPublicKey) pair.getPublic())
                     .privateKey((RSAPrivateKey) pair.getPrivate())
                     .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(com.nimbusds.jose.JWSAlgorithm.RS256)
+                    .algorithm(JWSAlgorithm.RS256)
                     .keyID(UUID.randomUUID().toString())
                     .build();
         } catch (NoSuchAlgorithmException e) {

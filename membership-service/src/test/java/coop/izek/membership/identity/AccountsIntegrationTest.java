@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -23,13 +22,9 @@ import com.nimbusds.jwt.SignedJWT;
 
 import coop.izek.events.Topics;
 import coop.izek.testsupport.EventProbe;
-import coop.izek.testsupport.IntegrationTest;
+import coop.izek.membership.MembershipIntegrationTest;
 
-@IntegrationTest
-@TestPropertySource(properties = {
-        "izek.identity.admin-email=staff@izek.test",
-        "izek.identity.admin-password=Board-secret-2024",
-        "izek.security.issuer=http://izek.test"})
+@MembershipIntegrationTest
 class AccountsIntegrationTest {
 
     @LocalServerPort
@@ -127,7 +122,7 @@ class AccountsIntegrationTest {
         assertThat(key.isPrivate()).isFalse();
         assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
         assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo(personId);
-        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("http://izek.test");
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(MembershipIntegrationTest.ISSUER);
         assertThat(jwt.getJWTClaimsSet().getExpirationTime()).isAfter(new Date());
     }
 
@@ -145,7 +140,7 @@ class AccountsIntegrationTest {
 
     @Test
     void shouldBootstrapStaffAccountWithAdminRole() throws Exception {
-        var login = login("STAFF@izek.test", "Board-secret-2024").expectStatus().isOk()
+        var login = login(MembershipIntegrationTest.ADMIN_EMAIL.toUpperCase(), MembershipIntegrationTest.ADMIN_PASSWORD).expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
 
         var claims = SignedJWT.parse((String) login.get("access_token")).getJWTClaimsSet();

@@ -6,6 +6,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -37,8 +39,13 @@ public class ApiSecurityAutoConfiguration {
         return decoder;
     }
 
+    /**
+     * The last chain: services may put their own chains before it (membership-service's authorization server does),
+     * for paths this one should not see.
+     */
     @Bean
-    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    @ConditionalOnMissingBean(name = "apiSecurity")
     SecurityFilterChain apiSecurity(HttpSecurity http, List<ApiAuthorizationRules> rules, ProblemWriter problems) throws Exception {
         var handlers = new ProblemSecurityHandlers(problems);
         http.csrf(csrf -> csrf.disable())

@@ -1,0 +1,19 @@
+package coop.izek.membership.organisations;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+import coop.izek.support.security.ApiAuthorizationRules;
+
+@Configuration(proxyBeanMethods = false)
+class OrganisationRules {
+
+    /** Staff manage organisations; a partner may read its own (checked in the controller). */
+    @Bean
+    ApiAuthorizationRules organisationAccess() {
+        return requests -> requests
+                .requestMatchers(HttpMethod.GET, "/api/membership/organisations/*").hasAnyRole("ADMIN", "PARTNER")
+                .requestMatchers("/api/membership/organisations", "/api/membership/organisations/**").hasRole("ADMIN");
+    }
+}

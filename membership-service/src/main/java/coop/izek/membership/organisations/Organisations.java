@@ -1,0 +1,103 @@
+package coop.izek.membership.organisations;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+import coop.izek.support.outbox.Outbox;
+import coop.izek.support.web.PageResponse;
+import coop.izek.support.web.ProblemException;
+
+/** Partner organisations and the API clients they use the platform with. */
+@Service
+public class Organisations {
+
+    public record OrganisationView(String id, String name, String country, OrganisationType type, String oid, String pic,
+                                   String contactEmail, Instant registeredAt) {
+    }
+
+    /** What the authorization server needs to know of an API client. */
+    public record ApiClientView(String clientId, String organisationId, String secretHash, Instant issuedAt) {
+    }
+
+    /** A new client's credentials: the secret is shown this once and never stored in the clear. */
+    public record IssuedCredentials(String clientId, String clientSecret) {
+    }
+
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    Organisations(MongoTemplate mongo, Outbox outbox, PasswordEncoder passwords, Clock clock) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    public String register(String name, String country, OrganisationType type, String oid, String pic, String contactEmail) {
+        var code = country.toUpperCase(Locale.ROOT);
+        if (!COUNTRIES.contains(code)) {
+            throw ProblemException.ruleViolated("unknown-country", "Country must be an ISO 3166 two-letter code, such as TR or PL.");
+        }
+        var registration = Organisation.register(name, code, type, blankToNull(oid), blankToNull(pic), contactEmail, clock.instant());
+        try {
+            outbox.insert(registration.organisation(), registration.events());
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("organisation-exists", "An organisation with this OID or PIC is registered already.");
+        }
+        return registration.organisation().aggregateId();
+    }
+
+    public OrganisationView find(String id) {
+        var organisation = mongo.findById(id, Organisation.class);
+        if (organisation == null) {
+            throw ProblemException.notFound("organisation", id);
+        }
+        return organisation.view();
+    }
+
+    public PageResponse<OrganisationView> page(int page, int size) {
+        var query = new Query().with(Sort.by("name")).skip((long) page * size).limit(size);
+        var items = mongo.find(query, Organisation.class).stream().map(Organisation::view).toList();
+        return new PageResponse<>(items, page, size, mongo.count(new Query(), Organisation.class));
+    }
+
+    public IssuedCredentials issueApiClient(String organisationId) {
+        find(organisationId);
+        var clientId = "org-" + token(9);
+        var secret = token(32);
+        mongo.insert(new ApiClient(clientId, organisationId, passwords.encode(secret), clock.instant()));
+        return new IssuedCredentials(clientId, secret);
+    }
+
+    public Optional<ApiClientView> apiClient(String clientId) {
+        return Optional.ofNullable(mongo.findById(clientId, ApiClient.class))
+                .map(c -> new ApiClientView(c.clientId(), c.organisationId(), c.secretHash(), c.issuedAt()));
+    }
+
+    private String token(int bytes) {
+        var value = new byte[bytes];
+        random.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
