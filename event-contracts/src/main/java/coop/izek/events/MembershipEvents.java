@@ -11,6 +11,24 @@ public final class MembershipEvents {
     public static final EventType<OrganisationRegistered> ORGANISATION_REGISTERED = new EventType<>(
             "coop.izek.membership.organisation-registered.v1", Topics.MEMBERSHIP, OrganisationRegistered.class);
 
+    public static final EventType<ApplicationSubmitted> APPLICATION_SUBMITTED = new EventType<>(
+            "coop.izek.membership.application-submitted.v1", Topics.MEMBERSHIP, ApplicationSubmitted.class);
+
+    public static final EventType<ApplicationDecided> APPLICATION_DECIDED = new EventType<>(
+            "coop.izek.membership.application-decided.v1", Topics.MEMBERSHIP, ApplicationDecided.class);
+
+    public static final EventType<SharePaymentRecorded> SHARE_PAYMENT_RECORDED = new EventType<>(
+            "coop.izek.membership.share-payment-recorded.v1", Topics.MEMBERSHIP, SharePaymentRecorded.class);
+
+    public static final EventType<MemberActivated> MEMBER_ACTIVATED = new EventType<>(
+            "coop.izek.membership.member-activated.v1", Topics.MEMBERSHIP, MemberActivated.class);
+
+    public static final EventType<MemberStatusChanged> MEMBER_STATUS_CHANGED = new EventType<>(
+            "coop.izek.membership.member-status-changed.v1", Topics.MEMBERSHIP, MemberStatusChanged.class);
+
+    public static final EventType<PrinciplesPublished> PRINCIPLES_PUBLISHED = new EventType<>(
+            "coop.izek.membership.principles-published.v1", Topics.MEMBERSHIP, PrinciplesPublished.class);
+
     private MembershipEvents() {
     }
 
@@ -21,5 +39,34 @@ public final class MembershipEvents {
     /** A partner organisation (municipality, university, NGO, school, cluster ...) the cooperative works with. */
     public record OrganisationRegistered(String organisationId, String name, String country, String type, String oid,
                                          String pic, String contactEmail) {
+    }
+
+    /** A registered person applied for membership, accepting the named version of the principles. */
+    public record ApplicationSubmitted(String applicationId, String personId, String memberType,
+                                       java.util.List<WorkshopCategory> expertise, int acceptedPrinciplesVersion) {
+    }
+
+    /** Staff approved (with the new member's id and number) or rejected (with a reason) an application. */
+    public record ApplicationDecided(String applicationId, String personId, String decision, String reason,
+                                     String memberId, String memberNumber) {
+    }
+
+    /** A share payment entered the register; amount is a decimal string in {@code currency}. */
+    public record SharePaymentRecorded(String memberId, String personId, long entryNumber, int shares, String amount,
+                                       String currency, java.time.LocalDate paidOn, int sharesHeld) {
+    }
+
+    /** A member paid the minimum holding and may now vote (and, as an educator, publish workshops). */
+    public record MemberActivated(String memberId, String personId, String memberNumber, String memberType,
+                                  java.util.List<WorkshopCategory> expertise) {
+    }
+
+    /** ACTIVE, SUSPENDED, RESIGNED, EXPELLED or AWAITING_SHARE_PAYMENT, with the reason staff gave. */
+    public record MemberStatusChanged(String memberId, String personId, String memberType, String from, String to,
+                                      String reason) {
+    }
+
+    /** A new version of the vision, mission and principles; members are asked to accept it. */
+    public record PrinciplesPublished(int version) {
     }
 }

@@ -111,7 +111,8 @@ class AccountsIntegrationTest {
         var personId = register(email, "Zeynep", "tr").expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("personId");
 
-        var login = login(email.toUpperCase(), "Correct-horse-42").expectStatus().isOk()
+        @SuppressWarnings("unchecked")
+        Map<String, Object> login = login(email.toUpperCase(), "Correct-horse-42").expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
         assertThat(login).containsEntry("token_type", "Bearer").containsEntry("expires_in", 900);
 

@@ -1,0 +1,5 @@
+package coop.izek.membership.applications;
+
+public enum ApplicationStatus {
+    PENDING, APPROVED, REJECTED
+}

@@ -1,0 +1,58 @@
+package coop.izek.membership.principles;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import coop.izek.support.outbox.HasOutbox;
+import coop.izek.support.outbox.OutboxEvent;
+
+/** One published version of the vision, mission and principles, in Turkish and English. Never changed once published. */
+@Document("principles")
+class PrinciplesVersion implements HasOutbox {
+
+    @Id
+    private String id;
+    private int version;
+    private Map<String, String> text;
+    private Instant publishedAt;
+    private String publishedBy;
+    private List<OutboxEvent> outbox = new ArrayList<>();
+
+    PrinciplesVersion() {
+    }
+
+    PrinciplesVersion(int version, Map<String, String> text, Instant publishedAt, String publishedBy) {
+        this.id = Integer.toString(version);
+        this.version = version;
+        this.text = Map.copyOf(text);
+        this.publishedAt = publishedAt;
+        this.publishedBy = publishedBy;
+    }
+
+    @Override
+    public String aggregateId() {
+        return id;
+    }
+
+    @Override
+    public List<OutboxEvent> outbox() {
+        return outbox;
+    }
+
+    int version() {
+        return version;
+    }
+
+    Map<String, String> text() {
+        return text;
+    }
+
+    Instant publishedAt() {
+        return publishedAt;
+    }
+}
