@@ -29,6 +29,15 @@ public final class MembershipEvents {
     public static final EventType<PrinciplesPublished> PRINCIPLES_PUBLISHED = new EventType<>(
             "coop.izek.membership.principles-published.v1", Topics.MEMBERSHIP, PrinciplesPublished.class);
 
+    public static final EventType<DependantAdded> DEPENDANT_ADDED = new EventType<>(
+            "coop.izek.membership.dependant-added.v1", Topics.MEMBERSHIP, DependantAdded.class);
+
+    public static final EventType<AssemblyConvened> ASSEMBLY_CONVENED = new EventType<>(
+            "coop.izek.membership.assembly-convened.v1", Topics.MEMBERSHIP, AssemblyConvened.class);
+
+    public static final EventType<PersonErased> PERSON_ERASED = new EventType<>(
+            "coop.izek.membership.person-erased.v1", Topics.MEMBERSHIP, PersonErased.class);
+
     private MembershipEvents() {
     }
 
@@ -68,5 +77,24 @@ public final class MembershipEvents {
 
     /** A new version of the vision, mission and principles; members are asked to accept it. */
     public record PrinciplesPublished(int version) {
+    }
+
+    /** A guardian added a child; children never get accounts of their own. */
+    public record DependantAdded(String dependantId, String guardianId, String fullName, java.time.LocalDate birthDate) {
+    }
+
+    /** Staff convened a general assembly; the eligible members are those ACTIVE on the record date. */
+    public record AssemblyConvened(String assemblyId, String title, java.time.LocalDate date, java.time.LocalDate recordDate,
+                                   java.util.List<Motion> motions, java.util.List<String> eligiblePersonIds) {
+
+        public record Motion(String motionId, String title) {
+        }
+    }
+
+    /**
+     * A person asked to be forgotten: every service removes or anonymises what it holds about them and their
+     * dependants, keeping only aggregate figures.
+     */
+    public record PersonErased(String personId, java.util.List<String> dependantIds) {
     }
 }

@@ -132,6 +132,11 @@ public class Applications {
                 .stream().map(Application::view).toList();
     }
 
+    /** Removes the applicant's own words from their applications; the decisions stay on record. */
+    public void eraseMotivationsOf(String personId) {
+        mongo.updateMulti(Query.query(Criteria.where("personId").is(personId)), new Update().set("motivation", "—"), Application.class);
+    }
+
     /** Approved applications whose member was not created (the service stopped in between) get it now. */
     void completeInterruptedApprovals(Instant decidedBefore) {
         mongo.find(Query.query(Criteria.where("status").is(ApplicationStatus.APPROVED).and("memberId").is(null)

@@ -65,13 +65,31 @@ public class Accounts {
         var key = Person.emailKey(email);
         throttle.checkAllowed(key);
         Optional<Person> person = people.findByEmailKey(key);
-        var hash = person.map(Person::passwordHash).orElse(decoyHash);
+        var hash = person.map(Person::passwordHash).filter(h -> h != null).orElse(decoyHash);
         if (!passwords.matches(password, hash) || person.isEmpty()) {
             throttle.failed(key);
             throw ProblemException.unauthorized("The email or password is wrong.");
         }
         throttle.succeeded(key);
         return person.get();
+    }
+
+    /** What the account holds about a person, for their data export. */
+    public record Profile(String personId, String email, String fullName, String locale, java.time.Instant registeredAt) {
+    }
+
+    public Profile profile(String personId) {
+        var person = people.findById(personId).orElseThrow(() -> ProblemException.notFound("person", personId));
+        return new Profile(person.id(), person.email(), person.fullName(), person.locale(), person.registeredAt());
+    }
+
+    /** Anonymises the account and announces the erasure in the same write; erasing twice changes nothing more. */
+    public void erase(String personId, List<String> dependantIds) {
+        var person = people.findById(personId).orElseThrow(() -> ProblemException.notFound("person", personId));
+        if (person.erased()) {
+            return;
+        }
+        outbox.save(person, person.erase(dependantIds, clock.instant()));
     }
 
     public boolean exists(String email) {

@@ -34,6 +34,7 @@ class Person implements HasOutbox {
     private String passwordHash;
     private List<Role> roles;
     private Instant registeredAt;
+    private Instant erasedAt;
     private List<OutboxEvent> outbox = new ArrayList<>();
 
     Person() {
@@ -57,6 +58,28 @@ class Person implements HasOutbox {
         var event = MembershipEvents.PERSON_REGISTERED.of(person.id,
                 new PersonRegistered(person.id, person.email, person.fullName, person.locale));
         return new Registration(person, List.of(event));
+    }
+
+    /**
+     * Forgets who this was: name and email are replaced, the password removed (nobody can sign in as them again);
+     * the id stays so records that must be kept (the share register) remain consistent.
+     */
+    List<DomainEvent<?>> erase(List<String> dependantIds, Instant now) {
+        email = "erased-" + id + "@erased.invalid";
+        emailKey = email;
+        fullName = "—";
+        passwordHash = null;
+        roles = List.of();
+        erasedAt = now;
+        return List.of(MembershipEvents.PERSON_ERASED.of(id, new MembershipEvents.PersonErased(id, List.copyOf(dependantIds))));
+    }
+
+    boolean erased() {
+        return erasedAt != null;
+    }
+
+    Instant registeredAt() {
+        return registeredAt;
     }
 
     static String emailKey(String email) {

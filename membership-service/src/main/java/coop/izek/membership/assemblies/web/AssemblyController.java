@@ -1,0 +1,71 @@
+package coop.izek.membership.assemblies.web;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import coop.izek.membership.assemblies.Assemblies;
+import coop.izek.membership.members.Members;
+import coop.izek.support.security.Caller;
+import coop.izek.support.web.ProblemException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@RequestMapping("/api/membership/assemblies")
+class AssemblyController {
+
+    record MotionRequest(@NotBlank @Size(max = 300) String title, @NotBlank @Size(max = 10_000) String text) {
+    }
+
+    record Convene(@NotBlank @Size(max = 300) String title, @NotNull LocalDate date,
+                   @NotEmpty @Size(max = 50) List<@Valid @NotNull MotionRequest> motions) {
+    }
+
+    record CastVote(@NotNull Assemblies.Choice choice, @Size(max = 100) String onBehalfOf) {
+    }
+
+    private final Assemblies assemblies;
+    private final Members members;
+
+    AssemblyController(Assemblies assemblies, Members members) {
+        this.assemblies = assemblies;
+        this.members = members;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Assemblies.Convened convene(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody Convene request) {
+        return assemblies.convene(request.title(), request.date(),
+                request.motions().stream().map(m -> new Assemblies.MotionDraft(m.title(), m.text())).toList(), caller.getSubject());
+    }
+
+    @PostMapping("/{id}/motions/{motionId}/votes")
+    @ResponseStatus(HttpStatus.CREATED)
+    void vote(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String motionId,
+              @Valid @RequestBody CastVote request) {
+        assemblies.vote(id, motionId, caller.getSubject(), request.choice(), request.onBehalfOf());
+    }
+
+    /** Members (of any standing) and staff see results. */
+    @GetMapping("/{id}/motions/{motionId}/results")
+    Assemblies.Result results(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String motionId) {
+        if (!Caller.of(caller).hasRole("ADMIN") && members.findByPerson(caller.getSubject()).isEmpty()) {
+            throw ProblemException.forbidden("Assembly results are for members and staff.");
+        }
+        return assemblies.results(id, motionId);
+    }
+}

@@ -1,0 +1,200 @@
+package coop.izek.membership.assemblies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import coop.izek.events.Topics;
+import coop.izek.membership.Api;
+import coop.izek.membership.MembershipIntegrationTest;
+import coop.izek.testsupport.EventProbe;
+
+@MembershipIntegrationTest
+class AssembliesIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    @Test
+    void shouldConveneAssemblyWithMotionsAndAnnounceIt() {
+        api.activeMember("Announced Member", "SUPPORTER");
+        try (var probe = EventProbe.on(Topics.MEMBERSHIP)) {
+            var assembly = convene("2027 Olağan Genel Kurulu", 2);
+
+            assertThat(assembly.motions()).hasSize(2);
+            var event = probe.await(e -> assembly.id().equals(e.subject()));
+            assertThat(event.type()).isEqualTo("coop.izek.membership.assembly-convened.v1");
+            assertThat(event.body()).contains("2027 Olağan Genel Kurulu", "eligiblePersonIds");
+        }
+        api.client().post().uri("/api/membership/assemblies").header("Authorization", api.newPerson("Not Staff").bearer())
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("title", "x", "date", LocalDate.now().toString(),
+                        "motions", List.of(Map.of("title", "m", "text", "t"))))
+                .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void shouldCountOneVotePerMemberAndRefuseTheSecond() {
+        var member = api.activeMember("Single Voter", "EDUCATOR");
+        var assembly = convene("Tek oy", 1);
+        var motion = assembly.motions().getFirst();
+
+        vote(member.bearer(), assembly.id(), motion, "YES", null).expectStatus().isCreated();
+        vote(member.bearer(), assembly.id(), motion, "NO", null).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/already-voted");
+
+        results(member.bearer(), assembly.id(), motion).expectStatus().isOk().expectBody()
+                .jsonPath("$.yes").isEqualTo(1).jsonPath("$.no").isEqualTo(0).jsonPath("$.abstain").isEqualTo(0)
+                .jsonPath("$.eligible").isNumber().jsonPath("$.quorumMet").isBoolean();
+    }
+
+    @Test
+    void shouldLetOnlyActiveMembersOnTheRollVote() {
+        var awaiting = api.newPerson("Awaiting Payment");
+        api.approve(api.apply(awaiting, "SUPPORTER", List.of()));
+        var outsider = api.newPerson("Outsider");
+        var assembly = convene("Yalnız aktif ortaklar", 1);
+        var motion = assembly.motions().getFirst();
+        var joinedLater = api.activeMember("Joined Later", "SUPPORTER");
+
+        vote(awaiting.bearer(), assembly.id(), motion, "YES", null).expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        vote(outsider.bearer(), assembly.id(), motion, "YES", null).expectStatus().isForbidden();
+        vote(joinedLater.bearer(), assembly.id(), motion, "YES", null).expectStatus().isForbidden();
+        vote(awaiting.bearer(), assembly.id(), "no-such-motion", "YES", null).expectStatus().isNotFound();
+    }
+
+    @Test
+    void shouldRefuseTheVoteOfASuspendedMember() {
+        var member = api.activeMember("Suspended Voter", "SUPPORTER");
+        var assembly = convene("Askıdaki ortak", 1);
+        api.client().post().uri("/api/membership/members/{id}/status", member.id()).header("Authorization", "Bearer " + api.adminToken())
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("status", "SUSPENDED", "reason", "Disiplin"))
+                .exchange().expectStatus().isOk();
+
+        vote(member.bearer(), assembly.id(), assembly.motions().getFirst(), "YES", null).expectStatus().isForbidden();
+    }
+
+    @Test
+    void shouldAllowOneProxyVotePerMember() {
+        var holder = api.activeMember("Proxy Holder", "SUPPORTER");
+        var represented = api.activeMember("Represented", "SUPPORTER");
+        var another = api.activeMember("Another Absent", "SUPPORTER");
+        var secondHolder = api.activeMember("Second Holder", "SUPPORTER");
+        var assembly = convene("Vekaletler", 2);
+        var first = assembly.motions().get(0);
+        var second = assembly.motions().get(1);
+
+        vote(holder.bearer(), assembly.id(), first, "YES", represented.id()).expectStatus().isCreated();
+        vote(holder.bearer(), assembly.id(), first, "YES", null).expectStatus().isCreated();
+        vote(represented.bearer(), assembly.id(), first, "NO", null).expectStatus().isEqualTo(409);
+        vote(holder.bearer(), assembly.id(), second, "NO", represented.id()).expectStatus().isCreated();
+        vote(holder.bearer(), assembly.id(), second, "NO", another.id()).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/proxy-limit");
+        vote(secondHolder.bearer(), assembly.id(), second, "YES", represented.id()).expectStatus().isEqualTo(409);
+
+        results(holder.bearer(), assembly.id(), first).expectBody().jsonPath("$.yes").isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountExactlyOneVoteEachWhenMembersVoteTwiceInParallel() throws Exception {
+        var voters = new ArrayList<Api.Member>();
+        for (int i = 0; i < 8; i++) {
+            voters.add(api.activeMember("Parallel Voter " + i, "SUPPORTER"));
+        }
+        var assembly = convene("Eşzamanlı oylama", 1);
+        var motion = assembly.motions().getFirst();
+        var ballots = new ArrayList<Callable<Integer>>();
+        for (var voter : voters) {
+            for (var choice : List.of("YES", "NO", "ABSTAIN")) {
+                ballots.add(() -> vote(voter.bearer(), assembly.id(), motion, choice, null).returnResult().getStatus().value());
+            }
+        }
+        var statuses = new ArrayList<Integer>();
+        try (var pool = Executors.newFixedThreadPool(ballots.size())) {
+            for (var future : pool.invokeAll(ballots)) {
+                statuses.add(future.get());
+            }
+        }
+
+        assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(voters.size());
+        assertThat(statuses).containsOnly(201, 409);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = results(voters.getFirst().bearer(), assembly.id(), motion).expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat((int) result.get("votesCast")).isEqualTo(voters.size());
+        int eligible = (int) result.get("eligible");
+        assertThat(result.get("quorumMet")).isEqualTo(voters.size() >= Math.ceil(eligible * 0.25));
+    }
+
+    @Test
+    void shouldShowResultsToMembersAndStaffOnly() {
+        var member = api.activeMember("Result Reader", "SUPPORTER");
+        var assembly = convene("Sonuçlar", 1);
+        var motion = assembly.motions().getFirst();
+
+        results(member.bearer(), assembly.id(), motion).expectStatus().isOk();
+        results("Bearer " + api.adminToken(), assembly.id(), motion).expectStatus().isOk();
+        results(api.newPerson("Curious Public").bearer(), assembly.id(), motion).expectStatus().isForbidden();
+        results(member.bearer(), "no-such-assembly", motion).expectStatus().isNotFound();
+    }
+
+    @Test
+    void shouldRejectBadConveningRequests() {
+        var admin = "Bearer " + api.adminToken();
+        api.client().post().uri("/api/membership/assemblies").header("Authorization", admin).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("title", "Boş", "date", LocalDate.now().plusDays(7).toString(), "motions", List.of()))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("motions");
+        api.client().post().uri("/api/membership/assemblies").header("Authorization", admin).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("title", "Geçmiş", "date", "2020-01-01", "motions", List.of(Map.of("title", "m", "text", "t"))))
+                .exchange().expectStatus().isEqualTo(422);
+        api.client().post().uri("/api/membership/assemblies").header("Authorization", admin).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("title", "Tarih", "date", "yarın", "motions", List.of(Map.of("title", "m", "text", "t"))))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("date");
+    }
+
+    record Convened(String id, List<String> motions) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private Convened convene(String title, int motions) {
+        var drafts = new ArrayList<Map<String, String>>();
+        for (int i = 1; i <= motions; i++) {
+            drafts.add(Map.of("title", "Önerge " + i, "text", "Önerge metni " + i));
+        }
+        var body = api.client().post().uri("/api/membership/assemblies").header("Authorization", "Bearer " + api.adminToken())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("title", title, "date", LocalDate.now().plusDays(14).toString(), "motions", drafts))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        var ids = ((List<Map<String, Object>>) body.get("motions")).stream().map(m -> (String) m.get("id")).toList();
+        return new Convened((String) body.get("id"), ids);
+    }
+
+    private RestTestClient.ResponseSpec vote(String bearer, String assemblyId, String motionId, String choice, String onBehalfOf) {
+        var body = onBehalfOf == null ? Map.of("choice", choice) : Map.of("choice", choice, "onBehalfOf", onBehalfOf);
+        return api.client().post().uri("/api/membership/assemblies/{a}/motions/{m}/votes", assemblyId, motionId)
+                .header("Authorization", bearer).contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+    }
+
+    private RestTestClient.ResponseSpec results(String bearer, String assemblyId, String motionId) {
+        return api.client().get().uri("/api/membership/assemblies/{a}/motions/{m}/results", assemblyId, motionId)
+                .header("Authorization", bearer).exchange();
+    }
+}
