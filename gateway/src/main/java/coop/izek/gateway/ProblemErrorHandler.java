@@ -61,6 +61,9 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
         }
         if (error instanceof ErrorResponse response) {
             var status = HttpStatus.resolve(response.getStatusCode().value());
+            if (status == HttpStatus.UNAUTHORIZED) {
+                return problem(status, "unauthorized", "The bearer token is invalid or has expired.");
+            }
             if (status != null && status.is4xxClientError()) {
                 return problem(status, status.name().toLowerCase().replace('_', '-'), status.getReasonPhrase() + ".");
             }

@@ -20,6 +20,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.sun.net.httpserver.HttpServer;
 
+import coop.izek.testsupport.TestTokens;
+
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayIntegrationTest {
 
@@ -35,6 +37,8 @@ class GatewayIntegrationTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         SERVICES.forEach((name, stub) -> registry.add("izek.gateway.services." + name, stub::url));
+        registry.add("izek.security.jwk-set-uri", TestTokens::jwkSetUri);
+        registry.add("izek.security.issuer", () -> TestTokens.ISSUER);
     }
 
     @LocalServerPort
@@ -76,6 +80,28 @@ class GatewayIntegrationTest {
         client().get().uri("/actuator/health").exchange()
                 .expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.status").isEqualTo("DOWN");
+    }
+
+    @Test
+    void shouldPassValidTokensAndRequestsWithoutTokenToTheService() {
+        client().get().uri("/api/notifications/inbox").header("Authorization", "Bearer " + TestTokens.forPerson("p-1"))
+                .exchange().expectStatus().isOk().expectHeader().valueEquals("X-Served-By", "notification");
+        client().get().uri("/api/workshops").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void shouldTurnAwayExpiredAndTamperedTokens() {
+        var valid = TestTokens.forPerson("p-1", "ADMIN");
+        var parts = valid.split("\\.");
+        var tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "xx." + parts[2];
+
+        for (var token : java.util.List.of(TestTokens.expiredFor("p-1"), tampered, "not-a-jwt")) {
+            client().get().uri("/api/notifications/inbox").header("Authorization", "Bearer " + token).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().exists("WWW-Authenticate")
+                    .expectBody().jsonPath("$.type").isEqualTo("/problems/unauthorized");
+        }
     }
 
     @Test

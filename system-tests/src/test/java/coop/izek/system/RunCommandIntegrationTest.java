@@ -146,6 +146,53 @@ class RunCommandIntegrationTest {
 
     @Test
     @Order(5)
+    void shouldServeIdentityThroughTheGatewayAndTurnAwayTamperedTokens() throws Exception {
+        var discovery = JSON.readTree(get("/.well-known/openid-configuration", null).body());
+        assertThat(discovery.get("issuer").asString()).isEqualTo("http://localhost:" + ports.get("GATEWAY"));
+        assertThat(get("/oauth2/jwks", null).statusCode()).isEqualTo(200);
+
+        var password = Files.readString(data.resolve("izek-data").resolve("admin-password.txt")).strip();
+        var admin = JSON.readTree(post("/api/auth/login", "{\"email\":\"board@izek.test\",\"password\":\"" + password + "\"}")
+                .body()).get("access_token").asString();
+        var parts = admin.split("\\.");
+        var tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "xx." + parts[2];
+
+        var refused = get("/api/membership/applications", tampered);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(get("/api/membership/applications", admin).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(6)
+    void shouldTakeAnApplicantToActiveMembershipThroughTheGateway() throws Exception {
+        var email = "ali-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        post("/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"Guzel-sifre-42\",\"fullName\":\"Ali Öğretmen\"}");
+        var applicant = JSON.readTree(post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"Guzel-sifre-42\"}")
+                .body()).get("access_token").asString();
+        var version = JSON.readTree(get("/api/membership/principles/current", null).body()).get("version").asInt();
+        var application = send("POST", "/api/membership/applications", applicant, "{\"memberType\":\"EDUCATOR\",\"expertise\":[\"STEM\"],"
+                + "\"motivation\":\"Robotik\",\"acceptedPrinciplesVersion\":" + version + ",\"dataProcessingConsent\":true}");
+        assertThat(application.statusCode()).isEqualTo(201);
+        var applicationId = JSON.readTree(application.body()).get("id").asString();
+        var password = Files.readString(data.resolve("izek-data").resolve("admin-password.txt")).strip();
+        var admin = JSON.readTree(post("/api/auth/login", "{\"email\":\"board@izek.test\",\"password\":\"" + password + "\"}")
+                .body()).get("access_token").asString();
+
+        var decision = JSON.readTree(send("POST", "/api/membership/applications/" + applicationId + "/decision", admin,
+                "{\"decision\":\"APPROVE\"}").body());
+        assertThat(decision.get("memberNumber").asString()).matches("IZEK-\\d{6}");
+        var paid = send("POST", "/api/membership/members/" + decision.get("memberId").asString() + "/share-payments", admin,
+                "{\"shares\":1,\"amount\":{\"amount\":\"100.00\",\"currency\":\"TRY\"},\"paidOn\":\""
+                        + java.time.LocalDate.now().minusDays(1) + "\",\"reference\":\"DEKONT-" + UUID.randomUUID() + "\"}");
+        assertThat(paid.statusCode()).isEqualTo(201);
+
+        var me = JSON.readTree(get("/api/membership/members/me", applicant).body());
+        assertThat(me.get("status").asString()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    @Order(7)
     void shouldCreateThePlatformTopicsAndKeepServiceDataInTheStore() throws Exception {
         var properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports.get("KAFKA"));
@@ -164,7 +211,7 @@ class RunCommandIntegrationTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void shouldStopEverythingItStartedOnSigterm() throws Exception {
         platform.destroy();
 
@@ -184,9 +231,17 @@ class RunCommandIntegrationTest {
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(gateway(path)).timeout(Duration.ofSeconds(15))
+        return send("POST", path, null, json);
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
+        var request = HttpRequest.newBuilder(gateway(path)).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI gateway(String path) {

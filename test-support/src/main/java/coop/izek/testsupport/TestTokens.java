@@ -69,7 +69,8 @@ public final class TestTokens {
         return instance;
     }
 
-    static String jwkSetUri() {
+    /** Where services fetch the keys of these tokens. */
+    public static String jwkSetUri() {
         return instance().jwkSetUri;
     }
 
