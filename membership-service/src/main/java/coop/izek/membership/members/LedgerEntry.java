@@ -15,6 +15,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *                  for a subscription, the shares committed to (it changes no holding)
  * @param reference the payment's unique reference (bank transfer id, receipt number), for payments
  * @param dueOn     for a scheduled refund, when it is due
+ * @param toMemberId for a transfer, the member receiving the shares ({@code memberId} gives them); one line, so a
+ *                  transfer is never half written
  */
 @Document("share_ledger")
 record LedgerEntry(
@@ -27,7 +29,22 @@ record LedgerEntry(
         LocalDate date,
         @Indexed(unique = true, sparse = true) String reference,
         LocalDate dueOn,
+        @Indexed(sparse = true) String toMemberId,
         Instant recordedAt,
         String recordedBy,
         boolean applied) {
+
+    /** What this line does to the paid holding of {@code member}. */
+    int sharesFor(String member) {
+        return switch (kind) {
+            case SUBSCRIPTION -> 0;
+            case PAYMENT, REFUND -> member.equals(memberId) ? shares : 0;
+            case TRANSFER -> member.equals(memberId) ? -shares : member.equals(toMemberId) ? shares : 0;
+        };
+    }
+
+    /** The members whose holding this line changes. */
+    java.util.List<String> members() {
+        return toMemberId == null ? java.util.List.of(memberId) : java.util.List.of(memberId, toMemberId);
+    }
 }

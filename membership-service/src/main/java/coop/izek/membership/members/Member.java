@@ -80,26 +80,25 @@ class Member implements HasOutbox {
                 new ApplicationDecided(applicationId, personId, "APPROVE", null, id, memberNumber)));
     }
 
-    /** Applies a register line to the holding, once; a payment that reaches the minimum makes the member ACTIVE. */
+    /** Applies a register line to the holding, once; shares that reach the minimum make the member ACTIVE. */
     List<DomainEvent<?>> apply(LedgerEntry entry, int minimumShares, Instant now) {
         if (appliedEntries.contains(entry.number())) {
             return List.of();
         }
         appliedEntries.add(entry.number());
-        if (entry.kind() != LedgerEntryKind.SUBSCRIPTION) {
-            sharesHeld += entry.shares();
-        }
+        int change = entry.sharesFor(id);
+        sharesHeld += change;
         var events = new ArrayList<DomainEvent<?>>();
         if (entry.kind() == LedgerEntryKind.PAYMENT) {
             events.add(MembershipEvents.SHARE_PAYMENT_RECORDED.of(id, new SharePaymentRecorded(id, personId, entry.number(),
                     entry.shares(), java.math.BigDecimal.valueOf(entry.amountMinor(), 2).toPlainString(), entry.currency(),
                     entry.date(), sharesHeld)));
-            if (status == MemberStatus.AWAITING_SHARE_PAYMENT && sharesHeld >= minimumShares) {
-                events.add(moveTo(MemberStatus.ACTIVE, "minimum share holding paid", "share register", now));
-                activatedAt = now;
-                events.add(MembershipEvents.MEMBER_ACTIVATED.of(id, new MemberActivated(id, personId, memberNumber,
-                        memberType.name(), expertise)));
-            }
+        }
+        if (change > 0 && status == MemberStatus.AWAITING_SHARE_PAYMENT && sharesHeld >= minimumShares) {
+            events.add(moveTo(MemberStatus.ACTIVE, "minimum share holding paid", "share register", now));
+            activatedAt = now;
+            events.add(MembershipEvents.MEMBER_ACTIVATED.of(id, new MemberActivated(id, personId, memberNumber,
+                    memberType.name(), expertise)));
         }
         return events;
     }

@@ -101,6 +101,29 @@ public class Members {
         return appendToRegister(memberId, LedgerEntryKind.PAYMENT, count, paid, paidOn, reference.strip(), null, by).number();
     }
 
+    /**
+     * Moves shares from one member to another (staff record the board's approval of it). The giver keeps at least the
+     * minimum holding unless they are leaving; the receiver may become ACTIVE by it.
+     */
+    public long transfer(String fromMemberId, String toMemberId, int count, LocalDate on, String by) {
+        if (fromMemberId.equals(toMemberId)) {
+            throw ProblemException.ruleViolated("transfer-to-self", "Shares move between two different members.");
+        }
+        var from = member(fromMemberId);
+        var to = member(toMemberId);
+        for (var member : List.of(from, to)) {
+            if (member.status() == MemberStatus.RESIGNED || member.status() == MemberStatus.EXPELLED) {
+                throw ProblemException.conflict("member-left", "Shares cannot move to or from a member who is " + member.status() + ".");
+            }
+        }
+        if (from.sharesHeld() - count < shares.minimumShares()) {
+            throw ProblemException.ruleViolated("below-minimum-holding", "The giver holds " + from.sharesHeld()
+                    + " share(s) and must keep at least " + shares.minimumShares() + ".");
+        }
+        return appendToRegister(fromMemberId, toMemberId, LedgerEntryKind.TRANSFER, count, shares.price().times(count), on,
+                null, null, by).number();
+    }
+
     /** Staff move a member between statuses; resignation schedules the refund of the paid shares. */
     public MemberView changeStatus(String memberId, MemberStatus to, String reason, String by) {
         var changed = update(memberId, member -> member.changeStatus(to, reason, by, clock.instant()));
@@ -154,9 +177,14 @@ public class Members {
 
     LedgerEntry appendToRegister(String memberId, LedgerEntryKind kind, int count, Money amount, LocalDate date,
                                  String reference, LocalDate dueOn, String by) {
+        return appendToRegister(memberId, null, kind, count, amount, date, reference, dueOn, by);
+    }
+
+    private LedgerEntry appendToRegister(String memberId, String toMemberId, LedgerEntryKind kind, int count, Money amount,
+                                         LocalDate date, String reference, LocalDate dueOn, String by) {
         var entry = Numbering.insertNext(mongo, LedgerEntry.class, "number", LedgerEntry::number,
                 number -> new LedgerEntry(number, kind, memberId, count, amount.minorUnits(), amount.currency(), date,
-                        reference, dueOn, clock.instant(), by, false),
+                        reference, dueOn, toMemberId, clock.instant(), by, false),
                 () -> {
                     if (reference != null && referenceUsed(reference)) {
                         throw referenceTaken();
@@ -167,7 +195,7 @@ public class Members {
     }
 
     private void applyToHolding(LedgerEntry entry) {
-        update(entry.memberId(), member -> member.apply(entry, shares.minimumShares(), clock.instant()));
+        entry.members().forEach(id -> update(id, member -> member.apply(entry, shares.minimumShares(), clock.instant())));
         mongo.updateFirst(Query.query(Criteria.where("_id").is(entry.number())), Update.update("applied", true), LedgerEntry.class);
     }
 

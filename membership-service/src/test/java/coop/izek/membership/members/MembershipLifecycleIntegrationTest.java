@@ -210,6 +210,38 @@ class MembershipLifecycleIntegrationTest {
     }
 
     @Test
+    void shouldMoveSharesBetweenMembersInOneLineAndKeepCooperativeTotals() {
+        var giver = api.activeMember("Share Giver", "SUPPORTER");
+        api.pay(giver.id(), 2, "200.00", Api.unique("extra")).expectStatus().isCreated();
+        var receiver = api.newPerson("Share Receiver");
+        var receiverId = (String) api.approve(api.apply(receiver, "SUPPORTER", List.of())).get("memberId");
+        var admin = "Bearer " + api.adminToken();
+        var before = cooperativeTotals(admin);
+
+        transfer(admin, giver.id(), receiverId, 1).expectStatus().isCreated().expectBody().jsonPath("$.entryNumber").isNumber();
+
+        api.client().get().uri("/api/membership/members/{id}", receiverId).header("Authorization", admin).exchange()
+                .expectBody().jsonPath("$.status").isEqualTo("ACTIVE").jsonPath("$.shares").isEqualTo(1);
+        api.client().get().uri("/api/membership/members/{id}/shares", giver.id()).header("Authorization", giver.bearer()).exchange()
+                .expectBody().jsonPath("$.totals.paidShares").isEqualTo(2).jsonPath("$.totals.paidAmount.amount").isEqualTo("200.00");
+        assertThat(cooperativeTotals(admin)).isEqualTo(before);
+        transfer(admin, giver.id(), receiverId, 2).expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/below-minimum-holding");
+        transfer(admin, giver.id(), giver.id(), 1).expectStatus().isEqualTo(422);
+    }
+
+    @Test
+    void shouldAnnounceEveryStatusChange() {
+        var member = api.activeMember("Announced Status", "EDUCATOR");
+        try (var probe = EventProbe.on(Topics.MEMBERSHIP)) {
+            status("Bearer " + api.adminToken(), member.id(), "EXPELLED", "Tüzüğe aykırılık").expectStatus().isOk();
+
+            var event = probe.await(e -> member.id().equals(e.subject()) && e.type().endsWith("member-status-changed.v1"));
+            assertThat(event.body()).contains("\"from\":\"ACTIVE\"", "\"to\":\"EXPELLED\"", "Tüzüğe aykırılık");
+        }
+    }
+
+    @Test
     void shouldKeepAnAppendOnlyNumberedRegisterWithCooperativeTotals() {
         api.activeMember("Register One", "SUPPORTER");
         var admin = "Bearer " + api.adminToken();
@@ -264,6 +296,19 @@ class MembershipLifecycleIntegrationTest {
     private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec status(String admin, String memberId, String to, String reason) {
         return api.client().post().uri("/api/membership/members/{id}/status", memberId).header("Authorization", admin)
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("status", to, "reason", reason)).exchange();
+    }
+
+    private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec transfer(String admin, String from, String to, int shares) {
+        return api.client().post().uri("/api/membership/share-transfers").header("Authorization", admin)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("fromMemberId", from, "toMemberId", to, "shares", shares, "on", java.time.LocalDate.now().toString()))
+                .exchange();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> cooperativeTotals(String admin) {
+        return (Map<String, Object>) api.client().get().uri("/api/membership/share-register?size=1").header("Authorization", admin)
+                .exchange().expectBody(Map.class).returnResult().getResponseBody().get("cooperative");
     }
 
     private int currentVersion() {

@@ -48,6 +48,10 @@ class MemberController {
     record Resignation(@Size(max = 2000) String reason) {
     }
 
+    record Transfer(@NotBlank @Size(max = 100) String fromMemberId, @NotBlank @Size(max = 100) String toMemberId,
+                    @NotNull @Min(1) @Max(10_000) Integer shares, @NotNull LocalDate on) {
+    }
+
     record Holding(String memberId, String memberNumber, ShareRegister.Totals totals, List<ShareRegister.Line> lines) {
     }
 
@@ -102,6 +106,13 @@ class MemberController {
     Holding holding(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
         var member = visible(caller, id);
         return new Holding(member.id(), member.memberNumber(), register.totals(id), register.linesOf(id));
+    }
+
+    @PostMapping("/share-transfers")
+    @ResponseStatus(HttpStatus.CREATED)
+    java.util.Map<String, Long> transfer(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody Transfer request) {
+        return java.util.Map.of("entryNumber", members.transfer(request.fromMemberId(), request.toMemberId(), request.shares(),
+                request.on(), caller.getSubject()));
     }
 
     @GetMapping("/share-register")
