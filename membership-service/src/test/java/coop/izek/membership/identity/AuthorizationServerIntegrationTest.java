@@ -176,7 +176,9 @@ class AuthorizationServerIntegrationTest {
         var before = api.adminToken();
         var oldKey = SignedJWT.parse(before).getHeader().getKeyID();
 
-        var newKey = keys.rotate();
+        var newKey = (String) api.client().post().uri("/api/membership/admin/signing-keys/rotation")
+                .header("Authorization", "Bearer " + before).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("keyId");
         var after = api.adminToken();
 
         assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(newKey).isNotEqualTo(oldKey);
@@ -188,6 +190,8 @@ class AuthorizationServerIntegrationTest {
             api.client().get().uri("/api/membership/organisations").header("Authorization", "Bearer " + token).exchange()
                     .expectStatus().isOk();
         }
+        api.client().post().uri("/api/membership/admin/signing-keys/rotation")
+                .header("Authorization", api.newPerson("Not Staff").bearer()).exchange().expectStatus().isForbidden();
     }
 
     @Test
