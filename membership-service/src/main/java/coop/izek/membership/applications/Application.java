@@ -1,7 +1,6 @@
 package coop.izek.membership.applications;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,15 +13,14 @@ import coop.izek.events.MembershipEvents;
 import coop.izek.events.MembershipEvents.ApplicationSubmitted;
 import coop.izek.events.WorkshopCategory;
 import coop.izek.membership.members.MemberType;
-import coop.izek.support.outbox.HasOutbox;
-import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.outbox.OutboxAggregate;
 
 /**
  * A membership application. While it is open, {@code openFor} holds the applicant's person id under a unique
  * index, so a person can have only one open application, however many are sent at once.
  */
 @Document("applications")
-class Application implements HasOutbox {
+class Application extends OutboxAggregate {
 
     @Id
     private String id;
@@ -43,7 +41,6 @@ class Application implements HasOutbox {
     private String reason;
     private String memberId;
     private String memberNumber;
-    private List<OutboxEvent> outbox = new ArrayList<>();
 
     Application() {
     }
@@ -72,11 +69,6 @@ class Application implements HasOutbox {
     @Override
     public String aggregateId() {
         return id;
-    }
-
-    @Override
-    public List<OutboxEvent> outbox() {
-        return outbox;
     }
 
     Applications.ApplicationView view() {

@@ -2,7 +2,6 @@ package coop.izek.membership.assemblies;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,15 +11,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import coop.izek.events.DomainEvent;
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.MembershipEvents.AssemblyConvened;
-import coop.izek.support.outbox.HasOutbox;
-import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.outbox.OutboxAggregate;
 
 /**
  * A general assembly with its motions. The electorate is fixed when it is convened (the record date): the members
  * ACTIVE then.
  */
 @Document("assemblies")
-class Assembly implements HasOutbox {
+class Assembly extends OutboxAggregate {
 
     record Motion(String id, String title, String text) {
     }
@@ -34,7 +32,6 @@ class Assembly implements HasOutbox {
     private List<String> eligibleMemberIds;
     private Instant convenedAt;
     private String convenedBy;
-    private List<OutboxEvent> outbox = new ArrayList<>();
 
     Assembly() {
     }
@@ -62,11 +59,6 @@ class Assembly implements HasOutbox {
     @Override
     public String aggregateId() {
         return id;
-    }
-
-    @Override
-    public List<OutboxEvent> outbox() {
-        return outbox;
     }
 
     String id() {

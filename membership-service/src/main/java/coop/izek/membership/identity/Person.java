@@ -1,7 +1,6 @@
 package coop.izek.membership.identity;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -14,12 +13,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import coop.izek.events.DomainEvent;
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.MembershipEvents.PersonRegistered;
-import coop.izek.support.outbox.HasOutbox;
-import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.outbox.OutboxAggregate;
 
 /** Someone with an account. The email is unique whatever its case: {@code emailKey} is its lower-case form. */
 @Document("people")
-class Person implements HasOutbox {
+class Person extends OutboxAggregate {
 
     static final Set<String> LOCALES = Set.of("tr", "en", "pl");
     static final String DEFAULT_LOCALE = "tr";
@@ -35,7 +33,6 @@ class Person implements HasOutbox {
     private List<Role> roles;
     private Instant registeredAt;
     private Instant erasedAt;
-    private List<OutboxEvent> outbox = new ArrayList<>();
 
     Person() {
     }
@@ -89,11 +86,6 @@ class Person implements HasOutbox {
     @Override
     public String aggregateId() {
         return id;
-    }
-
-    @Override
-    public List<OutboxEvent> outbox() {
-        return outbox;
     }
 
     String id() {

@@ -16,8 +16,7 @@ import coop.izek.events.MembershipEvents.MemberActivated;
 import coop.izek.events.MembershipEvents.MemberStatusChanged;
 import coop.izek.events.MembershipEvents.SharePaymentRecorded;
 import coop.izek.events.WorkshopCategory;
-import coop.izek.support.outbox.HasOutbox;
-import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.outbox.OutboxAggregate;
 import coop.izek.support.web.ProblemException;
 
 /**
@@ -25,7 +24,7 @@ import coop.izek.support.web.ProblemException;
  * concurrent changes are caught by {@code version} and retried by the application service.
  */
 @Document("members")
-class Member implements HasOutbox {
+class Member extends OutboxAggregate {
 
     record StatusChange(MemberStatus from, MemberStatus to, String reason, String by, Instant at) {
     }
@@ -49,7 +48,6 @@ class Member implements HasOutbox {
     private List<Long> appliedEntries = new ArrayList<>();
     @Version
     private Long version;
-    private List<OutboxEvent> outbox = new ArrayList<>();
 
     Member() {
     }
@@ -122,11 +120,6 @@ class Member implements HasOutbox {
     @Override
     public String aggregateId() {
         return id;
-    }
-
-    @Override
-    public List<OutboxEvent> outbox() {
-        return outbox;
     }
 
     String id() {

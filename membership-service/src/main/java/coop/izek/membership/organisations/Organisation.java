@@ -1,7 +1,6 @@
 package coop.izek.membership.organisations;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,14 +11,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import coop.izek.events.DomainEvent;
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.MembershipEvents.OrganisationRegistered;
-import coop.izek.support.outbox.HasOutbox;
-import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.outbox.OutboxAggregate;
 
 /**
  * A partner organisation. Its Erasmus+ OID and EU PIC, when given, identify it uniquely across the programmes.
  */
 @Document("organisations")
-class Organisation implements HasOutbox {
+class Organisation extends OutboxAggregate {
 
     @Id
     private String id;
@@ -32,7 +30,6 @@ class Organisation implements HasOutbox {
     private String pic;
     private String contactEmail;
     private Instant registeredAt;
-    private List<OutboxEvent> outbox = new ArrayList<>();
 
     Organisation() {
     }
@@ -59,11 +56,6 @@ class Organisation implements HasOutbox {
     @Override
     public String aggregateId() {
         return id;
-    }
-
-    @Override
-    public List<OutboxEvent> outbox() {
-        return outbox;
     }
 
     Organisations.OrganisationView view() {

@@ -2,7 +2,6 @@ package coop.izek.membership.people;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,12 +12,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import coop.izek.events.DomainEvent;
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.MembershipEvents.DependantAdded;
-import coop.izek.support.outbox.HasOutbox;
-import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.outbox.OutboxAggregate;
 
 /** A child in a guardian's care. Only the guardian and staff see it. */
 @Document("dependants")
-class Dependant implements HasOutbox {
+class Dependant extends OutboxAggregate {
 
     @Id
     private String id;
@@ -28,7 +26,6 @@ class Dependant implements HasOutbox {
     private LocalDate birthDate;
     private Instant addedAt;
     private boolean erased;
-    private List<OutboxEvent> outbox = new ArrayList<>();
 
     Dependant() {
     }
@@ -50,11 +47,6 @@ class Dependant implements HasOutbox {
     @Override
     public String aggregateId() {
         return id;
-    }
-
-    @Override
-    public List<OutboxEvent> outbox() {
-        return outbox;
     }
 
     Dependants.DependantView view() {

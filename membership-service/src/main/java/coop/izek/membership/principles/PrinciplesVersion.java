@@ -1,19 +1,17 @@
 package coop.izek.membership.principles;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-import coop.izek.support.outbox.HasOutbox;
-import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.outbox.OutboxAggregate;
 
 /** One published version of the vision, mission and principles, in Turkish and English. Never changed once published. */
 @Document("principles")
-class PrinciplesVersion implements HasOutbox {
+class PrinciplesVersion extends OutboxAggregate {
 
     @Id
     private String id;
@@ -21,7 +19,6 @@ class PrinciplesVersion implements HasOutbox {
     private Map<String, String> text;
     private Instant publishedAt;
     private String publishedBy;
-    private List<OutboxEvent> outbox = new ArrayList<>();
 
     PrinciplesVersion() {
     }
@@ -37,11 +34,6 @@ class PrinciplesVersion implements HasOutbox {
     @Override
     public String aggregateId() {
         return id;
-    }
-
-    @Override
-    public List<OutboxEvent> outbox() {
-        return outbox;
     }
 
     int version() {

@@ -1,6 +1,5 @@
 package coop.izek.support.sample;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
@@ -8,11 +7,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import coop.izek.events.EventType;
 import coop.izek.events.Topics;
-import coop.izek.support.outbox.HasOutbox;
-import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.outbox.OutboxAggregate;
 
 @Document("samples")
-public class Sample implements HasOutbox {
+public class Sample extends OutboxAggregate {
 
     public static final EventType<SampleHappened> SAMPLE_HAPPENED = new EventType<>(
             "coop.izek.project.sample-happened.v1", Topics.PROJECT, SampleHappened.class);
@@ -23,7 +21,6 @@ public class Sample implements HasOutbox {
     @Id
     private String id;
     private String name;
-    private List<OutboxEvent> outbox = new ArrayList<>();
 
     public Sample(String id, String name) {
         this.id = id;
@@ -33,11 +30,6 @@ public class Sample implements HasOutbox {
     @Override
     public String aggregateId() {
         return id;
-    }
-
-    @Override
-    public List<OutboxEvent> outbox() {
-        return outbox;
     }
 
     public String name() {
