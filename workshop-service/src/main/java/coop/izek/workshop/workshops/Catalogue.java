@@ -1,0 +1,245 @@
+package coop.izek.workshop.workshops;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import coop.izek.events.WorkshopCategory;
+import coop.izek.events.WorkshopEvents;
+import coop.izek.events.WorkshopEvents.WorkshopPublished;
+import coop.izek.support.money.Money;
+import coop.izek.support.outbox.Outbox;
+import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.web.PageResponse;
+import coop.izek.support.web.ProblemException;
+import coop.izek.workshop.directory.Directory;
+
+/** The workshop catalogue: educators create and publish workshops, anyone searches the published ones. */
+@Service
+public class Catalogue {
+
+    public static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+    static final Set<String> LANGUAGES = Set.of("tr", "en", "pl");
+    static final String CURRENCY = "TRY";
+
+    public record Draft(Map<String, String> title, Map<String, String> description, WorkshopCategory category,
+                        Set<TargetGroup> targetGroups, Integer minAge, Integer maxAge, String language, VenueDraft venue,
+                        List<SessionDraft> sessions, int capacity, Money price, Money memberPrice, int solidaritySeats,
+                        String projectId, List<String> learningCityFeatures) {
+    }
+
+    public record VenueDraft(String name, String district, String city, String address, boolean online) {
+    }
+
+    public record SessionDraft(OffsetDateTime start, OffsetDateTime end) {
+    }
+
+    public record SessionView(String id, OffsetDateTime start, OffsetDateTime end) {
+    }
+
+    public record WorkshopView(String id, WorkshopStatus status, String educatorPersonId, Map<String, String> title,
+                               Map<String, String> description, WorkshopCategory category, Set<TargetGroup> targetGroups,
+                               Integer minAge, Integer maxAge, String language, Workshop.Venue venue,
+                               List<SessionView> sessions, int capacity, Money price, Money memberPrice, int solidaritySeats,
+                               String projectId, List<String> learningCityFeatures, int seatsAvailable,
+                               int solidaritySeatsAvailable, int waitlistLength) {
+    }
+
+    public record SearchFilter(WorkshopCategory category, TargetGroup targetGroup, Integer age, String district,
+                               Instant from, Instant to, String text) {
+    }
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final Directory directory;
+    private final Clock clock;
+
+    Catalogue(MongoTemplate mongo, Outbox outbox, Directory directory, Clock clock) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** A new DRAFT; only ACTIVE educator members create workshops. */
+    public WorkshopView create(String educatorPersonId, Draft draft) {
+        if (directory.member(educatorPersonId).filter(Directory.Member::isActiveEducator).isEmpty()) {
+            throw ProblemException.forbidden("Only ACTIVE educator members create workshops.");
+        }
+        check(draft);
+        var workshop = new Workshop();
+        workshop.id = UUID.randomUUID().toString();
+        workshop.status = WorkshopStatus.DRAFT;
+        workshop.educatorPersonId = educatorPersonId;
+        workshop.title = Map.copyOf(draft.title());
+        workshop.description = draft.description() == null ? Map.of() : Map.copyOf(draft.description());
+        workshop.category = draft.category();
+        workshop.targetGroups = Set.copyOf(draft.targetGroups());
+        workshop.minAge = draft.minAge();
+        workshop.maxAge = draft.maxAge();
+        workshop.language = draft.language();
+        var v = draft.venue();
+        workshop.venue = new Workshop.Venue(v.name().strip(), v.district() == null ? null : v.district().strip(), v.city().strip(),
+                v.address(), v.online());
+        workshop.district = workshop.venue.district() == null ? null : workshop.venue.district().toLowerCase(java.util.Locale.ROOT);
+        workshop.sessions = draft.sessions().stream().sorted(Comparator.comparing(SessionDraft::start))
+                .map(s -> new Workshop.Session(UUID.randomUUID().toString(), s.start().toInstant(), s.end().toInstant())).toList();
+        workshop.firstStart = workshop.sessions.getFirst().start();
+        workshop.capacity = draft.capacity();
+        workshop.solidaritySeats = draft.solidaritySeats();
+        workshop.currency = CURRENCY;
+        workshop.priceMinor = draft.projectId() == null ? draft.price().inCurrency(CURRENCY).normalised().minorUnits() : 0;
+        workshop.memberPriceMinor = draft.projectId() == null ? draft.memberPrice().inCurrency(CURRENCY).normalised().minorUnits() : 0;
+        workshop.projectId = draft.projectId();
+        workshop.learningCityFeatures = draft.learningCityFeatures() == null ? List.of() : List.copyOf(draft.learningCityFeatures());
+        workshop.createdAt = clock.instant();
+        workshop.seatsLeft = draft.capacity() - draft.solidaritySeats();
+        workshop.solidarityLeft = draft.solidaritySeats();
+        mongo.insert(workshop);
+        return view(workshop);
+    }
+
+    /** DRAFT to PUBLISHED, by its educator or staff; announced to the platform. */
+    public WorkshopView publish(String workshopId, String callerId, boolean staff) {
+        var workshop = visible(workshopId, callerId, staff);
+        if (!staff && !workshop.educatorPersonId.equals(callerId)) {
+            throw ProblemException.forbidden("Only the workshop's educator or staff publish it.");
+        }
+        if (workshop.firstStart.isBefore(clock.instant())) {
+            throw ProblemException.ruleViolated("workshop-in-past", "A workshop whose first session has begun cannot be published.");
+        }
+        var event = WorkshopEvents.WORKSHOP_PUBLISHED.of(workshop.id, new WorkshopPublished(workshop.id, workshop.educatorPersonId,
+                firstTitle(workshop.title), workshop.category, workshop.targetGroups.stream().map(Enum::name).sorted().toList(),
+                workshop.venue.district(), workshop.sessions.stream().map(s -> new WorkshopEvents.Session(s.id(),
+                        s.start().atZone(ISTANBUL).toOffsetDateTime(), s.end().atZone(ISTANBUL).toOffsetDateTime())).toList(),
+                workshop.capacity, workshop.solidaritySeats, workshop.projectId, workshop.learningCityFeatures));
+        var published = mongo.findAndModify(
+                Query.query(Criteria.where("_id").is(workshopId).and("status").is(WorkshopStatus.DRAFT)),
+                new Update().set("status", WorkshopStatus.PUBLISHED).set("publishedAt", clock.instant())
+                        .push(OutboxEvent.FIELD, outbox.toOutboxEvent(event)),
+                FindAndModifyOptions.options().returnNew(true), Workshop.class);
+        if (published == null) {
+            throw ProblemException.conflict("not-a-draft", "Only a DRAFT workshop can be published; this one is " + workshop.status + ".");
+        }
+        outbox.afterWrite(Workshop.class, workshopId);
+        return view(published);
+    }
+
+    /** A workshop as the caller may see it: drafts exist only for their educator and staff. */
+    public WorkshopView find(String workshopId, String callerId, boolean staff) {
+        return view(visible(workshopId, callerId, staff));
+    }
+
+    public PageResponse<WorkshopView> search(SearchFilter filter, int page, int size) {
+        var criteria = new ArrayList<Criteria>();
+        criteria.add(Criteria.where("status").is(WorkshopStatus.PUBLISHED));
+        if (filter.category() != null) {
+            criteria.add(Criteria.where("category").is(filter.category()));
+        }
+        if (filter.targetGroup() != null) {
+            criteria.add(Criteria.where("targetGroups").is(filter.targetGroup()));
+        }
+        if (filter.age() != null) {
+            criteria.add(new Criteria().orOperator(Criteria.where("minAge").is(null), Criteria.where("minAge").lte(filter.age())));
+            criteria.add(new Criteria().orOperator(Criteria.where("maxAge").is(null), Criteria.where("maxAge").gte(filter.age())));
+        }
+        if (filter.district() != null && !filter.district().isBlank()) {
+            criteria.add(Criteria.where("district").is(filter.district().strip().toLowerCase(java.util.Locale.ROOT)));
+        }
+        if (filter.from() != null) {
+            criteria.add(Criteria.where("firstStart").gte(filter.from()));
+        }
+        if (filter.to() != null) {
+            criteria.add(Criteria.where("firstStart").lte(filter.to()));
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            var words = Pattern.compile(Pattern.quote(filter.text().strip()), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            criteria.add(new Criteria().orOperator(LANGUAGES.stream()
+                    .flatMap(l -> java.util.stream.Stream.of(Criteria.where("title." + l).regex(words), Criteria.where("description." + l).regex(words)))
+                    .toArray(Criteria[]::new)));
+        }
+        var query = Query.query(new Criteria().andOperator(criteria.toArray(Criteria[]::new)));
+        long total = mongo.count(query, Workshop.class);
+        var items = mongo.find(query.with(Sort.by("firstStart", "_id")).skip((long) page * size).limit(size), Workshop.class)
+                .stream().map(Catalogue::view).toList();
+        return new PageResponse<>(items, page, size, total);
+    }
+
+    Workshop visible(String workshopId, String callerId, boolean staff) {
+        var workshop = mongo.findById(workshopId, Workshop.class);
+        if (workshop == null || (workshop.status == WorkshopStatus.DRAFT && !staff && !workshop.educatorPersonId.equals(callerId))) {
+            throw ProblemException.notFound("workshop", workshopId);
+        }
+        return workshop;
+    }
+
+    private void check(Draft draft) {
+        var titles = draft.title().entrySet().stream().filter(e -> e.getValue() != null && !e.getValue().isBlank()).toList();
+        if (titles.isEmpty() || !LANGUAGES.containsAll(draft.title().keySet())
+                || (draft.description() != null && !LANGUAGES.containsAll(draft.description().keySet()))) {
+            throw ProblemException.ruleViolated("title-languages", "A title in at least one of tr, en, pl (and only those languages) is needed.");
+        }
+        if (draft.minAge() != null && draft.maxAge() != null && draft.minAge() > draft.maxAge()) {
+            throw ProblemException.ruleViolated("age-range", "minAge cannot be above maxAge.");
+        }
+        if (draft.solidaritySeats() > draft.capacity()) {
+            throw ProblemException.ruleViolated("solidarity-seats", "Solidarity seats are part of the capacity and cannot exceed it.");
+        }
+        for (var session : draft.sessions()) {
+            if (!session.end().isAfter(session.start())) {
+                throw ProblemException.ruleViolated("session-times", "Every session ends after it starts.");
+            }
+        }
+        if (!draft.venue().online() && (draft.venue().district() == null || draft.venue().district().isBlank())) {
+            throw ProblemException.ruleViolated("venue-district", "A workshop in a place names its district.");
+        }
+        if (draft.projectId() == null) {
+            if (draft.price() == null || draft.memberPrice() == null) {
+                throw ProblemException.ruleViolated("prices-required", "A workshop outside a project has a price and a member price.");
+            }
+            var price = draft.price().inCurrency(CURRENCY);
+            var memberPrice = draft.memberPrice().inCurrency(CURRENCY);
+            if (!CURRENCY.equals(price.currency()) || !CURRENCY.equals(memberPrice.currency())) {
+                throw ProblemException.ruleViolated("currency", "Workshop prices are in TRY.");
+            }
+            if (price.amount().signum() < 0 || memberPrice.amount().compareTo(price.amount()) > 0
+                    || price.amount().scale() > 2 || memberPrice.amount().scale() > 2) {
+                throw ProblemException.ruleViolated("prices", "Prices are not negative, in kuruş at most, and the member price is not above the full price.");
+            }
+        }
+    }
+
+    static WorkshopView view(Workshop w) {
+        return new WorkshopView(w.id, w.status, w.educatorPersonId, w.title, w.description, w.category, w.targetGroups,
+                w.minAge, w.maxAge, w.language, w.venue,
+                w.sessions.stream().map(s -> new SessionView(s.id(), s.start().atZone(ISTANBUL).toOffsetDateTime(),
+                        s.end().atZone(ISTANBUL).toOffsetDateTime())).toList(),
+                w.capacity, Money.ofMinorUnits(w.priceMinor, w.currency), Money.ofMinorUnits(w.memberPriceMinor, w.currency),
+                w.solidaritySeats, w.projectId, w.learningCityFeatures, w.seatsLeft, w.solidarityLeft, w.waitlistLength);
+    }
+
+    static String firstTitle(Map<String, String> title) {
+        for (var language : List.of("tr", "en", "pl")) {
+            if (title.get(language) != null && !title.get(language).isBlank()) {
+                return title.get(language);
+            }
+        }
+        return "";
+    }
+}

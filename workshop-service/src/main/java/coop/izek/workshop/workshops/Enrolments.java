@@ -1,0 +1,239 @@
+package coop.izek.workshop.workshops;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import coop.izek.events.DomainEvent;
+import coop.izek.events.WorkshopEvents;
+import coop.izek.events.WorkshopEvents.EnrolmentConfirmed;
+import coop.izek.events.WorkshopEvents.EnrolmentWaitlisted;
+import coop.izek.support.money.Money;
+import coop.izek.support.outbox.Outbox;
+import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.web.PageResponse;
+import coop.izek.support.web.ProblemException;
+import coop.izek.workshop.directory.Directory;
+
+/**
+ * Enrolling a group (the enrolling person and/or their dependants) in a workshop: all places or none. Seats are
+ * taken by one conditional update on the workshop (enough seats left, none of the participants enrolled already)
+ * that also records the enrolment and its event, so capacity holds however many requests race for the last seat.
+ * A full workshop puts the group on the waiting list, in arrival order.
+ */
+@Service
+public class Enrolments {
+
+    /** A participant as the request names them: {@code self: true} or a {@code dependantId}. */
+    public record ParticipantRequest(Boolean self, String dependantId) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(String id, Enrolment.Status status, Money price, Integer waitlistPosition) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MyEnrolment(String id, String workshopId, String workshopTitle, Enrolment.Status status,
+                              Enrolment.SeatType seatType, List<Enrolment.Participant> participants, Money price,
+                              Integer waitlistPosition) {
+    }
+
+    static final int CHILDHOOD_ENDS = 15;
+    static final int ADULTHOOD = 18;
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final Directory directory;
+    private final Catalogue catalogue;
+    private final Clock clock;
+
+    Enrolments(MongoTemplate mongo, Outbox outbox, Directory directory, Catalogue catalogue, Clock clock) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.directory = directory;
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    public Result enrol(String workshopId, String enrolleeId, List<ParticipantRequest> requested, Enrolment.SeatType seatType,
+                        String solidarityReason) {
+        var workshop = catalogue.visible(workshopId, enrolleeId, false);
+        if (workshop.status != WorkshopStatus.PUBLISHED) {
+            throw ProblemException.conflict("workshop-not-open", "This workshop is " + workshop.status + " and takes no enrolments.");
+        }
+        var participants = resolve(workshop, enrolleeId, requested);
+        var keys = participants.stream().map(Enrolment.Participant::key).toList();
+        if (seatType == Enrolment.SeatType.SOLIDARITY && (solidarityReason == null || solidarityReason.isBlank())) {
+            throw ProblemException.ruleViolated("solidarity-reason-required", "A solidarity seat request says briefly why it is needed.");
+        }
+        long priceMinor = seatType == Enrolment.SeatType.SOLIDARITY || workshop.isProjectFunded() ? 0
+                : unitPrice(workshop, enrolleeId) * participants.size();
+        var enrolmentId = UUID.randomUUID().toString();
+        var base = Criteria.where("_id").is(workshopId).and("status").is(WorkshopStatus.PUBLISHED).and("participantKeys").nin(keys);
+
+        if (seatType == Enrolment.SeatType.SOLIDARITY) {
+            var enrolment = new Enrolment(enrolmentId, enrolleeId, participants, keys, seatType, Enrolment.Status.PENDING_REVIEW,
+                    0, clock.instant(), solidarityReason.strip());
+            record(workshopId, base, enrolment, null, new Update());
+            return new Result(enrolmentId, Enrolment.Status.PENDING_REVIEW, money(0, workshop), null);
+        }
+
+        var confirmed = new Enrolment(enrolmentId, enrolleeId, participants, keys, seatType, Enrolment.Status.CONFIRMED,
+                priceMinor, clock.instant(), null);
+        var confirmation = WorkshopEvents.ENROLMENT_CONFIRMED.of(workshopId, new EnrolmentConfirmed(workshopId, enrolmentId,
+                enrolleeId, eventParticipants(participants), seatType.name(), BigDecimal.valueOf(priceMinor, 2).toPlainString(),
+                workshop.currency));
+        var seated = tryRecord(workshopId, Criteria.where("_id").is(workshopId).and("status").is(WorkshopStatus.PUBLISHED)
+                .and("participantKeys").nin(keys).and("seatsLeft").gte(participants.size()), confirmed, confirmation,
+                new Update().inc("seatsLeft", -participants.size()));
+        if (seated != null) {
+            return new Result(enrolmentId, Enrolment.Status.CONFIRMED, money(priceMinor, workshop), null);
+        }
+        var waiting = new Enrolment(enrolmentId, enrolleeId, participants, keys, seatType, Enrolment.Status.WAITLISTED,
+                priceMinor, clock.instant(), null);
+        var waitlisting = WorkshopEvents.ENROLMENT_WAITLISTED.of(workshopId, new EnrolmentWaitlisted(workshopId, enrolmentId,
+                enrolleeId, eventParticipants(participants)));
+        var after = record(workshopId, base, waiting, waitlisting, new Update().inc("waitlistLength", 1));
+        return new Result(enrolmentId, Enrolment.Status.WAITLISTED, money(priceMinor, workshop), positionOf(after, enrolmentId));
+    }
+
+    public PageResponse<MyEnrolment> mine(String enrolleeId, int page, int size) {
+        var workshops = mongo.find(Query.query(Criteria.where("enrolments.enrolleeId").is(enrolleeId)), Workshop.class);
+        var all = new ArrayList<MyEnrolment>();
+        for (var workshop : workshops) {
+            for (var e : workshop.enrolments) {
+                if (e.enrolleeId().equals(enrolleeId)) {
+                    all.add(new MyEnrolment(e.id(), workshop.id, Catalogue.firstTitle(workshop.title), e.status(), e.seatType(),
+                            e.participants(), money(e.priceMinor(), workshop),
+                            e.status() == Enrolment.Status.WAITLISTED ? positionOf(workshop, e.id()) : null));
+                }
+            }
+        }
+        var from = Math.min(all.size(), page * size);
+        return new PageResponse<>(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
+    }
+
+    private Workshop record(String workshopId, Criteria condition, Enrolment enrolment, DomainEvent<?> event, Update counters) {
+        var after = tryRecord(workshopId, condition, enrolment, event, counters);
+        if (after == null) {
+            var now = mongo.findById(workshopId, Workshop.class);
+            if (now != null && now.status != WorkshopStatus.PUBLISHED) {
+                throw ProblemException.conflict("workshop-not-open", "This workshop is " + now.status + " and takes no enrolments.");
+            }
+            throw ProblemException.conflict("already-enrolled", "A participant of this group holds a place in this workshop already.");
+        }
+        return after;
+    }
+
+    /** One write: the counters, the enrolment, its participants' keys and (if any) its event; null when the condition fails. */
+    private Workshop tryRecord(String workshopId, Criteria condition, Enrolment enrolment, DomainEvent<?> event, Update update) {
+        update.push("enrolments", enrolment).push("participantKeys").each(enrolment.participantKeys().toArray());
+        if (event != null) {
+            update.push(OutboxEvent.FIELD, outbox.toOutboxEvent(event));
+        }
+        var after = mongo.findAndModify(Query.query(condition), update, FindAndModifyOptions.options().returnNew(true), Workshop.class);
+        if (after != null && event != null) {
+            outbox.afterWrite(Workshop.class, workshopId);
+        }
+        return after;
+    }
+
+    private List<Enrolment.Participant> resolve(Workshop workshop, String enrolleeId, List<ParticipantRequest> requested) {
+        var participants = new ArrayList<Enrolment.Participant>();
+        var seen = new HashSet<String>();
+        for (var request : requested) {
+            boolean self = Boolean.TRUE.equals(request.self());
+            if (self == (request.dependantId() != null)) {
+                throw ProblemException.ruleViolated("participant", "Each participant is either {\"self\": true} or {\"dependantId\": ...}.");
+            }
+            var participant = self ? new Enrolment.Participant(enrolleeId, null) : new Enrolment.Participant(null, request.dependantId());
+            if (!seen.add(participant.key())) {
+                throw ProblemException.ruleViolated("participant-twice", "A participant is named twice.");
+            }
+            if (self) {
+                checkAdult(workshop);
+            } else {
+                var child = directory.dependant(request.dependantId()).filter(d -> d.guardianId().equals(enrolleeId))
+                        .orElseThrow(() -> ProblemException.ruleViolated("unknown-dependant",
+                                "Dependant " + request.dependantId() + " is not one of yours."));
+                checkChild(workshop, child);
+            }
+            participants.add(participant);
+        }
+        return participants;
+    }
+
+    /**
+     * The enrolling person is an adult (accounts are for adults; children are dependants). The age range is about the
+     * young participants: an adult may join when the workshop is for parents, adults or educators, or for youth
+     * without an upper age below adulthood.
+     */
+    private static void checkAdult(Workshop workshop) {
+        var groups = workshop.targetGroups;
+        boolean forAdults = groups.contains(TargetGroup.ADULTS) || groups.contains(TargetGroup.PARENTS)
+                || groups.contains(TargetGroup.EDUCATORS)
+                || (groups.contains(TargetGroup.YOUTH) && (workshop.maxAge == null || workshop.maxAge >= ADULTHOOD));
+        if (!forAdults) {
+            throw ProblemException.ruleViolated("target-group", "This workshop is for " + groups + ageRange(workshop)
+                    + "; adults cannot take a place.");
+        }
+    }
+
+    private static void checkChild(Workshop workshop, Directory.Dependant child) {
+        if (child.birthDate() == null) {
+            throw ProblemException.ruleViolated("unknown-dependant", "This dependant's data was erased.");
+        }
+        var firstDay = LocalDate.ofInstant(workshop.firstStart, Catalogue.ISTANBUL);
+        int age = Period.between(child.birthDate(), firstDay).getYears();
+        var group = age < CHILDHOOD_ENDS ? TargetGroup.CHILDREN : TargetGroup.YOUTH;
+        if (!workshop.targetGroups.contains(group) || (workshop.minAge != null && age < workshop.minAge)
+                || (workshop.maxAge != null && age > workshop.maxAge)) {
+            throw ProblemException.ruleViolated("age-or-target-group", child.fullName() + " will be " + age
+                    + " and this workshop is for " + workshop.targetGroups + ageRange(workshop) + ".");
+        }
+    }
+
+    private static String ageRange(Workshop workshop) {
+        if (workshop.minAge == null && workshop.maxAge == null) {
+            return "";
+        }
+        return ", ages " + (workshop.minAge == null ? "" : workshop.minAge) + "–" + (workshop.maxAge == null ? "" : workshop.maxAge);
+    }
+
+    /** Members pay the member price (ACTIVE members, as membership-service reported them). */
+    private long unitPrice(Workshop workshop, String enrolleeId) {
+        return directory.member(enrolleeId).filter(Directory.Member::isActive).isPresent() ? workshop.memberPriceMinor : workshop.priceMinor;
+    }
+
+    private static Integer positionOf(Workshop workshop, String enrolmentId) {
+        var waiting = workshop.waitingList();
+        for (int i = 0; i < waiting.size(); i++) {
+            if (waiting.get(i).id().equals(enrolmentId)) {
+                return i + 1;
+            }
+        }
+        return null;
+    }
+
+    private static List<WorkshopEvents.Participant> eventParticipants(List<Enrolment.Participant> participants) {
+        return participants.stream().map(p -> new WorkshopEvents.Participant(p.personId(), p.dependantId())).toList();
+    }
+
+    private static Money money(long minor, Workshop workshop) {
+        return Money.ofMinorUnits(minor, workshop.currency);
+    }
+}

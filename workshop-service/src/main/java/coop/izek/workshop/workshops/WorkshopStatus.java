@@ -1,0 +1,5 @@
+package coop.izek.workshop.workshops;
+
+public enum WorkshopStatus {
+    DRAFT, PUBLISHED, RUNNING, COMPLETED, CANCELLED
+}

@@ -1,0 +1,54 @@
+package coop.izek.workshop.workshops.web;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import coop.izek.support.web.PageResponse;
+import coop.izek.workshop.workshops.Enrolments;
+import coop.izek.workshop.workshops.SeatTypes;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@Validated
+class EnrolmentController {
+
+    record Enrol(@NotEmpty @Size(max = 10) List<Enrolments.@NotNull ParticipantRequest> participants,
+                 SeatTypes.Requested seatType, @Size(max = 1000) String solidarityReason) {
+    }
+
+    private final Enrolments enrolments;
+
+    EnrolmentController(Enrolments enrolments) {
+        this.enrolments = enrolments;
+    }
+
+    @PostMapping("/api/workshops/{id}/enrolments")
+    @ResponseStatus(HttpStatus.CREATED)
+    Enrolments.Result enrol(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @Valid @RequestBody Enrol request) {
+        return enrolments.enrol(id, caller.getSubject(), request.participants(), SeatTypes.of(request.seatType()),
+                request.solidarityReason());
+    }
+
+    @GetMapping("/api/workshops/enrolments/mine")
+    PageResponse<Enrolments.MyEnrolment> mine(@AuthenticationPrincipal Jwt caller,
+                                              @RequestParam(defaultValue = "0") @Min(0) int page,
+                                              @RequestParam(defaultValue = "20") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
+        return enrolments.mine(caller.getSubject(), page, size);
+    }
+}

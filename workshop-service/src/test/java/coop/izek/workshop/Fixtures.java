@@ -1,0 +1,127 @@
+package coop.izek.workshop;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import coop.izek.events.MembershipEvents;
+import coop.izek.events.Topics;
+import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.TestTokens;
+import coop.izek.workshop.directory.Directory;
+
+/** People, members and children as membership-service would announce them, and workshops made through the API. */
+public final class Fixtures {
+
+    static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+
+    private final RestTestClient client;
+    private final Directory directory;
+
+    public Fixtures(int port, Directory directory) {
+        this.client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        this.directory = directory;
+    }
+
+    public RestTestClient client() {
+        return client;
+    }
+
+    public record Person(String id, String bearer) {
+    }
+
+    public Person person() {
+        var id = UUID.randomUUID().toString();
+        return new Person(id, "Bearer " + TestTokens.forPerson(id));
+    }
+
+    /** A person membership-service reported as an ACTIVE member of the given type, known to the directory. */
+    public Person member(String memberType) {
+        var person = person();
+        var roles = memberType.equals("EDUCATOR") ? new String[] {"MEMBER", "EDUCATOR"} : new String[] {"MEMBER"};
+        var memberId = UUID.randomUUID().toString();
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.MEMBER_ACTIVATED.name(), memberId,
+                    "{\"memberId\":\"" + memberId + "\",\"personId\":\"" + person.id() + "\",\"memberNumber\":\"IZEK-000001\","
+                            + "\"memberType\":\"" + memberType + "\",\"expertise\":[\"STEM\"]}");
+        }
+        await().until(() -> directory.member(person.id()).filter(Directory.Member::isActive).isPresent());
+        return new Person(person.id(), "Bearer " + TestTokens.forPerson(person.id(), roles));
+    }
+
+    /** A child of {@code guardian}, {@code age} years old on the first session of a workshop about two weeks from now. */
+    public String child(Person guardian, int age) {
+        var id = UUID.randomUUID().toString();
+        var birthDate = LocalDate.now(ISTANBUL).plusDays(14).minusYears(age).minusDays(30);
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.DEPENDANT_ADDED.name(), id,
+                    "{\"dependantId\":\"" + id + "\",\"guardianId\":\"" + guardian.id() + "\",\"fullName\":\"Çocuk " + age
+                            + "\",\"birthDate\":\"" + birthDate + "\"}");
+        }
+        await().until(() -> directory.dependant(id).isPresent());
+        return id;
+    }
+
+    /** A workshop body with sensible defaults; {@code overrides} replace or add fields. */
+    public static Map<String, Object> workshop(Map<String, Object> overrides) {
+        var start = OffsetDateTime.now(ISTANBUL).plusDays(14).withHour(10).withMinute(0).withSecond(0).withNano(0);
+        var body = new HashMap<String, Object>();
+        body.put("title", Map.of("tr", "Robotik Atölyesi", "en", "Robotics Workshop"));
+        body.put("description", Map.of("tr", "Arduino ile robot yapıyoruz."));
+        body.put("category", "STEM");
+        body.put("targetGroups", List.of("CHILDREN", "PARENTS"));
+        body.put("minAge", 7);
+        body.put("maxAge", 12);
+        body.put("language", "tr");
+        body.put("venue", Map.of("name", "Karşıyaka Kültür Merkezi", "district", "Karşıyaka", "city", "İzmir"));
+        body.put("sessions", List.of(Map.of("start", start.toString(), "end", start.plusHours(2).toString()),
+                Map.of("start", start.plusDays(7).toString(), "end", start.plusDays(7).plusHours(2).toString())));
+        body.put("capacity", 12);
+        body.put("price", Map.of("amount", "400.00", "currency", "TRY"));
+        body.put("memberPrice", Map.of("amount", "300.00", "currency", "TRY"));
+        body.put("solidaritySeats", 2);
+        body.putAll(overrides);
+        return body;
+    }
+
+    public RestTestClient.ResponseSpec create(Person educator, Map<String, Object> body) {
+        return client.post().uri("/api/workshops").header("Authorization", educator.bearer())
+                .contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+    }
+
+    /** Creates and publishes; returns the id. */
+    @SuppressWarnings("unchecked")
+    public String published(Person educator, Map<String, Object> overrides) {
+        var id = (String) create(educator, workshop(overrides)).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+        client.post().uri("/api/workshops/{id}/publish", id).header("Authorization", educator.bearer())
+                .exchange().expectStatus().isOk();
+        return id;
+    }
+
+    public RestTestClient.ResponseSpec enrol(Person person, String workshopId, List<Map<String, Object>> participants) {
+        return enrol(person, workshopId, Map.of("participants", participants));
+    }
+
+    public RestTestClient.ResponseSpec enrol(Person person, String workshopId, Map<String, Object> body) {
+        return client.post().uri("/api/workshops/{id}/enrolments", workshopId).header("Authorization", person.bearer())
+                .contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+    }
+
+    public static Map<String, Object> self() {
+        return Map.of("self", true);
+    }
+
+    public static Map<String, Object> dependant(String id) {
+        return Map.of("dependantId", id);
+    }
+}
