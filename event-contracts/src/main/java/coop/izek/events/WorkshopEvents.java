@@ -17,6 +17,12 @@ public final class WorkshopEvents {
     public static final EventType<EnrolmentWaitlisted> ENROLMENT_WAITLISTED = new EventType<>(
             "coop.izek.workshop.enrolment-waitlisted.v1", Topics.WORKSHOP, EnrolmentWaitlisted.class);
 
+    public static final EventType<EnrolmentCancelled> ENROLMENT_CANCELLED = new EventType<>(
+            "coop.izek.workshop.enrolment-cancelled.v1", Topics.WORKSHOP, EnrolmentCancelled.class);
+
+    public static final EventType<EnrolmentPromoted> ENROLMENT_PROMOTED = new EventType<>(
+            "coop.izek.workshop.enrolment-promoted.v1", Topics.WORKSHOP, EnrolmentPromoted.class);
+
     private WorkshopEvents() {
     }
 
@@ -40,5 +46,15 @@ public final class WorkshopEvents {
 
     /** The group waits for places to free up; the waiting list is served in the order these events were published. */
     public record EnrolmentWaitlisted(String workshopId, String enrolmentId, String enrolleeId, List<Participant> participants) {
+    }
+
+    /** A group gave up its places (or its wait); {@code previousStatus} says which. */
+    public record EnrolmentCancelled(String workshopId, String enrolmentId, String enrolleeId, List<Participant> participants,
+                                     String previousStatus, String cancelledBy) {
+    }
+
+    /** A waiting group got places that freed up; the price is due now. */
+    public record EnrolmentPromoted(String workshopId, String enrolmentId, String enrolleeId, List<Participant> participants,
+                                    String price, String currency) {
     }
 }

@@ -16,6 +16,10 @@ import io.netty.channel.Channel;
  * A MongoDB-protocol store for machines without mongod: mongo-java-server with its H2 backend.
  * It answers {@code hello} and reports wire version 9 (MongoDB 4.4), which current drivers and mongosh require,
  * and commits every write to its file before answering, so an acknowledged write survives the process being killed.
+ * <p>
+ * Writes are serialised: the backend matches a document and then writes it (a plain map put), and connections are
+ * served on several threads, so two conditional updates of one document could both match the same state. MongoDB
+ * guarantees a single-document write is atomic, and the platform's concurrency rules rely on it.
  */
 public final class EmbeddedMongoStore implements AutoCloseable {
 
@@ -80,6 +84,8 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify",
                 "createindexes", "dropindexes", "create", "drop", "dropdatabase", "renamecollection");
 
+        private final java.util.concurrent.locks.ReentrantLock writes = new java.util.concurrent.locks.ReentrantLock();
+
         DurableH2Backend(String fileName) {
             super(fileName);
         }
@@ -92,11 +98,17 @@ public final class EmbeddedMongoStore implements AutoCloseable {
                 reply.put("isWritablePrimary", Boolean.TRUE);
                 return reply;
             }
-            Document reply = super.handleCommand(channel, databaseName, command, query);
-            if (WRITES.contains(name)) {
-                commit();
+            if (!WRITES.contains(name)) {
+                return super.handleCommand(channel, databaseName, command, query);
             }
-            return reply;
+            writes.lock();
+            try {
+                Document reply = super.handleCommand(channel, databaseName, command, query);
+                commit();
+                return reply;
+            } finally {
+                writes.unlock();
+            }
         }
     }
 }

@@ -49,4 +49,56 @@ class EmbeddedMongoStoreTest {
                     .hasMessageContaining("E11000");
         }
     }
+
+    /** The platform's concurrency rules rest on this: a conditional single-document write is atomic, as in MongoDB. */
+    @Test
+    void shouldApplyConcurrentConditionalUpdatesToOneDocumentAtomically() throws Exception {
+        try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0)) {
+            var clients = new java.util.ArrayList<com.mongodb.client.MongoClient>();
+            for (int i = 0; i < 4; i++) {
+                clients.add(MongoClients.create(store.connectionString()));
+            }
+            var seats = clients.getFirst().getDatabase("izek").getCollection("seats");
+            // A document of realistic bulk (a workshop with its enrolments): matching and writing it takes a while.
+            var enrolments = new java.util.ArrayList<Document>();
+            for (int i = 0; i < 300; i++) {
+                enrolments.add(new Document("id", "e-" + i).append("note", "x".repeat(200)));
+            }
+            seats.insertOne(new Document("_id", "w-1").append("left", 10).append("version", 0).append("enrolments", enrolments));
+            var taken = new java.util.concurrent.atomic.AtomicInteger();
+            var replaced = new java.util.concurrent.atomic.AtomicInteger();
+            var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Void>>();
+            for (int i = 0; i < 200; i++) {
+                var collection = clients.get(i % clients.size()).getDatabase("izek").getCollection("seats");
+                tasks.add(() -> {
+                    var result = collection.findOneAndUpdate(
+                            com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.eq("_id", "w-1"),
+                                    com.mongodb.client.model.Filters.gte("left", 1)),
+                            com.mongodb.client.model.Updates.inc("left", -1));
+                    if (result != null) {
+                        taken.incrementAndGet();
+                    }
+                    return null;
+                });
+                tasks.add(() -> {
+                    // Optimistic replace on version 0: only one writer can ever win it.
+                    var current = collection.find(com.mongodb.client.model.Filters.eq("_id", "w-1")).first();
+                    var outcome = collection.updateOne(com.mongodb.client.model.Filters.and(
+                                    com.mongodb.client.model.Filters.eq("_id", "w-1"), com.mongodb.client.model.Filters.eq("version", 0)),
+                            com.mongodb.client.model.Updates.set("version", 1));
+                    replaced.addAndGet((int) outcome.getModifiedCount());
+                    return current == null ? null : null;
+                });
+            }
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(32)) {
+                for (var future : pool.invokeAll(tasks)) {
+                    future.get();
+                }
+            }
+            clients.forEach(com.mongodb.client.MongoClient::close);
+
+            assertThat(taken.get()).isEqualTo(10);
+            assertThat(replaced.get()).isEqualTo(1);
+        }
+    }
 }

@@ -131,7 +131,7 @@ public class Catalogue {
                 workshop.capacity, workshop.solidaritySeats, workshop.projectId, workshop.learningCityFeatures));
         var published = mongo.findAndModify(
                 Query.query(Criteria.where("_id").is(workshopId).and("status").is(WorkshopStatus.DRAFT)),
-                new Update().set("status", WorkshopStatus.PUBLISHED).set("publishedAt", clock.instant())
+                new Update().set("status", WorkshopStatus.PUBLISHED).set("publishedAt", clock.instant()).inc("version", 1)
                         .push(OutboxEvent.FIELD, outbox.toOutboxEvent(event)),
                 FindAndModifyOptions.options().returnNew(true), Workshop.class);
         if (published == null) {

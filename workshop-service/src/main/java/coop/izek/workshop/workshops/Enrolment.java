@@ -19,6 +19,14 @@ record Enrolment(String id, String enrolleeId, List<Participant> participants, L
         CONFIRMED, WAITLISTED, PENDING_REVIEW, CANCELLED
     }
 
+    Enrolment withStatus(Status next) {
+        return new Enrolment(id, enrolleeId, participants, participantKeys, seatType, next, priceMinor, createdAt, solidarityReason);
+    }
+
+    java.util.List<coop.izek.events.WorkshopEvents.Participant> eventParticipants() {
+        return participants.stream().map(p -> new coop.izek.events.WorkshopEvents.Participant(p.personId(), p.dependantId())).toList();
+    }
+
     /** The enrolling person themself ({@code personId}) or one of their dependants ({@code dependantId}). */
     record Participant(String personId, String dependantId) {
         String key() {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -54,6 +55,7 @@ public class Enrolments {
 
     static final int CHILDHOOD_ENDS = 15;
     static final int ADULTHOOD = 18;
+    private static final int MAX_ATTEMPTS = 50;
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
@@ -95,7 +97,7 @@ public class Enrolments {
         var confirmed = new Enrolment(enrolmentId, enrolleeId, participants, keys, seatType, Enrolment.Status.CONFIRMED,
                 priceMinor, clock.instant(), null);
         var confirmation = WorkshopEvents.ENROLMENT_CONFIRMED.of(workshopId, new EnrolmentConfirmed(workshopId, enrolmentId,
-                enrolleeId, eventParticipants(participants), seatType.name(), BigDecimal.valueOf(priceMinor, 2).toPlainString(),
+                enrolleeId, confirmed.eventParticipants(), seatType.name(), BigDecimal.valueOf(priceMinor, 2).toPlainString(),
                 workshop.currency));
         var seated = tryRecord(workshopId, Criteria.where("_id").is(workshopId).and("status").is(WorkshopStatus.PUBLISHED)
                 .and("participantKeys").nin(keys).and("seatsLeft").gte(participants.size()), confirmed, confirmation,
@@ -106,9 +108,33 @@ public class Enrolments {
         var waiting = new Enrolment(enrolmentId, enrolleeId, participants, keys, seatType, Enrolment.Status.WAITLISTED,
                 priceMinor, clock.instant(), null);
         var waitlisting = WorkshopEvents.ENROLMENT_WAITLISTED.of(workshopId, new EnrolmentWaitlisted(workshopId, enrolmentId,
-                enrolleeId, eventParticipants(participants)));
+                enrolleeId, waiting.eventParticipants()));
         var after = record(workshopId, base, waiting, waitlisting, new Update().inc("waitlistLength", 1));
         return new Result(enrolmentId, Enrolment.Status.WAITLISTED, money(priceMinor, workshop), positionOf(after, enrolmentId));
+    }
+
+    /**
+     * The enrollee (or staff) cancels; freed places go to the waiting list in the same write. Concurrent changes to
+     * the workshop make it decide again on fresh state, so each freed place is given exactly once.
+     */
+    public void cancel(String workshopId, String enrolmentId, String callerId, boolean staff) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            var workshop = mongo.findById(workshopId, Workshop.class);
+            int index = workshop == null ? -1 : workshop.indexOf(enrolmentId);
+            if (index < 0 || (!staff && !workshop.enrolments.get(index).enrolleeId().equals(callerId))) {
+                throw ProblemException.notFound("enrolment", enrolmentId);
+            }
+            if (workshop.enrolments.get(index).status() == Enrolment.Status.CANCELLED) {
+                return;
+            }
+            try {
+                outbox.save(workshop, workshop.cancel(enrolmentId, callerId));
+                return;
+            } catch (OptimisticLockingFailureException concurrentChange) {
+                // someone enrolled or cancelled meanwhile: decide again
+            }
+        }
+        throw ProblemException.conflict("busy", "The workshop is changing quickly; try again.");
     }
 
     public PageResponse<MyEnrolment> mine(String enrolleeId, int page, int size) {
@@ -141,7 +167,7 @@ public class Enrolments {
 
     /** One write: the counters, the enrolment, its participants' keys and (if any) its event; null when the condition fails. */
     private Workshop tryRecord(String workshopId, Criteria condition, Enrolment enrolment, DomainEvent<?> event, Update update) {
-        update.push("enrolments", enrolment).push("participantKeys").each(enrolment.participantKeys().toArray());
+        update.push("enrolments", enrolment).push("participantKeys").each(enrolment.participantKeys().toArray()).inc("version", 1);
         if (event != null) {
             update.push(OutboxEvent.FIELD, outbox.toOutboxEvent(event));
         }
@@ -227,10 +253,6 @@ public class Enrolments {
             }
         }
         return null;
-    }
-
-    private static List<WorkshopEvents.Participant> eventParticipants(List<Enrolment.Participant> participants) {
-        return participants.stream().map(p -> new WorkshopEvents.Participant(p.personId(), p.dependantId())).toList();
     }
 
     private static Money money(long minor, Workshop workshop) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -63,6 +64,9 @@ class Workshop extends OutboxAggregate {
     int waitlistLength;
     List<Enrolment> enrolments = new ArrayList<>();
     List<String> participantKeys = new ArrayList<>();
+    /** Bumped by every write, the atomic ones included, so a whole-document save never overwrites a concurrent change. */
+    @Version
+    Long version;
 
     @Override
     public String aggregateId() {
@@ -72,6 +76,49 @@ class Workshop extends OutboxAggregate {
     /** Waiting groups in the order they came: their position is their place in this list, from 1. */
     List<Enrolment> waitingList() {
         return enrolments.stream().filter(e -> e.status() == Enrolment.Status.WAITLISTED).toList();
+    }
+
+    /**
+     * Cancels an enrolment and hands the freed places to the waiting list: the first waiting group that fits gets them,
+     * then the next that fits, in arrival order. Returns the events: the cancellation, then each promotion.
+     */
+    List<coop.izek.events.DomainEvent<?>> cancel(String enrolmentId, String cancelledBy) {
+        var index = indexOf(enrolmentId);
+        var enrolment = enrolments.get(index);
+        var previous = enrolment.status();
+        enrolments.set(index, enrolment.withStatus(Enrolment.Status.CANCELLED));
+        participantKeys.removeAll(enrolment.participantKeys());
+        if (previous == Enrolment.Status.CONFIRMED && enrolment.seatType() == Enrolment.SeatType.STANDARD) {
+            seatsLeft += enrolment.participants().size();
+        } else if (previous == Enrolment.Status.CONFIRMED) {
+            solidarityLeft += enrolment.participants().size();
+        } else if (previous == Enrolment.Status.WAITLISTED) {
+            waitlistLength--;
+        }
+        var events = new ArrayList<coop.izek.events.DomainEvent<?>>();
+        events.add(coop.izek.events.WorkshopEvents.ENROLMENT_CANCELLED.of(id, new coop.izek.events.WorkshopEvents.EnrolmentCancelled(
+                id, enrolmentId, enrolment.enrolleeId(), enrolment.eventParticipants(), previous.name(), cancelledBy)));
+        for (int i = 0; i < enrolments.size() && seatsLeft > 0; i++) {
+            var waiting = enrolments.get(i);
+            if (waiting.status() == Enrolment.Status.WAITLISTED && waiting.participants().size() <= seatsLeft) {
+                enrolments.set(i, waiting.withStatus(Enrolment.Status.CONFIRMED));
+                seatsLeft -= waiting.participants().size();
+                waitlistLength--;
+                events.add(coop.izek.events.WorkshopEvents.ENROLMENT_PROMOTED.of(id, new coop.izek.events.WorkshopEvents.EnrolmentPromoted(
+                        id, waiting.id(), waiting.enrolleeId(), waiting.eventParticipants(),
+                        java.math.BigDecimal.valueOf(waiting.priceMinor(), 2).toPlainString(), currency)));
+            }
+        }
+        return events;
+    }
+
+    int indexOf(String enrolmentId) {
+        for (int i = 0; i < enrolments.size(); i++) {
+            if (enrolments.get(i).id().equals(enrolmentId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     boolean isProjectFunded() {

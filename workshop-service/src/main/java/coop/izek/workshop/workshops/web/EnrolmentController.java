@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import coop.izek.support.security.Caller;
 import coop.izek.support.web.PageResponse;
 import coop.izek.workshop.workshops.Enrolments;
 import coop.izek.workshop.workshops.SeatTypes;
@@ -43,6 +45,12 @@ class EnrolmentController {
     Enrolments.Result enrol(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @Valid @RequestBody Enrol request) {
         return enrolments.enrol(id, caller.getSubject(), request.participants(), SeatTypes.of(request.seatType()),
                 request.solidarityReason());
+    }
+
+    @DeleteMapping("/api/workshops/{id}/enrolments/{enrolmentId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void cancel(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String enrolmentId) {
+        enrolments.cancel(id, enrolmentId, caller.getSubject(), Caller.of(caller).hasRole("ADMIN"));
     }
 
     @GetMapping("/api/workshops/enrolments/mine")
