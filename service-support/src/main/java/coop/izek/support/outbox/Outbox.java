@@ -4,7 +4,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import org.bson.Document;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mapping.model.ConvertingPropertyAccessor;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 import coop.izek.events.DomainEvent;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,12 +43,49 @@ public class Outbox {
         return saved;
     }
 
-    /** Saves (replaces) an aggregate loaded from the store, with its new events. */
+    /**
+     * Saves an aggregate loaded from the store, with its new events. Every field is written except the outbox, to
+     * which only the new events are appended: events the publisher removed since the load are not written back.
+     * A versioned aggregate ({@code @Version}) is written only if nobody changed it since it was loaded; otherwise
+     * {@link OptimisticLockingFailureException}, and the caller decides again on fresh state.
+     */
     public <A extends HasOutbox> A save(A aggregate, List<? extends DomainEvent<?>> events) {
-        events.forEach(event -> aggregate.outbox().add(toOutboxEvent(event)));
-        var saved = mongo.save(aggregate);
+        var converter = mongo.getConverter();
+        var entity = converter.getMappingContext().getRequiredPersistentEntity(aggregate.getClass());
+        var accessor = new ConvertingPropertyAccessor<>(entity.getPropertyAccessor(aggregate), DefaultConversionService.getSharedInstance());
+        var query = Query.query(Criteria.where("_id").is(aggregate.aggregateId()));
+        var versionProperty = entity.getVersionProperty();
+        Object loadedVersion = null;
+        if (versionProperty != null) {
+            loadedVersion = accessor.getProperty(versionProperty);
+            query.addCriteria(Criteria.where(versionProperty.getFieldName()).is(loadedVersion));
+            accessor.setProperty(versionProperty, loadedVersion == null ? 1L : ((Number) loadedVersion).longValue() + 1);
+        }
+        var fields = new Document();
+        converter.write(aggregate, fields);
+        fields.remove("_id");
+        fields.remove(OutboxEvent.FIELD);
+        var update = new Update();
+        fields.forEach(update::set);
+        for (var property : entity) {
+            if (!property.isIdProperty() && !fields.containsKey(property.getFieldName()) && !OutboxEvent.FIELD.equals(property.getFieldName())) {
+                update.unset(property.getFieldName());
+            }
+        }
+        var fresh = events.stream().map(this::toOutboxEvent).toList();
+        if (!fresh.isEmpty()) {
+            update.push(OutboxEvent.FIELD).each(fresh.toArray());
+        }
+        if (mongo.updateFirst(query, update, aggregate.getClass()).getMatchedCount() == 0) {
+            if (versionProperty != null) {
+                accessor.setProperty(versionProperty, loadedVersion);
+            }
+            throw new OptimisticLockingFailureException(aggregate.getClass().getSimpleName() + " " + aggregate.aggregateId()
+                    + " was changed or removed since it was loaded");
+        }
+        aggregate.outbox().addAll(fresh);
         afterWrite(aggregate.getClass(), aggregate.aggregateId());
-        return saved;
+        return aggregate;
     }
 
     /**

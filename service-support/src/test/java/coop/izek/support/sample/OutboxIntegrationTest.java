@@ -1,6 +1,7 @@
 package coop.izek.support.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import com.mongodb.client.model.Filters;
@@ -120,6 +122,47 @@ class OutboxIntegrationTest {
             mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
                     org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)), Sample.class);
         }
+    }
+
+    @Test
+    void shouldNotWriteBackEventsPublishedSinceTheAggregateWasLoaded() {
+        var id = "s-" + UUID.randomUUID();
+        var first = Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, 1, false));
+        outbox.insert(new Sample(id, "loaded"), List.of(first));
+        await().untilAsserted(() -> assertThat(pendingEvents(id)).isEmpty());
+        // As loaded before the publisher sent step 1: the copy still holds it.
+        var loadedEarlier = mongo.findById(id, Sample.class);
+        var published = mongo.getCollection("samples").find(Filters.eq("_id", id)).first();
+        assertThat(published).isNotNull();
+        loadedEarlier.outbox().add(outbox.toOutboxEvent(first));
+
+        try (var probe = EventProbe.on(Topics.PROJECT)) {
+            loadedEarlier.rename("renamed");
+            outbox.save(loadedEarlier, List.of(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, 2, false))));
+
+            // A step 1 written back would be published before step 2, on the same partition.
+            probe.await(e -> id.equals(e.subject()) && e.body().contains("\"step\":2"));
+            assertThat(probe.received()).filteredOn(e -> id.equals(e.subject())).hasSize(1);
+        }
+        assertThat(mongo.findById(id, Sample.class).name()).isEqualTo("renamed");
+    }
+
+    @Test
+    void shouldRefuseToSaveAnAggregateChangedSinceItWasLoaded() {
+        var id = "s-" + UUID.randomUUID();
+        outbox.insert(new Sample(id, "original"), List.of());
+        var mine = mongo.findById(id, Sample.class);
+        var theirs = mongo.findById(id, Sample.class);
+        theirs.rename(null);
+        outbox.save(theirs, List.of());
+
+        mine.rename("mine");
+        assertThatThrownBy(() -> outbox.save(mine, List.of(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, 1, false)))))
+                .isInstanceOf(OptimisticLockingFailureException.class);
+
+        var stored = mongo.getCollection("samples").find(Filters.eq("_id", id)).first();
+        assertThat(stored).doesNotContainKey("name").containsEntry("version", 1L);
+        assertThat(pendingEvents(id)).isEmpty();
     }
 
     private List<org.bson.Document> pendingDocuments(String id) {

@@ -3,6 +3,7 @@ package coop.izek.support.sample;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import coop.izek.events.EventType;
@@ -21,6 +22,8 @@ public class Sample extends OutboxAggregate {
     @Id
     private String id;
     private String name;
+    @Version
+    private Long version;
 
     public Sample(String id, String name) {
         this.id = id;
@@ -30,6 +33,10 @@ public class Sample extends OutboxAggregate {
     @Override
     public String aggregateId() {
         return id;
+    }
+
+    public void rename(String newName) {
+        this.name = newName;
     }
 
     public String name() {
