@@ -44,6 +44,24 @@ public final class Fixtures {
         return new Person(id, "Bearer " + TestTokens.forPerson(id));
     }
 
+    /** A registered person with a name, as membership-service announced them. */
+    public Person person(String fullName) {
+        var person = person();
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), person.id(),
+                    "{\"personId\":\"" + person.id() + "\",\"email\":\"" + person.id() + "@izek.test\",\"fullName\":\""
+                            + fullName + "\",\"locale\":\"tr\"}");
+        }
+        await().until(() -> directory.fullName(person.id()).isPresent());
+        return person;
+    }
+
+    /** Cooperative staff. */
+    public Person staff() {
+        var id = UUID.randomUUID().toString();
+        return new Person(id, "Bearer " + TestTokens.forPerson(id, "ADMIN"));
+    }
+
     /** A person membership-service reported as an ACTIVE member of the given type, known to the directory. */
     public Person member(String memberType) {
         var person = person();
@@ -60,11 +78,15 @@ public final class Fixtures {
 
     /** A child of {@code guardian}, {@code age} years old on the first session of a workshop about two weeks from now. */
     public String child(Person guardian, int age) {
+        return child(guardian, age, "Çocuk " + age);
+    }
+
+    public String child(Person guardian, int age, String fullName) {
         var id = UUID.randomUUID().toString();
         var birthDate = LocalDate.now(ISTANBUL).plusDays(14).minusYears(age).minusDays(30);
         try (var sender = EventSender.create()) {
             sender.send(Topics.MEMBERSHIP, MembershipEvents.DEPENDANT_ADDED.name(), id,
-                    "{\"dependantId\":\"" + id + "\",\"guardianId\":\"" + guardian.id() + "\",\"fullName\":\"Çocuk " + age
+                    "{\"dependantId\":\"" + id + "\",\"guardianId\":\"" + guardian.id() + "\",\"fullName\":\"" + fullName
                             + "\",\"birthDate\":\"" + birthDate + "\"}");
         }
         await().until(() -> directory.dependant(id).isPresent());
@@ -93,6 +115,13 @@ public final class Fixtures {
         return body;
     }
 
+    /** Overrides for a workshop for adults (the defaults are for children with their parents). */
+    public static Map<String, Object> forAdults(Map<String, Object> overrides) {
+        var body = new HashMap<String, Object>(Map.of("targetGroups", List.of("ADULTS"), "minAge", 18, "maxAge", 99));
+        body.putAll(overrides);
+        return body;
+    }
+
     public RestTestClient.ResponseSpec create(Person educator, Map<String, Object> body) {
         return client.post().uri("/api/workshops").header("Authorization", educator.bearer())
                 .contentType(MediaType.APPLICATION_JSON).body(body).exchange();
@@ -115,6 +144,27 @@ public final class Fixtures {
     public RestTestClient.ResponseSpec enrol(Person person, String workshopId, Map<String, Object> body) {
         return client.post().uri("/api/workshops/{id}/enrolments", workshopId).header("Authorization", person.bearer())
                 .contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+    }
+
+    public RestTestClient.ResponseSpec post(Person caller, String path, Object body, Object... pathVariables) {
+        var request = client.post().uri(path, pathVariables).header("Authorization", caller.bearer());
+        return body == null ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+    }
+
+    public RestTestClient.ResponseSpec put(Person caller, String path, Object body, Object... pathVariables) {
+        return client.put().uri(path, pathVariables).header("Authorization", caller.bearer())
+                .contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+    }
+
+    public RestTestClient.ResponseSpec get(Person caller, String path, Object... pathVariables) {
+        var request = client.get().uri(path, pathVariables);
+        return (caller == null ? request : request.header("Authorization", caller.bearer())).exchange();
+    }
+
+    /** The id of what a 201/200 response created. */
+    @SuppressWarnings("unchecked")
+    public static String idOf(RestTestClient.ResponseSpec response) {
+        return (String) response.expectBody(Map.class).returnResult().getResponseBody().get("id");
     }
 
     public static Map<String, Object> self() {

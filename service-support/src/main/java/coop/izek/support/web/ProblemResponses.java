@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -107,6 +108,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             result.getResolvableErrors().forEach(error -> errors.add(new Problems.FieldError(name, error.getDefaultMessage())));
         });
         return respond(Problems.validation("The request has invalid values.", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return respond(Problems.validation("The request misses a parameter.",
+                List.of(new Problems.FieldError(e.getParameterName(), "is required"))));
     }
 
     @Override

@@ -55,6 +55,11 @@ public class Directory {
         return Optional.ofNullable(mongo.findById(dependantId, Dependant.class, DEPENDANTS));
     }
 
+    /** The guardian's children, as registered (erased ones are gone from here with their guardian's data). */
+    public List<Dependant> dependantsOf(String guardianId) {
+        return mongo.find(Query.query(Criteria.where("guardianId").is(guardianId)), Dependant.class, DEPENDANTS);
+    }
+
     public Optional<String> fullName(String personId) {
         var person = mongo.findById(personId, org.bson.Document.class, PEOPLE);
         return Optional.ofNullable(person).map(p -> p.getString("fullName"));

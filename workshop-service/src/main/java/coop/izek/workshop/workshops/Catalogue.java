@@ -18,6 +18,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import coop.izek.events.WorkshopCategory;
@@ -68,12 +69,14 @@ public class Catalogue {
     private final MongoTemplate mongo;
     private final Outbox outbox;
     private final Directory directory;
+    private final WorkshopChanges changes;
     private final Clock clock;
 
-    Catalogue(MongoTemplate mongo, Outbox outbox, Directory directory, Clock clock) {
+    Catalogue(MongoTemplate mongo, Outbox outbox, Directory directory, WorkshopChanges changes, Clock clock) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.directory = directory;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -139,6 +142,24 @@ public class Catalogue {
         }
         outbox.afterWrite(Workshop.class, workshopId);
         return view(published);
+    }
+
+    /** Calls the workshop off, by its educator or staff: every enrolment is cancelled and everyone is told. */
+    public WorkshopView cancel(String workshopId, String callerId, boolean staff, String reason) {
+        return view(changes.change(workshopId, workshop -> {
+            WorkshopChanges.requireOwner(workshop, callerId, staff);
+            return workshop.cancel(callerId, reason == null || reason.isBlank() ? null : reason.strip(), clock.instant());
+        }));
+    }
+
+    /**
+     * Published workshops whose first session has begun are RUNNING: they take no more enrolments. Each is a
+     * conditional update, so several instances doing this at once change each workshop once.
+     */
+    @Scheduled(fixedDelayString = "${izek.workshop.start-check:PT1M}")
+    void markStartedWorkshopsRunning() {
+        mongo.updateMulti(Query.query(Criteria.where("status").is(WorkshopStatus.PUBLISHED).and("firstStart").lte(clock.instant())),
+                new Update().set("status", WorkshopStatus.RUNNING).inc("version", 1), Workshop.class);
     }
 
     /** A workshop as the caller may see it: drafts exist only for their educator and staff. */

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -53,21 +52,30 @@ public class Enrolments {
                               Integer waitlistPosition) {
     }
 
+    /** A solidarity request as staff review it. */
+    public record SolidarityRequest(String workshopId, String workshopTitle, String enrolmentId, String enrolleeId,
+                                    String enrolleeName, List<NamedParticipant> participants, String reason,
+                                    java.time.Instant requestedAt, int solidaritySeatsLeft) {
+    }
+
+    public record NamedParticipant(String participantId, boolean self, String name, TargetGroup targetGroup) {
+    }
+
     static final int CHILDHOOD_ENDS = 15;
     static final int ADULTHOOD = 18;
-    private static final int MAX_ATTEMPTS = 50;
-
     private final MongoTemplate mongo;
     private final Outbox outbox;
     private final Directory directory;
     private final Catalogue catalogue;
+    private final WorkshopChanges changes;
     private final Clock clock;
 
-    Enrolments(MongoTemplate mongo, Outbox outbox, Directory directory, Catalogue catalogue, Clock clock) {
+    Enrolments(MongoTemplate mongo, Outbox outbox, Directory directory, Catalogue catalogue, WorkshopChanges changes, Clock clock) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.directory = directory;
         this.catalogue = catalogue;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -76,6 +84,9 @@ public class Enrolments {
         var workshop = catalogue.visible(workshopId, enrolleeId, false);
         if (workshop.status != WorkshopStatus.PUBLISHED) {
             throw ProblemException.conflict("workshop-not-open", "This workshop is " + workshop.status + " and takes no enrolments.");
+        }
+        if (!workshop.firstStart.isAfter(clock.instant())) {
+            throw ProblemException.conflict("workshop-not-open", "This workshop has begun and takes no more enrolments.");
         }
         var participants = resolve(workshop, enrolleeId, requested);
         var keys = participants.stream().map(Enrolment.Participant::key).toList();
@@ -118,23 +129,51 @@ public class Enrolments {
      * the workshop make it decide again on fresh state, so each freed place is given exactly once.
      */
     public void cancel(String workshopId, String enrolmentId, String callerId, boolean staff) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            var workshop = mongo.findById(workshopId, Workshop.class);
-            int index = workshop == null ? -1 : workshop.indexOf(enrolmentId);
-            if (index < 0 || (!staff && !workshop.enrolments.get(index).enrolleeId().equals(callerId))) {
+        changes.change(workshopId, workshop -> {
+            int index = workshop.indexOf(enrolmentId);
+            boolean enrollee = index >= 0 && workshop.enrolments.get(index).enrolleeId().equals(callerId);
+            if (index < 0 || !(enrollee || staff)) {
                 throw ProblemException.notFound("enrolment", enrolmentId);
             }
-            if (workshop.enrolments.get(index).status() == Enrolment.Status.CANCELLED) {
-                return;
+            return workshop.cancelEnrolment(enrolmentId, callerId, enrollee ? "ENROLLEE" : "STAFF");
+        });
+    }
+
+    /** Staff approve (within the solidarity quota) or decline a solidarity seat request. */
+    public String decideSolidarityRequest(String workshopId, String enrolmentId, boolean approve, String staffId) {
+        var workshop = changes.change(workshopId, w -> {
+            if (w.indexOf(enrolmentId) < 0) {
+                throw ProblemException.notFound("enrolment", enrolmentId);
             }
-            try {
-                outbox.save(workshop, workshop.cancel(enrolmentId, callerId));
-                return;
-            } catch (OptimisticLockingFailureException concurrentChange) {
-                // someone enrolled or cancelled meanwhile: decide again
+            return w.decideSolidarityRequest(enrolmentId, approve, staffId);
+        });
+        return workshop.enrolments.get(workshop.indexOf(enrolmentId)).status().name();
+    }
+
+    /** Solidarity seat requests waiting for staff, oldest first, with their reasons (this is the only place they show). */
+    public PageResponse<SolidarityRequest> pendingSolidarityRequests(int page, int size) {
+        var workshops = mongo.find(Query.query(Criteria.where("enrolments.status").is(Enrolment.Status.PENDING_REVIEW)
+                .and("status").in(WorkshopStatus.PUBLISHED, WorkshopStatus.RUNNING)), Workshop.class);
+        var all = new ArrayList<SolidarityRequest>();
+        for (var workshop : workshops) {
+            for (var e : workshop.enrolments) {
+                if (e.status() == Enrolment.Status.PENDING_REVIEW) {
+                    all.add(new SolidarityRequest(workshop.id, Catalogue.firstTitle(workshop.title), e.id(), e.enrolleeId(),
+                            directory.fullName(e.enrolleeId()).orElse(null),
+                            e.participants().stream().map(p -> new NamedParticipant(p.id(), p.personId() != null, name(p),
+                                    p.targetGroup())).toList(),
+                            e.solidarityReason(), e.createdAt(), workshop.solidarityLeft));
+                }
             }
         }
-        throw ProblemException.conflict("busy", "The workshop is changing quickly; try again.");
+        all.sort(java.util.Comparator.comparing(SolidarityRequest::requestedAt));
+        return page(all, page, size);
+    }
+
+    /** A participant's name as the directory knows it, or null once erased. */
+    String name(Enrolment.Participant participant) {
+        return participant.personId() != null ? directory.fullName(participant.personId()).orElse(null)
+                : directory.dependant(participant.dependantId()).map(Directory.Dependant::fullName).orElse(null);
     }
 
     public PageResponse<MyEnrolment> mine(String enrolleeId, int page, int size) {
@@ -149,7 +188,11 @@ public class Enrolments {
                 }
             }
         }
-        var from = Math.min(all.size(), page * size);
+        return page(all, page, size);
+    }
+
+    private static <T> PageResponse<T> page(List<T> all, int page, int size) {
+        var from = (int) Math.min(all.size(), (long) page * size);
         return new PageResponse<>(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
     }
 
@@ -186,21 +229,26 @@ public class Enrolments {
             if (self == (request.dependantId() != null)) {
                 throw ProblemException.ruleViolated("participant", "Each participant is either {\"self\": true} or {\"dependantId\": ...}.");
             }
-            var participant = self ? new Enrolment.Participant(enrolleeId, null) : new Enrolment.Participant(null, request.dependantId());
-            if (!seen.add(participant.key())) {
+            if (!seen.add(self ? "self" : request.dependantId())) {
                 throw ProblemException.ruleViolated("participant-twice", "A participant is named twice.");
             }
             if (self) {
                 checkAdult(workshop);
+                participants.add(new Enrolment.Participant(enrolleeId, null, null));
             } else {
                 var child = directory.dependant(request.dependantId()).filter(d -> d.guardianId().equals(enrolleeId))
                         .orElseThrow(() -> ProblemException.ruleViolated("unknown-dependant",
                                 "Dependant " + request.dependantId() + " is not one of yours."));
-                checkChild(workshop, child);
+                participants.add(new Enrolment.Participant(null, request.dependantId(), checkChild(workshop, child)));
             }
-            participants.add(participant);
         }
-        return participants;
+        // An adult counts as a parent when they come with their children and the workshop is for parents.
+        boolean withChildren = participants.stream().anyMatch(p -> p.dependantId() != null);
+        var adultGroup = withChildren && workshop.targetGroups.contains(TargetGroup.PARENTS) ? TargetGroup.PARENTS
+                : java.util.stream.Stream.of(TargetGroup.ADULTS, TargetGroup.PARENTS, TargetGroup.EDUCATORS, TargetGroup.YOUTH)
+                        .filter(workshop.targetGroups::contains).findFirst().orElse(TargetGroup.ADULTS);
+        return participants.stream().map(p -> p.personId() == null ? p : new Enrolment.Participant(p.personId(), null, adultGroup))
+                .toList();
     }
 
     /**
@@ -219,7 +267,8 @@ public class Enrolments {
         }
     }
 
-    private static void checkChild(Workshop workshop, Directory.Dependant child) {
+    /** Returns the target group the child counts in. */
+    private static TargetGroup checkChild(Workshop workshop, Directory.Dependant child) {
         if (child.birthDate() == null) {
             throw ProblemException.ruleViolated("unknown-dependant", "This dependant's data was erased.");
         }
@@ -231,6 +280,7 @@ public class Enrolments {
             throw ProblemException.ruleViolated("age-or-target-group", child.fullName() + " will be " + age
                     + " and this workshop is for " + workshop.targetGroups + ageRange(workshop) + ".");
         }
+        return group;
     }
 
     private static String ageRange(Workshop workshop) {

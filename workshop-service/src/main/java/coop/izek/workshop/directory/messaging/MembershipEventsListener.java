@@ -3,12 +3,14 @@ package coop.izek.workshop.directory.messaging;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import coop.izek.events.MembershipEvents;
 import coop.izek.events.Topics;
 import coop.izek.support.messaging.IncomingEvent;
 import coop.izek.support.messaging.ProcessedEvents;
 import coop.izek.workshop.directory.DirectoryUpdates;
+import coop.izek.workshop.workshops.Erasure;
 
-/** Membership events into the local directory. */
+/** Membership events into the local directory; an erasure also reaches the enrolments. */
 @Component
 class MembershipEventsListener {
 
@@ -16,16 +18,23 @@ class MembershipEventsListener {
 
     private final ProcessedEvents processed;
     private final DirectoryUpdates updates;
+    private final Erasure erasure;
 
-    MembershipEventsListener(ProcessedEvents processed, DirectoryUpdates updates) {
+    MembershipEventsListener(ProcessedEvents processed, DirectoryUpdates updates, Erasure erasure) {
         this.processed = processed;
         this.updates = updates;
+        this.erasure = erasure;
     }
 
     @KafkaListener(topics = Topics.MEMBERSHIP)
     void on(IncomingEvent event) {
         if (updates.handles(event)) {
-            processed.applyOnce(CONSUMER, event, () -> updates.apply(event));
+            processed.applyOnce(CONSUMER, event, () -> {
+                updates.apply(event);
+                if (event.is(MembershipEvents.PERSON_ERASED)) {
+                    erasure.forget(event.data(MembershipEvents.PERSON_ERASED).personId());
+                }
+            });
         }
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import coop.izek.support.security.Caller;
 import coop.izek.support.web.PageResponse;
+import coop.izek.support.web.ProblemException;
 import coop.izek.workshop.workshops.Enrolments;
 import coop.izek.workshop.workshops.SeatTypes;
 import jakarta.validation.Valid;
@@ -32,6 +33,16 @@ class EnrolmentController {
 
     record Enrol(@NotEmpty @Size(max = 10) List<Enrolments.@NotNull ParticipantRequest> participants,
                  SeatTypes.Requested seatType, @Size(max = 1000) String solidarityReason) {
+    }
+
+    enum Decision {
+        APPROVE, DECLINE
+    }
+
+    record Review(@NotNull Decision decision) {
+    }
+
+    record Reviewed(String enrolmentId, String status) {
     }
 
     private final Enrolments enrolments;
@@ -53,10 +64,32 @@ class EnrolmentController {
         enrolments.cancel(id, enrolmentId, caller.getSubject(), Caller.of(caller).hasRole("ADMIN"));
     }
 
+    @PostMapping("/api/workshops/{id}/enrolments/{enrolmentId}/review")
+    Reviewed review(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String enrolmentId,
+                    @Valid @RequestBody Review request) {
+        requireStaff(caller);
+        var status = enrolments.decideSolidarityRequest(id, enrolmentId, request.decision() == Decision.APPROVE, caller.getSubject());
+        return new Reviewed(enrolmentId, status);
+    }
+
+    @GetMapping("/api/workshops/solidarity-requests")
+    PageResponse<Enrolments.SolidarityRequest> solidarityRequests(@AuthenticationPrincipal Jwt caller,
+                                                                  @RequestParam(defaultValue = "0") @Min(0) int page,
+                                                                  @RequestParam(defaultValue = "20") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
+        requireStaff(caller);
+        return enrolments.pendingSolidarityRequests(page, size);
+    }
+
     @GetMapping("/api/workshops/enrolments/mine")
     PageResponse<Enrolments.MyEnrolment> mine(@AuthenticationPrincipal Jwt caller,
                                               @RequestParam(defaultValue = "0") @Min(0) int page,
                                               @RequestParam(defaultValue = "20") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
         return enrolments.mine(caller.getSubject(), page, size);
+    }
+
+    static void requireStaff(Jwt caller) {
+        if (!Caller.of(caller).hasRole("ADMIN")) {
+            throw ProblemException.forbidden("Only staff do this.");
+        }
     }
 }

@@ -67,6 +67,9 @@ class WorkshopController {
             @Size(max = 20) List<@NotBlank @Size(max = 100) String> learningCityFeatures) {
     }
 
+    record Cancel(@Size(max = 1000) String reason) {
+    }
+
     private final Catalogue catalogue;
 
     WorkshopController(Catalogue catalogue) {
@@ -88,6 +91,12 @@ class WorkshopController {
     @PostMapping("/{id}/publish")
     Catalogue.WorkshopView publish(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
         return catalogue.publish(id, caller.getSubject(), Caller.of(caller).hasRole("ADMIN"));
+    }
+
+    @PostMapping("/{id}/cancel")
+    Catalogue.WorkshopView cancel(@AuthenticationPrincipal Jwt caller, @PathVariable String id,
+                                  @Valid @RequestBody(required = false) Cancel request) {
+        return catalogue.cancel(id, caller.getSubject(), Caller.of(caller).hasRole("ADMIN"), request == null ? null : request.reason());
     }
 
     @GetMapping
