@@ -16,11 +16,12 @@ record LaunchOptions(
         Ports ports,
         Optional<String> externalKafka,
         Optional<String> externalMongo,
+        Optional<String> externalSmtpHost,
         String adminEmail,
         Optional<String> adminPassword) {
 
     record Ports(int gateway, int membership, int workshop, int project, int notification, int kafka,
-                 int kafkaController, int store) {
+                 int kafkaController, int store, int smtp, int imap) {
     }
 
     static final String USAGE = """
@@ -31,7 +32,9 @@ record LaunchOptions(
                          IZEK_KAFKA_BOOTSTRAP and IZEK_MONGODB_URI (use existing infrastructure instead of the embedded one),
                          IZEK_MEMBERSHIP_PORT (8081), IZEK_WORKSHOP_PORT (8082), IZEK_PROJECT_PORT (8083),
                          IZEK_NOTIFICATION_PORT (8084), IZEK_KAFKA_PORT (9092), IZEK_KAFKA_CONTROLLER_PORT (9093),
-                         IZEK_STORE_PORT (27017)""";
+                         IZEK_STORE_PORT (27017), IZEK_SMTP_PORT (3025), IZEK_IMAP_PORT (3143),
+                         IZEK_SMTP_HOST (send mail through this relay on IZEK_SMTP_PORT instead of the embedded mail server;
+                         SPRING_MAIL_USERNAME, SPRING_MAIL_PASSWORD and SPRING_MAIL_PROPERTIES_MAIL_SMTP_STARTTLS_ENABLE pass through)""";
 
     static LaunchOptions parse(String[] args, Map<String, String> env, Path repository) {
         if (args.length == 0 || !args[0].equals("up")) {
@@ -54,12 +57,14 @@ record LaunchOptions(
                 port(env, "IZEK_NOTIFICATION_PORT", 8084),
                 port(env, "IZEK_KAFKA_PORT", 9092),
                 port(env, "IZEK_KAFKA_CONTROLLER_PORT", 9093),
-                port(env, "IZEK_STORE_PORT", 27017));
+                port(env, "IZEK_STORE_PORT", 27017),
+                port(env, "IZEK_SMTP_PORT", 3025),
+                port(env, "IZEK_IMAP_PORT", 3143));
         // A given IZEK_DATA_DIR is taken as the user typed it (relative to where they are); the default sits in the repository.
         var given = nonBlank(env.get("IZEK_DATA_DIR"));
         var data = (given.isPresent() ? Path.of(given.get()) : repository.resolve(".izek-data")).toAbsolutePath().normalize();
         return new LaunchOptions(repository, data, fresh, demo, ports,
-                nonBlank(env.get("IZEK_KAFKA_BOOTSTRAP")), nonBlank(env.get("IZEK_MONGODB_URI")),
+                nonBlank(env.get("IZEK_KAFKA_BOOTSTRAP")), nonBlank(env.get("IZEK_MONGODB_URI")), nonBlank(env.get("IZEK_SMTP_HOST")),
                 nonBlank(env.get("IZEK_ADMIN_EMAIL")).orElse("admin@izek.local"),
                 nonBlank(env.get("IZEK_ADMIN_PASSWORD")));
     }

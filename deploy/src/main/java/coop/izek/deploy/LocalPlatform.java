@@ -54,6 +54,7 @@ final class LocalPlatform {
 
         String mongoUri = options.externalMongo().orElseGet(this::startStore);
         String kafka = options.externalKafka().orElseGet(this::startKafka);
+        String smtpHost = options.externalSmtpHost().orElseGet(this::startMail);
         awaitInfrastructure(mongoUri, kafka);
 
         var ports = options.ports();
@@ -69,6 +70,8 @@ final class LocalPlatform {
         common.put("IZEK_ISSUER", "http://localhost:" + ports.gateway());
         common.put("IZEK_JWK_SET_URI", "http://" + HOST + ":" + ports.membership() + "/oauth2/jwks");
         common.put("IZEK_DEMO", Boolean.toString(options.demo()));
+        common.put("SPRING_MAIL_HOST", smtpHost);
+        common.put("SPRING_MAIL_PORT", Integer.toString(ports.smtp()));
         for (var service : SERVICES) {
             var env = new HashMap<>(common);
             env.put("SERVER_PORT", Integer.toString(servicePorts.get(service)));
@@ -116,10 +119,10 @@ final class LocalPlatform {
         System.out.println("Stopping izek-platform ...");
         var reversed = new ArrayList<>(children);
         java.util.Collections.reverse(reversed);
-        var applications = reversed.stream().filter(c -> !c.name().equals("kafka") && !c.name().equals("store")).toList();
+        var applications = reversed.stream().filter(c -> !List.of("kafka", "store", "mail").contains(c.name())).toList();
         applications.parallelStream().forEach(child -> child.stop(STOP_GRACE));
         reversed.stream().filter(c -> c.name().equals("kafka")).forEach(c -> c.stop(STOP_GRACE));
-        reversed.stream().filter(c -> c.name().equals("store")).forEach(c -> c.stop(STOP_GRACE));
+        reversed.stream().filter(c -> c.name().equals("store") || c.name().equals("mail")).forEach(c -> c.stop(STOP_GRACE));
         System.out.println("Stopped.");
     }
 
@@ -131,6 +134,15 @@ final class LocalPlatform {
                 options.dataDirectory().resolve("store").toString(), HOST, Integer.toString(options.ports().store()));
         children.add(ChildProcess.start("store", command, Map.of(), logFile("store"), options.repository()));
         return "mongodb://" + HOST + ":" + options.ports().store();
+    }
+
+    private String startMail() {
+        var command = javaCommand("-Xmx128m", "-XX:+UseSerialGC",
+                "-Dlog4j2.configurationFile=classpath:infrastructure-log4j2.xml",
+                "-cp", System.getProperty("java.class.path"),
+                "coop.izek.deploy.mail.MailMain", HOST, Integer.toString(options.ports().smtp()), Integer.toString(options.ports().imap()));
+        children.add(ChildProcess.start("mail", command, Map.of(), logFile("mail"), options.repository()));
+        return HOST;
     }
 
     private String startKafka() {
@@ -264,6 +276,12 @@ final class LocalPlatform {
         out.append("  health         http://localhost:").append(ports.gateway()).append("/actuator/health\n");
         out.append("  kafka          ").append(kafka).append("\n");
         out.append("  mongodb        ").append(mongoUri).append("\n");
+        if (options.externalSmtpHost().isPresent()) {
+            out.append("  mail           sent through ").append(options.externalSmtpHost().get()).append(':').append(ports.smtp()).append("\n");
+        } else {
+            out.append("  mail           SMTP ").append(HOST).append(':').append(ports.smtp()).append(", read it over IMAP at ")
+                    .append(HOST).append(':').append(ports.imap()).append(" (user: the recipient's address, any password)\n");
+        }
         out.append("  staff account  ").append(options.adminEmail()).append(" / ").append(adminPassword);
         if (options.adminPassword().isEmpty()) {
             out.append("   (kept in ").append(options.dataDirectory().resolve("admin-password.txt")).append(")");

@@ -16,10 +16,9 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.Topics;
 import coop.izek.testsupport.EventSender;
-import coop.izek.testsupport.IntegrationTest;
 import coop.izek.testsupport.TestTokens;
 
-@IntegrationTest
+@NotificationIntegrationTest
 class WelcomeInboxIntegrationTest {
 
     @LocalServerPort

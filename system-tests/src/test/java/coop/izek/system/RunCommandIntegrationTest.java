@@ -60,7 +60,7 @@ class RunCommandIntegrationTest {
 
     @BeforeAll
     void startPlatform() throws IOException {
-        for (var name : List.of("GATEWAY", "MEMBERSHIP", "WORKSHOP", "PROJECT", "NOTIFICATION", "KAFKA", "KAFKA_CONTROLLER", "STORE")) {
+        for (var name : List.of("GATEWAY", "MEMBERSHIP", "WORKSHOP", "PROJECT", "NOTIFICATION", "KAFKA", "KAFKA_CONTROLLER", "STORE", "SMTP", "IMAP")) {
             ports.put(name, freePort());
         }
         var repository = Path.of("..").toAbsolutePath().normalize();
@@ -71,6 +71,7 @@ class RunCommandIntegrationTest {
                 .redirectOutput(output.toFile());
         builder.environment().remove("IZEK_KAFKA_BOOTSTRAP");
         builder.environment().remove("IZEK_MONGODB_URI");
+        builder.environment().remove("IZEK_SMTP_HOST");
         builder.environment().put("IZEK_DATA_DIR", data.resolve("izek-data").toString());
         builder.environment().put("IZEK_ADMIN_EMAIL", "board@izek.test");
         builder.environment().remove("IZEK_ADMIN_PASSWORD");

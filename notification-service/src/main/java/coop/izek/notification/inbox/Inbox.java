@@ -63,6 +63,11 @@ public class Inbox {
         }
     }
 
+    /** The person is erased: their messages go. */
+    public void forget(String personId) {
+        mongo.remove(Query.query(Criteria.where("personId").is(personId)), InboxItem.class);
+    }
+
     private static Message toMessage(InboxItem item) {
         return new Message(item.id(), item.kind(), item.title(), item.body(), item.createdAt(), item.read(), item.eventId());
     }

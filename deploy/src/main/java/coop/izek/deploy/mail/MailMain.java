@@ -1,0 +1,26 @@
+package coop.izek.deploy.mail;
+
+import java.util.concurrent.CountDownLatch;
+
+/** Runs the mail server as its own process: {@code MailMain <host> <smtp port> <imap port>}. */
+public final class MailMain {
+
+    private MailMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 3) {
+            System.err.println("usage: MailMain <host> <smtp port> <imap port>");
+            System.exit(2);
+        }
+        var server = MailServer.start(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "mail-shutdown"));
+        System.out.println("Mail server: SMTP " + server.host() + ":" + server.smtpPort() + ", IMAP " + server.host() + ":"
+                + server.imapPort() + " (sign in with the recipient's address and any password)");
+        stopped.await();
+    }
+}

@@ -1,0 +1,100 @@
+package coop.izek.notification.delivery;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import coop.izek.events.NotificationEvents;
+import coop.izek.notification.inbox.Inbox;
+import coop.izek.notification.messages.Channel;
+import coop.izek.notification.messages.MessageTemplates;
+import coop.izek.notification.messages.Notice;
+import coop.izek.notification.preferences.PreferenceStore;
+import coop.izek.support.outbox.Outbox;
+
+/**
+ * Turns notices into deliveries, one per (event, recipient, channel) by the delivery's id: a redelivered event finds
+ * its deliveries there already. In-app messages are put in the inbox at once; the others wait for the
+ * {@link Dispatcher}, after the recipient's quiet hours when they may wait.
+ */
+@Service
+public class Deliveries {
+
+    private static final List<Channel> PERSONAL_CHANNELS = List.of(Channel.IN_APP, Channel.EMAIL, Channel.SMS);
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final PreferenceStore preferences;
+    private final MessageTemplates templates;
+    private final Inbox inbox;
+    private final Dispatcher dispatcher;
+    private final Clock clock;
+
+    Deliveries(MongoTemplate mongo, Outbox outbox, PreferenceStore preferences, MessageTemplates templates, Inbox inbox,
+               Dispatcher dispatcher, Clock clock) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.preferences = preferences;
+        this.templates = templates;
+        this.inbox = inbox;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    public void plan(String eventId, String eventType, List<Notice> notices) {
+        for (var notice : notices) {
+            var prefs = preferences.of(notice.personId());
+            for (var channel : PERSONAL_CHANNELS) {
+                if (!prefs.wants(notice.category(), channel)) {
+                    continue;
+                }
+                var delivery = new Delivery();
+                delivery.id = Delivery.idFor(eventId, notice.personId(), channel);
+                delivery.eventId = eventId;
+                delivery.eventType = eventType;
+                delivery.kind = notice.kind();
+                delivery.category = notice.category();
+                delivery.channel = channel;
+                delivery.personId = notice.personId();
+                delivery.values = notice.values();
+                delivery.createdAt = clock.instant();
+                if (channel == Channel.IN_APP) {
+                    var rendered = templates.render(notice.kind(), prefs.locale(), notice.values());
+                    inbox.deliver(eventId, notice.personId(), notice.kind().toUpperCase().replace('-', '_'), rendered.subject(), rendered.body());
+                    delivery.status = Delivery.Status.SENT;
+                    delivery.sentAt = delivery.createdAt;
+                    delivery.subject = rendered.subject();
+                    insert(delivery, List.of(NotificationEvents.NOTIFICATION_SENT.of(delivery.id, new NotificationEvents.NotificationSent(
+                            delivery.id, eventId, eventType, delivery.kind, channel.name(), delivery.personId, null, "SENT", delivery.sentAt))));
+                } else {
+                    delivery.status = Delivery.Status.PENDING;
+                    delivery.notBefore = prefs.release(notice.category(), channel, delivery.createdAt);
+                    insert(delivery, List.of());
+                }
+            }
+        }
+        dispatcher.wake();
+    }
+
+    /** The person is erased: what has not gone will not, and what went keeps no trace of what it said. */
+    public void forget(String personId) {
+        mongo.remove(Query.query(Criteria.where("personId").is(personId).and("status").in(Delivery.Status.PENDING,
+                Delivery.Status.FAILED)), Delivery.class);
+        mongo.updateMulti(Query.query(Criteria.where("personId").is(personId)),
+                new Update().unset("values").unset("address").unset("subject").set("personId", "erased"), Delivery.class);
+    }
+
+    private void insert(Delivery delivery, List<? extends coop.izek.events.DomainEvent<?>> events) {
+        try {
+            outbox.insert(delivery, events);
+        } catch (DuplicateKeyException alreadyPlanned) {
+            // the event came again: this delivery exists, and one is all there will be
+        }
+    }
+}

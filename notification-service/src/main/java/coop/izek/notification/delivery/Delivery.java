@@ -1,0 +1,60 @@
+package coop.izek.notification.delivery;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import coop.izek.notification.messages.Category;
+import coop.izek.notification.messages.Channel;
+import coop.izek.support.outbox.OutboxAggregate;
+
+/**
+ * One message to one recipient on one channel because of one event. Its id is made of those three, so however often
+ * the event arrives there is one delivery, and it is claimed, sent and marked by conditional updates, so it goes out
+ * once. Its text is rendered when it goes, in the recipient's language of that moment.
+ */
+@Document("deliveries")
+@CompoundIndexes({
+        @CompoundIndex(name = "due", def = "{'status': 1, 'notBefore': 1}"),
+        @CompoundIndex(name = "person", def = "{'personId': 1}")
+})
+class Delivery extends OutboxAggregate {
+
+    enum Status {
+        PENDING, SENDING, SENT, LOGGED_ONLY, FAILED
+    }
+
+    @Id
+    String id;
+    String eventId;
+    String eventType;
+    String kind;
+    Category category;
+    Channel channel;
+    String personId;
+    String organisationId;
+    Map<String, String> values;
+    Status status;
+    int attempts;
+    Instant notBefore;
+    Instant leaseUntil;
+    String lastError;
+    Instant createdAt;
+    Instant sentAt;
+    Instant failedAt;
+    String address;
+    String subject;
+
+    static String idFor(String eventId, String recipient, Channel channel) {
+        return eventId + ":" + recipient + ":" + channel;
+    }
+
+    @Override
+    public String aggregateId() {
+        return id;
+    }
+}

@@ -1,0 +1,174 @@
+package coop.izek.notification.delivery;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import coop.izek.events.NotificationEvents;
+import coop.izek.notification.messages.Channel;
+import coop.izek.support.outbox.Outbox;
+import coop.izek.support.outbox.OutboxEvent;
+
+/**
+ * Sends due deliveries. Each is claimed by one conditional update (so of several instances exactly one sends it),
+ * then marked sent, retried after a growing wait, or failed into the failure log, each with its event in the same
+ * write. A claim left by a crashed instance is taken over when its lease ends. On shutdown the sender finishes the
+ * delivery in hand and claims no more.
+ */
+@Component
+class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+    private final DeliveryProperties properties;
+    private final Clock clock;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean running;
+    private ExecutorService worker;
+
+    Dispatcher(MongoTemplate mongo, Outbox outbox, List<ChannelSender> senders, DeliveryProperties properties, Clock clock) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        senders.forEach(sender -> this.senders.put(sender.channel(), sender));
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Looks for due deliveries now (after new ones were planned). */
+    void wake() {
+        if (running && draining.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                draining.set(false);
+            }
+        }
+    }
+
+    /** Deliveries that became due (quiet hours over, retry time reached) and leases that ran out. */
+    @Scheduled(fixedDelayString = "${izek.notification.delivery.poll:PT1S}")
+    void poll() {
+        wake();
+    }
+
+    private void drain() {
+        try {
+            Delivery delivery;
+            while (running && (delivery = claim()) != null) {
+                deliver(delivery);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Delivery round stopped; the next one picks up", e);
+        } finally {
+            draining.set(false);
+        }
+    }
+
+    Delivery claim() {
+        var now = clock.instant();
+        var due = new Criteria().orOperator(
+                Criteria.where("status").is(Delivery.Status.PENDING).and("notBefore").lte(now),
+                Criteria.where("status").is(Delivery.Status.SENDING).and("leaseUntil").lt(now));
+        return mongo.findAndModify(Query.query(due).with(Sort.by("notBefore")),
+                new Update().set("status", Delivery.Status.SENDING).set("leaseUntil", now.plus(properties.lease())).inc("attempts", 1),
+                FindAndModifyOptions.options().returnNew(true), Delivery.class);
+    }
+
+    private void deliver(Delivery delivery) {
+        var sender = senders.get(delivery.channel);
+        try {
+            var sent = sender.send(delivery);
+            finish(delivery, new Update().set("status", sent.outcome()).set("sentAt", clock.instant()).set("address", sent.address())
+                    .set("subject", sent.subject()).unset("leaseUntil").unset("lastError"),
+                    NotificationEvents.NOTIFICATION_SENT.of(delivery.id, new NotificationEvents.NotificationSent(delivery.id,
+                            delivery.eventId, delivery.eventType, delivery.kind, delivery.channel.name(), delivery.personId,
+                            delivery.organisationId, sent.outcome().name(), clock.instant())));
+        } catch (ChannelSender.Undeliverable e) {
+            fail(delivery, e.getMessage());
+        } catch (Exception e) {
+            if (delivery.attempts >= properties.maxAttempts()) {
+                fail(delivery, describe(e));
+            } else {
+                finish(delivery, new Update().set("status", Delivery.Status.PENDING).unset("leaseUntil")
+                        .set("notBefore", clock.instant().plus(properties.retryAfter(delivery.attempts))).set("lastError", describe(e)), null);
+            }
+        }
+    }
+
+    private void fail(Delivery delivery, String reason) {
+        log.warn("Delivery {} failed after {} attempt(s): {}", delivery.id, delivery.attempts, reason);
+        finish(delivery, new Update().set("status", Delivery.Status.FAILED).set("failedAt", clock.instant()).set("lastError", reason)
+                        .unset("leaseUntil"),
+                NotificationEvents.NOTIFICATION_FAILED.of(delivery.id, new NotificationEvents.NotificationFailed(delivery.id,
+                        delivery.eventId, delivery.eventType, delivery.kind, delivery.channel.name(), delivery.personId,
+                        delivery.organisationId, delivery.attempts, reason, clock.instant())));
+    }
+
+    /** Writes the outcome if the claim is still ours (same attempt, still SENDING), with its event. */
+    private void finish(Delivery delivery, Update update, coop.izek.events.DomainEvent<?> event) {
+        if (event != null) {
+            update.push(OutboxEvent.FIELD, outbox.toOutboxEvent(event));
+        }
+        var mine = Query.query(Criteria.where("_id").is(delivery.id).and("status").is(Delivery.Status.SENDING)
+                .and("attempts").is(delivery.attempts));
+        if (mongo.updateFirst(mine, update, Delivery.class).getModifiedCount() > 0 && event != null) {
+            outbox.afterWrite(Delivery.class, delivery.id);
+        }
+    }
+
+    private static String describe(Exception e) {
+        var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.length() > 500 ? message.substring(0, 500) : message;
+    }
+
+    @Override
+    public void start() {
+        worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("delivery-dispatcher").factory());
+        running = true;
+        wake();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the broker and store clients (higher phases stop first). */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

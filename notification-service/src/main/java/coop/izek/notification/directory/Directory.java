@@ -1,0 +1,81 @@
+package coop.izek.notification.directory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import coop.izek.events.MembershipEvents;
+import coop.izek.events.WorkshopEvents;
+
+/**
+ * What this service knows to address people, built from events: people (address, name, locale), children (whose
+ * messages go to their guardian) and workshops (titles and sessions). Every write is an upsert keyed by id, so
+ * replaying an event changes nothing.
+ */
+@Service
+public class Directory {
+
+    public record Person(String personId, String email, String fullName, String locale) {
+    }
+
+    public record Dependant(String dependantId, String guardianId, String fullName) {
+    }
+
+    public record Workshop(String workshopId, String title, List<Session> sessions) {
+        public record Session(String sessionId, Instant start) {
+        }
+    }
+
+    static final String PEOPLE = "directory_people";
+    static final String DEPENDANTS = "directory_dependants";
+    static final String WORKSHOPS = "directory_workshops";
+
+    private final MongoTemplate mongo;
+
+    Directory(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public Optional<Person> person(String personId) {
+        return Optional.ofNullable(mongo.findById(personId, Person.class, PEOPLE));
+    }
+
+    public Optional<Dependant> dependant(String dependantId) {
+        return Optional.ofNullable(mongo.findById(dependantId, Dependant.class, DEPENDANTS));
+    }
+
+    public Optional<Workshop> workshop(String workshopId) {
+        return Optional.ofNullable(mongo.findById(workshopId, Workshop.class, WORKSHOPS));
+    }
+
+    public void personRegistered(MembershipEvents.PersonRegistered event) {
+        upsert(PEOPLE, event.personId(), Update.update("email", event.email()).set("fullName", event.fullName())
+                .set("locale", event.locale()).set("personId", event.personId()));
+    }
+
+    public void dependantAdded(MembershipEvents.DependantAdded event) {
+        upsert(DEPENDANTS, event.dependantId(), Update.update("guardianId", event.guardianId()).set("fullName", event.fullName())
+                .set("dependantId", event.dependantId()));
+    }
+
+    public void workshopPublished(WorkshopEvents.WorkshopPublished event) {
+        upsert(WORKSHOPS, event.workshopId(), Update.update("title", event.title()).set("workshopId", event.workshopId())
+                .set("sessions", event.sessions().stream().map(s -> new Workshop.Session(s.sessionId(), s.start().toInstant())).toList()));
+    }
+
+    /** Forgets how to reach the person and their children's names. */
+    public void personErased(MembershipEvents.PersonErased event) {
+        mongo.remove(Query.query(Criteria.where("_id").is(event.personId())), PEOPLE);
+        mongo.remove(Query.query(Criteria.where("_id").in(event.dependantIds())), DEPENDANTS);
+    }
+
+    private void upsert(String collection, String id, Update update) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(id)), update, collection);
+    }
+}

@@ -1,0 +1,149 @@
+package coop.izek.notification.messages;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import coop.izek.events.MembershipEvents;
+import coop.izek.events.WorkshopEvents;
+import coop.izek.notification.directory.Directory;
+import coop.izek.support.messaging.IncomingEvent;
+
+/**
+ * Which events people hear about, who hears (a child's messages go to the guardian who enrolled them) and what goes
+ * into the message. Events nobody needs to hear about give no notices.
+ */
+@Component
+public class Notices {
+
+    static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+
+    private final Directory directory;
+
+    Notices(Directory directory) {
+        this.directory = directory;
+    }
+
+    public List<Notice> from(IncomingEvent event) {
+        if (event.is(MembershipEvents.PERSON_REGISTERED)) {
+            var e = event.data(MembershipEvents.PERSON_REGISTERED);
+            return List.of(new Notice("welcome", Category.ACCOUNT, e.personId(), Map.of("name", e.fullName())));
+        }
+        if (event.is(MembershipEvents.APPLICATION_DECIDED)) {
+            var e = event.data(MembershipEvents.APPLICATION_DECIDED);
+            var approved = "APPROVED".equals(e.decision());
+            return List.of(new Notice(approved ? "application-approved" : "application-rejected", Category.MEMBERSHIP, e.personId(),
+                    values("name", name(e.personId()), "memberNumber", e.memberNumber(), "reason", e.reason())));
+        }
+        if (event.is(MembershipEvents.SHARE_PAYMENT_RECORDED)) {
+            var e = event.data(MembershipEvents.SHARE_PAYMENT_RECORDED);
+            return List.of(new Notice("share-payment-recorded", Category.MEMBERSHIP, e.personId(), values("shares",
+                    Integer.toString(e.shares()), "amount", e.amount() + " " + e.currency(), "sharesHeld", Integer.toString(e.sharesHeld()),
+                    "paidOn", e.paidOn() == null ? null : e.paidOn().toString())));
+        }
+        if (event.is(MembershipEvents.MEMBER_ACTIVATED)) {
+            var e = event.data(MembershipEvents.MEMBER_ACTIVATED);
+            return List.of(new Notice("member-activated", Category.MEMBERSHIP, e.personId(),
+                    values("name", name(e.personId()), "memberNumber", e.memberNumber())));
+        }
+        if (event.is(MembershipEvents.MEMBER_STATUS_CHANGED)) {
+            var e = event.data(MembershipEvents.MEMBER_STATUS_CHANGED);
+            return List.of(new Notice("member-status-changed", Category.MEMBERSHIP, e.personId(),
+                    values("status", e.to(), "reason", e.reason())));
+        }
+        if (event.is(MembershipEvents.ASSEMBLY_CONVENED)) {
+            var e = event.data(MembershipEvents.ASSEMBLY_CONVENED);
+            var values = values("title", e.title(), "date", e.date().toString());
+            return e.eligiblePersonIds().stream().distinct().map(p -> new Notice("assembly-convened", Category.MEMBERSHIP, p, values)).toList();
+        }
+        if (event.is(WorkshopEvents.ENROLMENT_CONFIRMED)) {
+            var e = event.data(WorkshopEvents.ENROLMENT_CONFIRMED);
+            return List.of(enrolment("enrolment-confirmed", Category.WORKSHOPS, e.workshopId(), e.enrolleeId(), e.participants(),
+                    e.price() + " " + e.currency()));
+        }
+        if (event.is(WorkshopEvents.ENROLMENT_WAITLISTED)) {
+            var e = event.data(WorkshopEvents.ENROLMENT_WAITLISTED);
+            return List.of(enrolment("enrolment-waitlisted", Category.WORKSHOPS, e.workshopId(), e.enrolleeId(), e.participants(), null));
+        }
+        if (event.is(WorkshopEvents.ENROLMENT_PROMOTED)) {
+            var e = event.data(WorkshopEvents.ENROLMENT_PROMOTED);
+            return List.of(enrolment("enrolment-promoted", Category.WORKSHOPS, e.workshopId(), e.enrolleeId(), e.participants(),
+                    e.price() + " " + e.currency()));
+        }
+        if (event.is(WorkshopEvents.ENROLMENT_CANCELLED)) {
+            var e = event.data(WorkshopEvents.ENROLMENT_CANCELLED);
+            return switch (e.cause() == null ? "ENROLLEE" : e.cause()) {
+                // The workshop's own cancellation is the message; its enrolments' cancellations are not told twice.
+                case "WORKSHOP_CANCELLED" -> List.of();
+                case "STAFF" -> List.of(enrolment("enrolment-cancelled-by-staff", Category.CANCELLATIONS, e.workshopId(),
+                        e.enrolleeId(), e.participants(), null));
+                default -> List.of(enrolment("enrolment-cancelled", Category.WORKSHOPS, e.workshopId(), e.enrolleeId(),
+                        e.participants(), null));
+            };
+        }
+        if (event.is(WorkshopEvents.SOLIDARITY_REQUEST_DECLINED)) {
+            var e = event.data(WorkshopEvents.SOLIDARITY_REQUEST_DECLINED);
+            return List.of(enrolment("solidarity-request-declined", Category.WORKSHOPS, e.workshopId(), e.enrolleeId(),
+                    e.participants(), null));
+        }
+        if (event.is(WorkshopEvents.WORKSHOP_CANCELLED)) {
+            var e = event.data(WorkshopEvents.WORKSHOP_CANCELLED);
+            var notices = new ArrayList<Notice>();
+            var told = new LinkedHashSet<String>();
+            for (var affected : e.enrolments()) {
+                if (told.add(affected.enrolleeId())) {
+                    var values = values("workshop", e.title(), "start", e.firstStart() == null ? null
+                            : WHEN.format(e.firstStart().atZoneSameInstant(ISTANBUL)), "reason", e.reason(),
+                            "participants", participants(affected.enrolleeId(), affected.participants()));
+                    notices.add(new Notice("workshop-cancelled", Category.CANCELLATIONS, affected.enrolleeId(), values));
+                }
+            }
+            return notices;
+        }
+        if (event.is(WorkshopEvents.CERTIFICATE_ISSUED)) {
+            var e = event.data(WorkshopEvents.CERTIFICATE_ISSUED);
+            return List.of(new Notice("certificate-issued", Category.WORKSHOPS, e.enrolleeId(), values("workshop", e.workshopTitle(),
+                    "learner", participants(e.enrolleeId(), List.of(e.participant())), "code", e.certificateCode(), "hours", e.hours())));
+        }
+        return List.of();
+    }
+
+    private Notice enrolment(String kind, Category category, String workshopId, String enrolleeId,
+                             List<WorkshopEvents.Participant> participants, String price) {
+        var title = directory.workshop(workshopId).map(Directory.Workshop::title).orElse("");
+        return new Notice(kind, category, enrolleeId, values("workshop", title, "participants", participants(enrolleeId, participants),
+                "price", price));
+    }
+
+    /** The group by name: the enrollee themself and their children. */
+    private String participants(String enrolleeId, List<WorkshopEvents.Participant> participants) {
+        var names = new ArrayList<String>();
+        for (var p : participants) {
+            names.add(p.personId() != null ? name(p.personId())
+                    : directory.dependant(p.dependantId()).map(Directory.Dependant::fullName).orElse("—"));
+        }
+        return String.join(", ", names);
+    }
+
+    private String name(String personId) {
+        return directory.person(personId).map(Directory.Person::fullName).orElse("");
+    }
+
+    /** Pairs of name and value; null values are left out. */
+    private static Map<String, String> values(String... pairs) {
+        var values = new LinkedHashMap<String, String>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                values.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,68 @@
+package coop.izek.notification.messages.messaging;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import coop.izek.events.MembershipEvents;
+import coop.izek.events.Topics;
+import coop.izek.events.WorkshopEvents;
+import coop.izek.notification.delivery.Deliveries;
+import coop.izek.notification.directory.Directory;
+import coop.izek.notification.inbox.Inbox;
+import coop.izek.notification.messages.Notices;
+import coop.izek.notification.preferences.PreferenceStore;
+import coop.izek.support.messaging.IncomingEvent;
+import coop.izek.support.messaging.ProcessedEvents;
+
+/** The other services' events: the directory learns from them, and people hear what concerns them. */
+@Component
+class EventsListener {
+
+    static final String MEMBERSHIP_CONSUMER = "notification.membership";
+    static final String WORKSHOP_CONSUMER = "notification.workshop";
+
+    private final ProcessedEvents processed;
+    private final Directory directory;
+    private final Notices notices;
+    private final Deliveries deliveries;
+    private final PreferenceStore preferences;
+    private final Inbox inbox;
+
+    EventsListener(ProcessedEvents processed, Directory directory, Notices notices, Deliveries deliveries,
+                   PreferenceStore preferences, Inbox inbox) {
+        this.processed = processed;
+        this.directory = directory;
+        this.notices = notices;
+        this.deliveries = deliveries;
+        this.preferences = preferences;
+        this.inbox = inbox;
+    }
+
+    @KafkaListener(topics = Topics.MEMBERSHIP)
+    void onMembership(IncomingEvent event) {
+        processed.applyOnce(MEMBERSHIP_CONSUMER, event, () -> {
+            if (event.is(MembershipEvents.PERSON_REGISTERED)) {
+                directory.personRegistered(event.data(MembershipEvents.PERSON_REGISTERED));
+            } else if (event.is(MembershipEvents.DEPENDANT_ADDED)) {
+                directory.dependantAdded(event.data(MembershipEvents.DEPENDANT_ADDED));
+            } else if (event.is(MembershipEvents.PERSON_ERASED)) {
+                var erased = event.data(MembershipEvents.PERSON_ERASED);
+                directory.personErased(erased);
+                preferences.forget(erased.personId());
+                inbox.forget(erased.personId());
+                deliveries.forget(erased.personId());
+            }
+            deliveries.plan(event.id(), event.type(), notices.from(event));
+        });
+    }
+
+    @KafkaListener(topics = Topics.WORKSHOP)
+    void onWorkshop(IncomingEvent event) {
+        processed.applyOnce(WORKSHOP_CONSUMER, event, () -> {
+            if (event.is(WorkshopEvents.WORKSHOP_PUBLISHED)) {
+                directory.workshopPublished(event.data(WorkshopEvents.WORKSHOP_PUBLISHED));
+            }
+            deliveries.plan(event.id(), event.type(), notices.from(event));
+        });
+    }
+}

@@ -1,0 +1,23 @@
+package coop.izek.notification;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.test.context.TestPropertySource;
+
+import coop.izek.testsupport.IntegrationTest;
+
+/** The notification service against the real broker, store and mail server, with retries short enough to watch. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@IntegrationTest
+@TestPropertySource(properties = {
+        "izek.notification.delivery.max-attempts=3",
+        "izek.notification.delivery.first-retry=PT0.2S",
+        "izek.notification.delivery.poll=PT0.2S"})
+public @interface NotificationIntegrationTest {
+}

@@ -1,0 +1,246 @@
+package coop.izek.notification.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import coop.izek.events.MembershipEvents;
+import coop.izek.events.Topics;
+import coop.izek.events.WorkshopEvents;
+import coop.izek.notification.NotificationIntegrationTest;
+import coop.izek.testsupport.EventProbe;
+import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.TestClock;
+import coop.izek.testsupport.TestMail;
+import coop.izek.testsupport.TestTokens;
+
+@NotificationIntegrationTest
+class EmailDeliveryIntegrationTest {
+
+    static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    TestClock clock;
+
+    RestTestClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void shouldEmailWithTurkishCharactersIntactReadBackOverImap() {
+        var person = register("Şule Çağlar", "tr");
+
+        var mail = awaitMail(person.email(), 1).getFirst();
+        assertThat(mail.subject()).isEqualTo("İZEK'e hoş geldiniz");
+        assertThat(mail.body()).startsWith("Merhaba Şule Çağlar, hesabınız oluşturuldu.");
+        assertThat(mail.from()).contains("bildirim@izek.local");
+    }
+
+    @Test
+    void shouldSendOneMessagePerRecipientAndChannelHoweverOftenTheEventArrives() {
+        var guardian = register("Elif Şahin", "tr");
+        var child = addChild(guardian, "Ege Şahin");
+        var workshopId = publishWorkshop("Robotik Atölyesi");
+        var eventId = UUID.randomUUID().toString();
+        var confirmed = "{\"workshopId\":\"" + workshopId + "\",\"enrolmentId\":\"e-1\",\"enrolleeId\":\"" + guardian.id()
+                + "\",\"participants\":[{\"dependantId\":\"" + child + "\",\"targetGroup\":\"CHILDREN\"}],\"seatType\":\"STANDARD\","
+                + "\"price\":\"300.00\",\"currency\":\"TRY\"}";
+
+        try (var probe = EventProbe.on(Topics.NOTIFICATION); var sender = EventSender.create()) {
+            for (int delivery = 0; delivery < 3; delivery++) {
+                sender.sendWithId(Topics.WORKSHOP, eventId, WorkshopEvents.ENROLMENT_CONFIRMED.name(), workshopId, confirmed);
+            }
+            probe.await(e -> e.type().endsWith("notification-sent.v1") && e.body().contains(eventId) && e.body().contains("\"EMAIL\""));
+        }
+        await().until(() -> mongo.getCollection("deliveries").countDocuments(new org.bson.Document("eventId", eventId)) == 2
+                && mongo.getCollection("deliveries").countDocuments(new org.bson.Document("eventId", eventId).append("status", "SENT")) == 2);
+
+        var mails = TestMail.inbox(guardian.email()).stream().filter(m -> m.subject().contains("Robotik")).toList();
+        assertThat(mails).hasSize(1);
+        // The message about the child goes to the guardian, naming the child.
+        assertThat(mails.getFirst().subject()).isEqualTo("Kaydınız onaylandı: Robotik Atölyesi");
+        assertThat(mails.getFirst().body()).contains("Ege Şahin", "300.00 TRY");
+        assertThat(inboxKinds(guardian)).containsOnlyOnce("ENROLMENT_CONFIRMED");
+    }
+
+    @Test
+    void shouldHoldEmailsUntilQuietHoursEndButSendCancellationsAtOnce() {
+        var learner = register("Deniz Kaya", "en");
+        awaitMail(learner.email(), 1);
+        var workshopId = publishWorkshop("Satranç");
+        clock.advance(untilNext(LocalTime.of(23, 0)));
+
+        sendWorkshopEvent(WorkshopEvents.ENROLMENT_CONFIRMED.name(), workshopId, "{\"workshopId\":\"" + workshopId
+                + "\",\"enrolmentId\":\"e-2\",\"enrolleeId\":\"" + learner.id() + "\",\"participants\":[{\"personId\":\""
+                + learner.id() + "\"}],\"seatType\":\"STANDARD\",\"price\":\"100.00\",\"currency\":\"TRY\"}");
+        sendWorkshopEvent(WorkshopEvents.WORKSHOP_CANCELLED.name(), workshopId, "{\"workshopId\":\"" + workshopId
+                + "\",\"title\":\"Satranç\",\"cancelledBy\":\"x\",\"reason\":\"The educator is ill.\",\"enrolments\":[{\"enrolmentId\":\"e-2\","
+                + "\"enrolleeId\":\"" + learner.id() + "\",\"participants\":[{\"personId\":\"" + learner.id() + "\"}],\"previousStatus\":\"CONFIRMED\"}]}");
+
+        var cancellation = awaitMail(learner.email(), 2).get(1);
+        assertThat(cancellation.subject()).isEqualTo("Workshop cancelled: Satranç");
+        assertThat(cancellation.body()).contains("The educator is ill.");
+        // The confirmation waits for 08:00 in İzmir; in-app it is there at once.
+        assertThat(inboxKinds(learner)).contains("ENROLMENT_CONFIRMED", "WORKSHOP_CANCELLED");
+        var held = mongo.getCollection("deliveries").find(new org.bson.Document("personId", learner.id())
+                .append("kind", "enrolment-confirmed").append("channel", "EMAIL")).first();
+        assertThat(held).isNotNull();
+        assertThat(held.getString("status")).isEqualTo("PENDING");
+        assertThat(held.getDate("notBefore").toInstant().atZone(ISTANBUL).toLocalTime()).isEqualTo(LocalTime.of(8, 0));
+        assertThat(TestMail.inbox(learner.email())).hasSize(2);
+
+        clock.advance(Duration.ofHours(9));
+        assertThat(awaitMail(learner.email(), 3).get(2).subject()).isEqualTo("Enrolment confirmed: Satranç");
+    }
+
+    @Test
+    void shouldRetryThenLogTheFailureForStaffWhoCanReplayIt() {
+        // Nobody registered this person here yet: there is no address to send to.
+        var personId = UUID.randomUUID().toString();
+        var staff = "Bearer " + TestTokens.forPerson(UUID.randomUUID().toString(), "ADMIN");
+        try (var probe = EventProbe.on(Topics.NOTIFICATION)) {
+            sendMembershipEvent(MembershipEvents.MEMBER_STATUS_CHANGED.name(), personId, "{\"memberId\":\"m\",\"personId\":\"" + personId
+                    + "\",\"memberType\":\"EDUCATOR\",\"from\":\"ACTIVE\",\"to\":\"SUSPENDED\",\"reason\":\"Payment overdue\"}");
+            var failed = probe.await(e -> e.type().endsWith("notification-failed.v1") && e.body().contains(personId));
+            assertThat(failed.body()).contains("\"attempts\":3", "\"channel\":\"EMAIL\"");
+        }
+        var failureId = personId;
+        String body = client.get().uri("/api/notifications/failures?size=100").header("Authorization", staff).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body).contains(personId, "No address known yet");
+        client.get().uri("/api/notifications/failures").header("Authorization", "Bearer " + TestTokens.forPerson(personId))
+                .exchange().expectStatus().isForbidden();
+
+        var person = registerAs(personId, "Kemal Aydın", "tr");
+        awaitMail(person.email(), 1);
+        var deliveryId = mongo.getCollection("deliveries").find(new org.bson.Document("personId", failureId)
+                .append("status", "FAILED")).first().getString("_id");
+        client.post().uri("/api/notifications/failures/{id}/replay", deliveryId).header("Authorization", staff).exchange()
+                .expectStatus().isAccepted();
+        client.post().uri("/api/notifications/failures/{id}/replay", deliveryId).header("Authorization", staff).exchange()
+                .expectStatus().isEqualTo(409);
+
+        var replayed = awaitMail(person.email(), 2).get(1);
+        assertThat(replayed.subject()).isEqualTo("Üyelik durumunuz değişti");
+        assertThat(replayed.body()).contains("SUSPENDED", "Payment overdue");
+    }
+
+    @Test
+    void shouldFollowPreferencesButAlwaysSendCancellations() {
+        var learner = register("Ada Yılmaz", "tr");
+        awaitMail(learner.email(), 1);
+        client.put().uri("/api/notifications/preferences").header("Authorization", learner.bearer())
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("locale", "en", "channels", Map.of("EMAIL", true, "IN_APP", true),
+                        "quietHours", Map.of("start", "00:00", "end", "00:00"), "categories", Map.of("WORKSHOPS", Map.of("EMAIL", false))))
+                .exchange().expectStatus().isOk();
+        client.put().uri("/api/notifications/preferences").header("Authorization", learner.bearer())
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("locale", "en", "channels", Map.of("EMAIL", true),
+                        "categories", Map.of("CANCELLATIONS", Map.of("EMAIL", false))))
+                .exchange().expectStatus().isEqualTo(422).expectBody().jsonPath("$.type").isEqualTo("/problems/always-goes");
+        var workshopId = publishWorkshop("Seramik");
+
+        sendWorkshopEvent(WorkshopEvents.ENROLMENT_WAITLISTED.name(), workshopId, "{\"workshopId\":\"" + workshopId
+                + "\",\"enrolmentId\":\"e-3\",\"enrolleeId\":\"" + learner.id() + "\",\"participants\":[{\"personId\":\"" + learner.id() + "\"}]}");
+        sendWorkshopEvent(WorkshopEvents.ENROLMENT_CANCELLED.name(), workshopId, "{\"workshopId\":\"" + workshopId
+                + "\",\"enrolmentId\":\"e-3\",\"enrolleeId\":\"" + learner.id() + "\",\"participants\":[{\"personId\":\"" + learner.id()
+                + "\"}],\"previousStatus\":\"WAITLISTED\",\"cancelledBy\":\"staff\",\"cause\":\"STAFF\"}");
+
+        var cancelled = awaitMail(learner.email(), 2).get(1);
+        assertThat(cancelled.subject()).isEqualTo("Enrolment cancelled: Seramik");
+        assertThat(inboxKinds(learner)).contains("ENROLMENT_WAITLISTED", "ENROLMENT_CANCELLED_BY_STAFF");
+        assertThat(TestMail.inbox(learner.email())).noneMatch(m -> m.subject().startsWith("On the waiting list"));
+        client.get().uri("/api/notifications/preferences").header("Authorization", learner.bearer()).exchange()
+                .expectBody().jsonPath("$.locale").isEqualTo("en").jsonPath("$.categories.WORKSHOPS.EMAIL").isEqualTo(false);
+    }
+
+    record Person(String id, String email, String bearer) {
+    }
+
+    private Person register(String fullName, String locale) {
+        return registerAs(UUID.randomUUID().toString(), fullName, locale);
+    }
+
+    private Person registerAs(String personId, String fullName, String locale) {
+        var email = personId + "@izek.test";
+        sendMembershipEvent(MembershipEvents.PERSON_REGISTERED.name(), personId, "{\"personId\":\"" + personId + "\",\"email\":\""
+                + email + "\",\"fullName\":\"" + fullName + "\",\"locale\":\"" + locale + "\"}");
+        return new Person(personId, email, "Bearer " + TestTokens.forPerson(personId));
+    }
+
+    private String addChild(Person guardian, String fullName) {
+        var id = UUID.randomUUID().toString();
+        sendMembershipEvent(MembershipEvents.DEPENDANT_ADDED.name(), id, "{\"dependantId\":\"" + id + "\",\"guardianId\":\""
+                + guardian.id() + "\",\"fullName\":\"" + fullName + "\",\"birthDate\":\"2017-04-01\"}");
+        return id;
+    }
+
+    private String publishWorkshop(String title) {
+        var id = UUID.randomUUID().toString();
+        sendWorkshopEvent(WorkshopEvents.WORKSHOP_PUBLISHED.name(), id, "{\"workshopId\":\"" + id + "\",\"educatorPersonId\":\"x\","
+                + "\"title\":\"" + title + "\",\"category\":\"STEM\",\"targetGroups\":[\"CHILDREN\"],\"district\":\"Bornova\","
+                + "\"sessions\":[{\"sessionId\":\"s1\",\"start\":\"2030-01-01T10:00:00+03:00\",\"end\":\"2030-01-01T12:00:00+03:00\"}],"
+                + "\"capacity\":10,\"solidaritySeats\":1,\"learningCityFeatures\":[]}");
+        return id;
+    }
+
+    private static void sendMembershipEvent(String type, String subject, String json) {
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.MEMBERSHIP, type, subject, json);
+        }
+    }
+
+    private static void sendWorkshopEvent(String type, String subject, String json) {
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.WORKSHOP, type, subject, json);
+        }
+    }
+
+    private static List<TestMail.Received> awaitMail(String address, int count) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.inbox(address), mails -> mails.size() >= count);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> inboxKinds(Person person) {
+        return await().until(() -> ((List<Map<String, Object>>) client.get().uri("/api/notifications/inbox?size=100")
+                .header("Authorization", person.bearer()).exchange().expectBody(Map.class).returnResult().getResponseBody()
+                .get("items")).stream().map(i -> (String) i.get("kind")).toList(), kinds -> kinds.size() >= 2);
+    }
+
+    private Duration untilNext(LocalTime time) {
+        var now = clock.instant().atZone(ISTANBUL);
+        var next = now.toLocalDate().atTime(time).atZone(ISTANBUL);
+        if (!next.isAfter(now)) {
+            next = next.plusDays(1);
+        }
+        return Duration.between(now, next);
+    }
+}

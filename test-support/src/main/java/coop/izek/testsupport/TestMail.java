@@ -1,0 +1,93 @@
+package coop.izek.testsupport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import coop.izek.deploy.mail.MailServer;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * A real mail server once per test JVM (SMTP in, IMAP out), and reading a mailbox back over IMAP, the way a
+ * person's mail client would.
+ */
+public final class TestMail {
+
+    /** A message as it arrived: the decoded subject and plain-text body. */
+    public record Received(String messageId, String from, String subject, String body) {
+    }
+
+    private static MailServer server;
+
+    private TestMail() {
+    }
+
+    public static String host() {
+        return server().host();
+    }
+
+    public static int smtpPort() {
+        return server().smtpPort();
+    }
+
+    public static int imapPort() {
+        return server().imapPort();
+    }
+
+    /** Everything in {@code address}'s inbox, oldest first, read over IMAP. */
+    public static List<Received> inbox(String address) {
+        var session = Session.getInstance(new Properties());
+        try (var store = session.getStore("imap")) {
+            store.connect(host(), imapPort(), address, "any-password");
+            var folder = store.getFolder("INBOX");
+            folder.open(Folder.READ_ONLY);
+            try {
+                var received = new ArrayList<Received>();
+                for (var message : folder.getMessages()) {
+                    var mime = (MimeMessage) message;
+                    received.add(new Received(mime.getMessageID(), mime.getFrom()[0].toString(), mime.getSubject(), text(mime)));
+                }
+                return received;
+            } finally {
+                folder.close(false);
+            }
+        } catch (MessagingException | java.io.IOException e) {
+            throw new IllegalStateException("Reading " + address + "'s mailbox over IMAP failed", e);
+        }
+    }
+
+    private static String text(MimeMessage message) throws MessagingException, java.io.IOException {
+        var content = message.getContent();
+        if (content instanceof String text) {
+            return text;
+        }
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                var part = multipart.getBodyPart(i);
+                if (part.isMimeType("text/plain")) {
+                    return (String) part.getContent();
+                }
+                if (part.getContent() instanceof jakarta.mail.Multipart) {
+                    var nested = (jakarta.mail.Multipart) part.getContent();
+                    for (int j = 0; j < nested.getCount(); j++) {
+                        if (nested.getBodyPart(j).isMimeType("text/plain")) {
+                            return (String) nested.getBodyPart(j).getContent();
+                        }
+                    }
+                }
+            }
+        }
+        return "";
+    }
+
+    private static synchronized MailServer server() {
+        if (server == null) {
+            server = MailServer.start("127.0.0.1", 0, 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-mail-shutdown"));
+        }
+        return server;
+    }
+}
