@@ -72,13 +72,14 @@ public class Attendance {
     }
 
     private Roster roster(Workshop workshop) {
+        var presence = workshop.presence();
         var sessions = workshop.sessions.stream().map(s -> new RosterSession(s.id(), Workshop.istanbul(s.start()),
-                Workshop.istanbul(s.end()), workshop.attendance.containsKey(s.id()), workshop.presentAt(s.id()).size())).toList();
+                Workshop.istanbul(s.end()), workshop.attendance.containsKey(s.id()), presence.get(s.id()).size())).toList();
         var participants = new ArrayList<RosterParticipant>();
         for (var enrolment : workshop.confirmed()) {
             for (var p : enrolment.participants()) {
                 var attended = workshop.sessions.stream().map(Workshop.Session::id)
-                        .filter(session -> workshop.presentAt(session).contains(p.id())).toList();
+                        .filter(session -> presence.get(session).contains(p.id())).toList();
                 participants.add(new RosterParticipant(p.id(), p.personId() != null, enrolments.name(p), enrolment.id(),
                         enrolment.seatType(), p.targetGroup(), attended));
             }

@@ -57,12 +57,13 @@ public class LearningRecords {
                 .and("status").is(WorkshopStatus.COMPLETED)), Workshop.class);
         for (var workshop : workshops) {
             var completedOn = LocalDate.ofInstant(workshop.completedAt, Catalogue.ISTANBUL);
+            var presence = workshop.presence();
             for (var enrolment : workshop.confirmed()) {
                 if (!enrolment.enrolleeId().equals(personId)) {
                     continue;
                 }
                 for (var participant : enrolment.participants()) {
-                    var attended = workshop.sessions.stream().filter(s -> workshop.presentAt(s.id()).contains(participant.id())).toList();
+                    var attended = workshop.sessions.stream().filter(s -> presence.get(s.id()).contains(participant.id())).toList();
                     if (attended.isEmpty()) {
                         continue;
                     }

@@ -267,10 +267,11 @@ class Workshop extends OutboxAggregate {
         var participants = new ArrayList<WorkshopEvents.CompletedParticipant>();
         var events = new ArrayList<DomainEvent<?>>();
         long revenue = 0;
+        var presence = presence();
         for (var enrolment : confirmed()) {
             revenue += enrolment.priceMinor();
             for (var participant : enrolment.participants()) {
-                var attended = sessions.stream().filter(s -> attendance.get(s.id()).contains(participant.id())).toList();
+                var attended = sessions.stream().filter(s -> presence.get(s.id()).contains(participant.id())).toList();
                 long minutes = attended.stream().mapToLong(Session::minutes).sum();
                 String code = null;
                 if (BigDecimal.valueOf(attended.size()).compareTo(threshold.multiply(BigDecimal.valueOf(sessions.size()))) >= 0) {
@@ -336,8 +337,11 @@ class Workshop extends OutboxAggregate {
         return byId;
     }
 
-    Set<String> presentAt(String sessionId) {
-        return new HashSet<>(attendance.getOrDefault(sessionId, List.of()));
+    /** Session id to who was present, as sets: built once for a whole roster or record, not per participant. */
+    Map<String, Set<String>> presence() {
+        var presence = new HashMap<String, Set<String>>();
+        sessions.forEach(s -> presence.put(s.id(), new HashSet<>(attendance.getOrDefault(s.id(), List.of()))));
+        return presence;
     }
 
     int indexOf(String enrolmentId) {

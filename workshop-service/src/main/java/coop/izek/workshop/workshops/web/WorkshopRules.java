@@ -11,13 +11,15 @@ class WorkshopRules {
 
     /**
      * The catalogue and certificate verification are public; everything else is for people signed in (the services
-     * decide who may do what). The named paths under /api/workshops come before the public "/api/workshops/{id}".
+     * decide who may do what); the solidarity requests and the cooperative's settlements are for staff. The named paths under
+     * /api/workshops come before the public "/api/workshops/{id}".
      */
     @Bean
     ApiAuthorizationRules workshopAccess() {
         return requests -> requests
-                .requestMatchers(HttpMethod.GET, "/api/workshops/enrolments/mine", "/api/workshops/solidarity-requests",
-                        "/api/workshops/settlements", "/api/workshops/settlements/mine").access(ApiAuthorizationRules.person())
+                .requestMatchers(HttpMethod.GET, "/api/workshops/solidarity-requests", "/api/workshops/settlements").hasRole("ADMIN")
+                .requestMatchers(HttpMethod.GET, "/api/workshops/enrolments/mine", "/api/workshops/settlements/mine")
+                .access(ApiAuthorizationRules.person())
                 .requestMatchers(HttpMethod.GET, "/api/workshops", "/api/workshops/*", "/api/certificates/*").permitAll()
                 .requestMatchers("/api/workshops", "/api/workshops/**", "/api/learning-record/**").access(ApiAuthorizationRules.person());
     }
