@@ -18,6 +18,7 @@ import coop.izek.testsupport.IntegrationTest;
 @TestPropertySource(properties = {
         "izek.notification.delivery.max-attempts=3",
         "izek.notification.delivery.first-retry=PT0.2S",
-        "izek.notification.delivery.poll=PT0.2S"})
+        "izek.notification.delivery.poll=PT0.2S",
+        "izek.notification.stream.poll=PT0.2S"})
 public @interface NotificationIntegrationTest {
 }

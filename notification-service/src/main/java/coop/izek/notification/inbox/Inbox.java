@@ -24,18 +24,21 @@ public class Inbox {
     }
 
     private final MongoTemplate mongo;
+    private final LiveInbox live;
     private final Clock clock;
 
-    Inbox(MongoTemplate mongo, Clock clock) {
+    Inbox(MongoTemplate mongo, LiveInbox live, Clock clock) {
         this.mongo = mongo;
+        this.live = live;
         this.clock = clock;
     }
 
     /** Puts a message in the person's inbox once per event; returns false when it was there already. */
     public boolean deliver(String eventId, String personId, String kind, String title, String body) {
         try {
-            mongo.insert(new InboxItem(InboxItem.idFor(eventId, personId), personId, kind, title, body, clock.instant(),
+            var item = mongo.insert(new InboxItem(InboxItem.idFor(eventId, personId), personId, kind, title, body, clock.instant(),
                     false, eventId));
+            live.delivered(item);
             return true;
         } catch (DuplicateKeyException alreadyDelivered) {
             return false;
@@ -68,7 +71,7 @@ public class Inbox {
         mongo.remove(Query.query(Criteria.where("personId").is(personId)), InboxItem.class);
     }
 
-    private static Message toMessage(InboxItem item) {
+    static Message toMessage(InboxItem item) {
         return new Message(item.id(), item.kind(), item.title(), item.body(), item.createdAt(), item.read(), item.eventId());
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import coop.izek.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,9 +72,14 @@ public class MessagingAutoConfiguration {
         return converter;
     }
 
+    /**
+     * Events are read as tolerant readers: a producer may add a field to a v1 event without breaking consumers that
+     * do not know it yet (removing or changing one needs a new version).
+     */
     @Bean
     KafkaListenerConfigurer incomingEventResolver(JsonMapper json) {
-        return registrar -> registrar.setCustomMethodArgumentResolvers(new IncomingEventArgumentResolver(json));
+        var tolerant = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        return registrar -> registrar.setCustomMethodArgumentResolvers(new IncomingEventArgumentResolver(tolerant));
     }
 
     @Bean

@@ -48,6 +48,18 @@ class EventConsumptionIntegrationTest {
     }
 
     @Test
+    void shouldReadEventWithFieldsANewerProducerAdded() {
+        var sampleId = "s-" + UUID.randomUUID();
+        try (var sender = EventSender.create()) {
+            var id = sender.send(Topics.PROJECT, TYPE, sampleId, "{\"sampleId\":\"" + sampleId + "\",\"step\":1,\"fail\":false,"
+                    + "\"addedLater\":{\"any\":\"thing\"}}");
+
+            await().until(() -> processed.isApplied("sample-listener", id));
+        }
+        assertThat(mongo.getCollection("applied_samples").countDocuments(Filters.eq("sampleId", sampleId))).isEqualTo(1);
+    }
+
+    @Test
     void shouldParkPoisonMessageInDeadLetterTopicAndKeepConsuming() {
         var sampleId = "s-" + UUID.randomUUID();
         try (var deadLetters = EventProbe.on(Topics.deadLetter(Topics.PROJECT)); var sender = EventSender.create()) {

@@ -1,0 +1,185 @@
+package coop.izek.notification.inbox;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Pushes new inbox items to connected browsers. An item put in the inbox by this instance goes out at once; items
+ * other instances wrote are found by a short poll of the store, so a person connected to any instance sees every
+ * new message. Each connection remembers what it was sent, so an item found both ways goes once.
+ */
+@Component
+public class LiveInbox implements SmartLifecycle {
+
+    /** Items written by other instances can land a little after their creation time; look back this far. */
+    private static final Duration LATE_ARRIVALS = Duration.ofSeconds(5);
+
+    private final MongoTemplate mongo;
+    private final StreamProperties properties;
+    private final java.time.Clock clock;
+    private final ConcurrentHashMap<String, Set<Connection>> connections = new ConcurrentHashMap<>();
+    private volatile boolean running;
+
+    LiveInbox(MongoTemplate mongo, StreamProperties properties, java.time.Clock clock) {
+        this.mongo = mongo;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * A stream of the person's new items: those created from now on, or after {@code lastEventId} when a browser
+     * reconnects, so nothing is missed in between.
+     */
+    public SseEmitter connect(String personId, String lastEventId) {
+        var since = clock.instant();
+        if (lastEventId != null) {
+            var last = mongo.findOne(Query.query(Criteria.where("_id").is(lastEventId).and("personId").is(personId)), InboxItem.class);
+            if (last != null) {
+                since = last.createdAt();
+            }
+        }
+        var connection = new Connection(personId, new SseEmitter(properties.timeout().toMillis()), since);
+        if (lastEventId != null) {
+            connection.sent.put(lastEventId, since);
+        }
+        connections.computeIfAbsent(personId, p -> new CopyOnWriteArraySet<>()).add(connection);
+        connection.emitter.onCompletion(() -> disconnect(connection));
+        connection.emitter.onTimeout(() -> disconnect(connection));
+        connection.emitter.onError(e -> disconnect(connection));
+        // The first bytes tell the browser the stream is open; a reconnecting one then gets what it missed.
+        connection.comment("connected");
+        poll(List.of(connection));
+        return connection.emitter;
+    }
+
+    /** An item this instance just put in an inbox. */
+    void delivered(InboxItem item) {
+        for (var connection : connections.getOrDefault(item.personId(), Set.of())) {
+            connection.push(item);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${izek.notification.stream.poll:PT0.5S}")
+    void pollAll() {
+        var all = connections.values().stream().flatMap(Set::stream).toList();
+        if (!all.isEmpty()) {
+            poll(all);
+        }
+    }
+
+    /** Keeps idle connections open through proxies, and finds the ones whose browser has gone. */
+    @Scheduled(fixedDelayString = "${izek.notification.stream.heartbeat:PT20S}")
+    void heartbeat() {
+        connections.values().forEach(set -> set.forEach(c -> c.comment("keep-alive")));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every stream before the web server drains its requests (streams never finish on their own); browsers
+     * reconnect, to another instance if this one is going away.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        connections.values().forEach(set -> set.forEach(c -> c.emitter.complete()));
+        connections.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void poll(List<Connection> batch) {
+        var oldest = batch.stream().map(Connection::cursor).min(Comparator.naturalOrder()).orElseThrow();
+        var people = batch.stream().map(c -> c.personId).distinct().toList();
+        var byPerson = new HashMap<String, List<InboxItem>>();
+        for (var item : mongo.find(Query.query(Criteria.where("personId").in(people).and("createdAt").gte(oldest))
+                .with(Sort.by("createdAt")), InboxItem.class)) {
+            byPerson.computeIfAbsent(item.personId(), p -> new java.util.ArrayList<>()).add(item);
+        }
+        for (var connection : batch) {
+            byPerson.getOrDefault(connection.personId, List.of()).forEach(connection::push);
+            connection.forgetOlderThanCursor();
+        }
+    }
+
+    private void disconnect(Connection connection) {
+        connections.computeIfPresent(connection.personId, (p, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private final class Connection {
+        final String personId;
+        final SseEmitter emitter;
+        /** Nothing created before this is sent: the stream carries new items only. */
+        final Instant floor;
+        volatile Instant newest;
+        /** Items sent, by creation time, kept while a poll could find them again. */
+        final ConcurrentHashMap<String, Instant> sent = new ConcurrentHashMap<>();
+
+        Connection(String personId, SseEmitter emitter, Instant floor) {
+            this.personId = personId;
+            this.emitter = emitter;
+            this.floor = floor;
+            this.newest = floor;
+        }
+
+        /** Where the next poll looks from: a little before the newest item seen, never before the floor. */
+        Instant cursor() {
+            var back = newest.minus(LATE_ARRIVALS);
+            return back.isAfter(floor) ? back : floor;
+        }
+
+        synchronized void push(InboxItem item) {
+            if (item.createdAt().isBefore(floor) || sent.putIfAbsent(item.id(), item.createdAt()) != null) {
+                return;
+            }
+            if (item.createdAt().isAfter(newest)) {
+                newest = item.createdAt();
+            }
+            send(SseEmitter.event().id(item.id()).name("notification").data(Inbox.toMessage(item), MediaType.APPLICATION_JSON));
+        }
+
+        void comment(String text) {
+            send(SseEmitter.event().comment(text));
+        }
+
+        void forgetOlderThanCursor() {
+            var cursor = cursor();
+            sent.values().removeIf(createdAt -> createdAt.isBefore(cursor));
+        }
+
+        private void send(SseEmitter.SseEventBuilder event) {
+            try {
+                emitter.send(event);
+            } catch (IOException | IllegalStateException gone) {
+                disconnect(this);
+                emitter.completeWithError(gone);
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package coop.izek.notification.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import coop.izek.events.MembershipEvents;
+import coop.izek.events.Topics;
+import coop.izek.notification.NotificationIntegrationTest;
+import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.TestClock;
+import coop.izek.testsupport.TestTokens;
+
+@NotificationIntegrationTest
+class LiveStreamIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    TestClock clock;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final List<Stream<String>> open = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void closeStreams() {
+        open.forEach(Stream::close);
+    }
+
+    @Test
+    void shouldPushNewInboxItemsToAConnectedBrowser() throws Exception {
+        var personId = UUID.randomUUID().toString();
+        register(personId);
+        await().until(() -> mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("personId").is(personId)), InboxItem.class));
+
+        var stream = connect(personId, null);
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.MEMBER_ACTIVATED.name(), personId, "{\"memberId\":\"m-1\",\"personId\":\""
+                    + personId + "\",\"memberNumber\":\"2026-0042\",\"memberType\":\"EDUCATOR\",\"expertise\":[]}");
+        }
+
+        var event = stream.awaitEvent("MEMBER_ACTIVATED");
+        assertThat(event.data()).contains("\"read\":false", "2026-0042", "\"eventId\"");
+        assertThat(event.name()).isEqualTo("notification");
+        // The stream carries what is new: the welcome written before connecting is not repeated.
+        assertThat(stream.lines()).noneMatch(line -> line.contains("WELCOME"));
+    }
+
+    @Test
+    void shouldPushItemsAnotherInstanceWroteOnce() {
+        var personId = UUID.randomUUID().toString();
+        var stream = connect(personId, null);
+
+        // Another instance's write: straight into the shared store, nothing told this instance.
+        var item = new InboxItem("elsewhere-" + UUID.randomUUID(), personId, "ASSEMBLY_CONVENED", "Genel kurul", "Çağrı",
+                clock.instant(), false, UUID.randomUUID().toString());
+        mongo.insert(item);
+
+        stream.awaitEvent(item.id());
+        // A later item proves polls after the first one did not send it again.
+        var later = new InboxItem("later-" + UUID.randomUUID(), personId, "WELCOME", "t", "b", clock.instant(), false, "e");
+        mongo.insert(later);
+        stream.awaitEvent(later.id());
+        assertThat(stream.lines()).filteredOn(line -> line.startsWith("id:") && line.contains(item.id())).hasSize(1);
+    }
+
+    @Test
+    void shouldResumeAfterTheLastEventTheBrowserSaw() {
+        var personId = UUID.randomUUID().toString();
+        var first = new InboxItem("a-" + UUID.randomUUID(), personId, "WELCOME", "first", "b", clock.instant(), false, "e1");
+        var second = new InboxItem("b-" + UUID.randomUUID(), personId, "WELCOME", "second", "b", clock.instant().plusMillis(5), false, "e2");
+        mongo.insert(first);
+        mongo.insert(second);
+
+        var resumed = connect(personId, first.id());
+
+        resumed.awaitEvent(second.id());
+        assertThat(resumed.lines()).noneMatch(line -> line.contains(first.id()));
+    }
+
+    @Test
+    void shouldRefuseTheStreamWithoutAToken() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/notifications/stream"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    record Event(String id, String name, String data) {
+    }
+
+    /** What a browser's EventSource reads, line by line, as it arrives. */
+    final class OpenStream {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+
+        List<String> lines() {
+            return List.copyOf(lines);
+        }
+
+        Event awaitEvent(String containing) {
+            return await().until(() -> events().stream().filter(e -> e.data().contains(containing) || e.id().equals(containing))
+                    .findFirst().orElse(null), java.util.Objects::nonNull);
+        }
+
+        List<Event> events() {
+            var events = new java.util.ArrayList<Event>();
+            String id = null, name = null, data = null;
+            for (var line : lines()) {
+                if (line.startsWith("id:")) {
+                    id = line.substring(3);
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6);
+                } else if (line.startsWith("data:")) {
+                    data = line.substring(5);
+                } else if (line.isEmpty() && data != null) {
+                    events.add(new Event(id, name, data));
+                    id = name = data = null;
+                }
+            }
+            return events;
+        }
+    }
+
+    private OpenStream connect(String personId, String lastEventId) {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/notifications/stream"))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + TestTokens.forPerson(personId));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        var stream = new OpenStream();
+        try {
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+            open.add(response.body());
+            Thread.ofVirtual().start(() -> {
+                try {
+                    response.body().forEach(stream.lines::add);
+                } catch (UncheckedIOException closed) {
+                    // the test closed it
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        await().until(() -> stream.lines().contains(":connected"));
+        return stream;
+    }
+
+    private static void register(String personId) {
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), personId, "{\"personId\":\"" + personId
+                    + "\",\"email\":\"" + personId + "@example.org\",\"fullName\":\"Nehir Aksoy\",\"locale\":\"tr\"}");
+        }
+    }
+}
