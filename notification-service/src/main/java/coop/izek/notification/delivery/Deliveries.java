@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 
 import coop.izek.events.NotificationEvents;
 import coop.izek.notification.inbox.Inbox;
+import coop.izek.notification.messages.Category;
 import coop.izek.notification.messages.Channel;
 import coop.izek.notification.messages.MessageTemplates;
 import coop.izek.notification.messages.Notice;
@@ -49,6 +50,10 @@ public class Deliveries {
 
     public void plan(String eventId, String eventType, List<Notice> notices) {
         for (var notice : notices) {
+            if (notice.organisationId() != null) {
+                planForOrganisation(eventId, eventType, notice);
+                continue;
+            }
             var prefs = preferences.of(notice.personId());
             for (var channel : PERSONAL_CHANNELS) {
                 if (!prefs.wants(notice.category(), channel)) {
@@ -80,6 +85,40 @@ public class Deliveries {
             }
         }
         dispatcher.wake();
+    }
+
+    /** Organisations are written to at their contact address, at once: they keep office hours, not quiet hours. */
+    private void planForOrganisation(String eventId, String eventType, Notice notice) {
+        var delivery = pending(eventId, eventType, notice.organisationId(), Channel.EMAIL);
+        delivery.kind = notice.kind();
+        delivery.category = notice.category();
+        delivery.organisationId = notice.organisationId();
+        delivery.values = notice.values();
+        insert(delivery, List.of());
+    }
+
+    /** One signed POST of the event to a partner's webhook. */
+    public void planWebhook(String eventId, String eventType, String webhookId, String organisationId, String payload) {
+        var delivery = pending(eventId, eventType, webhookId, Channel.WEBHOOK);
+        delivery.kind = "webhook";
+        delivery.category = Category.PROJECTS;
+        delivery.organisationId = organisationId;
+        delivery.webhookId = webhookId;
+        delivery.payload = payload;
+        insert(delivery, List.of());
+        dispatcher.wake();
+    }
+
+    private Delivery pending(String eventId, String eventType, String recipient, Channel channel) {
+        var delivery = new Delivery();
+        delivery.id = Delivery.idFor(eventId, recipient, channel);
+        delivery.eventId = eventId;
+        delivery.eventType = eventType;
+        delivery.channel = channel;
+        delivery.status = Delivery.Status.PENDING;
+        delivery.createdAt = clock.instant();
+        delivery.notBefore = delivery.createdAt;
+        return delivery;
     }
 
     /** The person is erased: what has not gone will not, and what went keeps no trace of what it said. */

@@ -37,6 +37,9 @@ class Delivery extends OutboxAggregate {
     Channel channel;
     String personId;
     String organisationId;
+    String webhookId;
+    /** What a webhook delivery POSTs, fixed when planned so every attempt sends the same body. */
+    String payload;
     Map<String, String> values;
     Status status;
     int attempts;

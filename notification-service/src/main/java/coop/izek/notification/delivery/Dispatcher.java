@@ -27,7 +27,8 @@ import coop.izek.support.outbox.Outbox;
 import coop.izek.support.outbox.OutboxEvent;
 
 /**
- * Sends due deliveries. Each is claimed by one conditional update (so of several instances exactly one sends it),
+ * Sends due deliveries, one worker per channel so a slow webhook receiver does not hold up email. Each delivery is
+ * claimed by one conditional update (so of several instances exactly one sends it),
  * then marked sent, retried after a growing wait, or failed into the failure log, each with its event in the same
  * write. A claim left by a crashed instance is taken over when its lease ends. On shutdown the sender finishes the
  * delivery in hand and claims no more.
@@ -42,25 +43,31 @@ class Dispatcher implements SmartLifecycle {
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final DeliveryProperties properties;
     private final Clock clock;
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Map<Channel, AtomicBoolean> draining = new EnumMap<>(Channel.class);
+    private final Map<Channel, ExecutorService> workers = new EnumMap<>(Channel.class);
     private volatile boolean running;
-    private ExecutorService worker;
 
     Dispatcher(MongoTemplate mongo, Outbox outbox, List<ChannelSender> senders, DeliveryProperties properties, Clock clock) {
         this.mongo = mongo;
         this.outbox = outbox;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
+        this.senders.keySet().forEach(channel -> draining.put(channel, new AtomicBoolean()));
         this.properties = properties;
         this.clock = clock;
     }
 
     /** Looks for due deliveries now (after new ones were planned). */
     void wake() {
-        if (running && draining.compareAndSet(false, true)) {
+        senders.keySet().forEach(this::wake);
+    }
+
+    private void wake(Channel channel) {
+        var flag = draining.get(channel);
+        if (running && flag.compareAndSet(false, true)) {
             try {
-                worker.execute(this::drain);
+                workers.get(channel).execute(() -> drain(channel));
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                draining.set(false);
+                flag.set(false);
             }
         }
     }
@@ -71,24 +78,24 @@ class Dispatcher implements SmartLifecycle {
         wake();
     }
 
-    private void drain() {
+    private void drain(Channel channel) {
         try {
             Delivery delivery;
-            while (running && (delivery = claim()) != null) {
+            while (running && (delivery = claim(channel)) != null) {
                 deliver(delivery);
             }
         } catch (RuntimeException e) {
             log.warn("Delivery round stopped; the next one picks up", e);
         } finally {
-            draining.set(false);
+            draining.get(channel).set(false);
         }
     }
 
-    Delivery claim() {
+    Delivery claim(Channel channel) {
         var now = clock.instant();
-        var due = new Criteria().orOperator(
+        var due = new Criteria().andOperator(Criteria.where("channel").is(channel), new Criteria().orOperator(
                 Criteria.where("status").is(Delivery.Status.PENDING).and("notBefore").lte(now),
-                Criteria.where("status").is(Delivery.Status.SENDING).and("leaseUntil").lt(now));
+                Criteria.where("status").is(Delivery.Status.SENDING).and("leaseUntil").lt(now)));
         return mongo.findAndModify(Query.query(due).with(Sort.by("notBefore")),
                 new Update().set("status", Delivery.Status.SENDING).set("leaseUntil", now.plus(properties.lease())).inc("attempts", 1),
                 FindAndModifyOptions.options().returnNew(true), Delivery.class);
@@ -143,7 +150,8 @@ class Dispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("delivery-dispatcher").factory());
+        senders.keySet().forEach(channel -> workers.put(channel, Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("delivery-" + channel.name().toLowerCase(java.util.Locale.ROOT)).factory())));
         running = true;
         wake();
     }
@@ -151,10 +159,12 @@ class Dispatcher implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        worker.shutdown();
+        workers.values().forEach(ExecutorService::shutdown);
         try {
-            if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
-                worker.shutdownNow();
+            for (var worker : workers.values()) {
+                if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+                    worker.shutdownNow();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -43,15 +43,14 @@ class EmailSender implements ChannelSender {
 
     @Override
     public Sent send(Delivery delivery) throws MessagingException {
-        var person = directory.person(delivery.personId)
-                .orElseThrow(() -> new IllegalStateException("No address known yet for person " + delivery.personId));
+        var recipient = recipient(delivery);
         InternetAddress to;
         try {
-            to = new InternetAddress(person.email(), true);
+            to = new InternetAddress(recipient.address(), true);
         } catch (AddressException e) {
-            throw new Undeliverable("Not an email address: " + person.email());
+            throw new Undeliverable("Not an email address: " + recipient.address());
         }
-        var rendered = templates.render(delivery.kind, preferences.of(delivery.personId).locale(), delivery.values);
+        var rendered = templates.render(delivery.kind, recipient.locale(), delivery.values);
         var messageId = "<" + delivery.id.replace(':', '.') + "@izek.coop>";
         var message = new MimeMessage(mail.getSession()) {
             @Override
@@ -64,6 +63,24 @@ class EmailSender implements ChannelSender {
         message.setSubject(rendered.subject(), StandardCharsets.UTF_8.name());
         message.setText(rendered.body(), StandardCharsets.UTF_8.name());
         mail.send(message);
-        return new Sent(person.email(), rendered.subject(), Delivery.Status.SENT);
+        return new Sent(recipient.address(), rendered.subject(), Delivery.Status.SENT);
+    }
+
+    private record Recipient(String address, String locale) {
+    }
+
+    /** A person at their address in their language; an organisation at its contact address in its country's. */
+    private Recipient recipient(Delivery delivery) {
+        if (delivery.personId == null) {
+            var organisation = directory.organisation(delivery.organisationId)
+                    .orElseThrow(() -> new IllegalStateException("No address known yet for organisation " + delivery.organisationId));
+            if (organisation.contactEmail() == null || organisation.contactEmail().isBlank()) {
+                throw new Undeliverable("The organisation has no contact email");
+            }
+            return new Recipient(organisation.contactEmail(), organisation.locale());
+        }
+        var person = directory.person(delivery.personId)
+                .orElseThrow(() -> new IllegalStateException("No address known yet for person " + delivery.personId));
+        return new Recipient(person.email(), preferences.of(delivery.personId).locale());
     }
 }

@@ -11,11 +11,12 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import coop.izek.events.MembershipEvents;
+import coop.izek.events.ProjectEvents;
 import coop.izek.events.WorkshopEvents;
 
 /**
  * What this service knows to address people, built from events: people (address, name, locale), children (whose
- * messages go to their guardian) and workshops (titles and sessions). Every write is an upsert keyed by id, so
+ * messages go to their guardian), workshops (titles and sessions), partner organisations and the projects they are in. Every write is an upsert keyed by id, so
  * replaying an event changes nothing.
  */
 @Service
@@ -32,7 +33,24 @@ public class Directory {
         }
     }
 
+    /** A partner organisation; messages to it go to its contact address, in the language of its country. */
+    public record Organisation(String organisationId, String name, String country, String contactEmail) {
+        public String locale() {
+            return switch (country == null ? "" : country.toUpperCase(java.util.Locale.ROOT)) {
+                case "TR" -> "tr";
+                case "PL" -> "pl";
+                default -> "en";
+            };
+        }
+    }
+
+    /** The organisations of a project's consortium. */
+    public record Project(String projectId, String acronym, String coordinatorOrganisationId, List<String> organisationIds) {
+    }
+
     static final String PEOPLE = "directory_people";
+    static final String ORGANISATIONS = "directory_organisations";
+    static final String PROJECTS = "directory_projects";
     static final String DEPENDANTS = "directory_dependants";
     static final String WORKSHOPS = "directory_workshops";
 
@@ -52,6 +70,40 @@ public class Directory {
 
     public Optional<Workshop> workshop(String workshopId) {
         return Optional.ofNullable(mongo.findById(workshopId, Workshop.class, WORKSHOPS));
+    }
+
+    public Optional<Organisation> organisation(String organisationId) {
+        return Optional.ofNullable(mongo.findById(organisationId, Organisation.class, ORGANISATIONS));
+    }
+
+    public Optional<Project> project(String projectId) {
+        return Optional.ofNullable(mongo.findById(projectId, Project.class, PROJECTS));
+    }
+
+    /** Workshops not cancelled with a session starting in (from, to]. */
+    public List<Workshop> workshopsWithSessionsBetween(Instant from, Instant to) {
+        return mongo.find(Query.query(Criteria.where("cancelled").ne(true).and("sessions")
+                .elemMatch(Criteria.where("start").gt(from).lte(to))), Workshop.class, WORKSHOPS);
+    }
+
+    public void workshopCancelled(WorkshopEvents.WorkshopCancelled event) {
+        upsert(WORKSHOPS, event.workshopId(), Update.update("cancelled", true).set("workshopId", event.workshopId()));
+    }
+
+    public void organisationRegistered(MembershipEvents.OrganisationRegistered event) {
+        upsert(ORGANISATIONS, event.organisationId(), Update.update("organisationId", event.organisationId()).set("name", event.name())
+                .set("country", event.country()).set("contactEmail", event.contactEmail()));
+    }
+
+    public void projectCreated(ProjectEvents.ProjectCreated event) {
+        upsert(PROJECTS, event.projectId(), Update.update("projectId", event.projectId()).set("acronym", event.acronym())
+                .set("coordinatorOrganisationId", event.coordinatorOrganisationId())
+                .addToSet("organisationIds", event.coordinatorOrganisationId()));
+    }
+
+    public void partnerAdded(ProjectEvents.PartnerAdded event) {
+        upsert(PROJECTS, event.projectId(), Update.update("projectId", event.projectId()).set("acronym", event.acronym())
+                .addToSet("organisationIds", event.organisationId()));
     }
 
     public void personRegistered(MembershipEvents.PersonRegistered event) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import coop.izek.events.MembershipEvents;
+import coop.izek.events.ProjectEvents;
 import coop.izek.events.WorkshopEvents;
 import coop.izek.notification.directory.Directory;
 import coop.izek.support.messaging.IncomingEvent;
@@ -24,6 +25,7 @@ public class Notices {
 
     static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
     private final Directory directory;
 
@@ -34,34 +36,34 @@ public class Notices {
     public List<Notice> from(IncomingEvent event) {
         if (event.is(MembershipEvents.PERSON_REGISTERED)) {
             var e = event.data(MembershipEvents.PERSON_REGISTERED);
-            return List.of(new Notice("welcome", Category.ACCOUNT, e.personId(), Map.of("name", e.fullName())));
+            return List.of(Notice.toPerson("welcome", Category.ACCOUNT, e.personId(), Map.of("name", e.fullName())));
         }
         if (event.is(MembershipEvents.APPLICATION_DECIDED)) {
             var e = event.data(MembershipEvents.APPLICATION_DECIDED);
             var approved = "APPROVED".equals(e.decision());
-            return List.of(new Notice(approved ? "application-approved" : "application-rejected", Category.MEMBERSHIP, e.personId(),
+            return List.of(Notice.toPerson(approved ? "application-approved" : "application-rejected", Category.MEMBERSHIP, e.personId(),
                     values("name", name(e.personId()), "memberNumber", e.memberNumber(), "reason", e.reason())));
         }
         if (event.is(MembershipEvents.SHARE_PAYMENT_RECORDED)) {
             var e = event.data(MembershipEvents.SHARE_PAYMENT_RECORDED);
-            return List.of(new Notice("share-payment-recorded", Category.MEMBERSHIP, e.personId(), values("shares",
+            return List.of(Notice.toPerson("share-payment-recorded", Category.MEMBERSHIP, e.personId(), values("shares",
                     Integer.toString(e.shares()), "amount", e.amount() + " " + e.currency(), "sharesHeld", Integer.toString(e.sharesHeld()),
                     "paidOn", e.paidOn() == null ? null : e.paidOn().toString())));
         }
         if (event.is(MembershipEvents.MEMBER_ACTIVATED)) {
             var e = event.data(MembershipEvents.MEMBER_ACTIVATED);
-            return List.of(new Notice("member-activated", Category.MEMBERSHIP, e.personId(),
+            return List.of(Notice.toPerson("member-activated", Category.MEMBERSHIP, e.personId(),
                     values("name", name(e.personId()), "memberNumber", e.memberNumber())));
         }
         if (event.is(MembershipEvents.MEMBER_STATUS_CHANGED)) {
             var e = event.data(MembershipEvents.MEMBER_STATUS_CHANGED);
-            return List.of(new Notice("member-status-changed", Category.MEMBERSHIP, e.personId(),
+            return List.of(Notice.toPerson("member-status-changed", Category.MEMBERSHIP, e.personId(),
                     values("status", e.to(), "reason", e.reason())));
         }
         if (event.is(MembershipEvents.ASSEMBLY_CONVENED)) {
             var e = event.data(MembershipEvents.ASSEMBLY_CONVENED);
             var values = values("title", e.title(), "date", e.date().toString());
-            return e.eligiblePersonIds().stream().distinct().map(p -> new Notice("assembly-convened", Category.MEMBERSHIP, p, values)).toList();
+            return e.eligiblePersonIds().stream().distinct().map(p -> Notice.toPerson("assembly-convened", Category.MEMBERSHIP, p, values)).toList();
         }
         if (event.is(WorkshopEvents.ENROLMENT_CONFIRMED)) {
             var e = event.data(WorkshopEvents.ENROLMENT_CONFIRMED);
@@ -102,23 +104,69 @@ public class Notices {
                     var values = values("workshop", e.title(), "start", e.firstStart() == null ? null
                             : WHEN.format(e.firstStart().atZoneSameInstant(ISTANBUL)), "reason", e.reason(),
                             "participants", participants(affected.enrolleeId(), affected.participants()));
-                    notices.add(new Notice("workshop-cancelled", Category.CANCELLATIONS, affected.enrolleeId(), values));
+                    notices.add(Notice.toPerson("workshop-cancelled", Category.CANCELLATIONS, affected.enrolleeId(), values));
                 }
             }
             return notices;
         }
         if (event.is(WorkshopEvents.CERTIFICATE_ISSUED)) {
             var e = event.data(WorkshopEvents.CERTIFICATE_ISSUED);
-            return List.of(new Notice("certificate-issued", Category.WORKSHOPS, e.enrolleeId(), values("workshop", e.workshopTitle(),
+            return List.of(Notice.toPerson("certificate-issued", Category.WORKSHOPS, e.enrolleeId(), values("workshop", e.workshopTitle(),
                     "learner", participants(e.enrolleeId(), List.of(e.participant())), "code", e.certificateCode(), "hours", e.hours())));
         }
+        return fromProject(event);
+    }
+
+    /**
+     * Organisations hear by email about joining a consortium, their project's status, and deliverables they are
+     * responsible for falling due or late (an overdue one also to the coordinator). Every project event also goes to
+     * the consortium's webhooks, which are not notices.
+     */
+    private List<Notice> fromProject(IncomingEvent event) {
+        if (event.is(ProjectEvents.PARTNER_ADDED)) {
+            var e = event.data(ProjectEvents.PARTNER_ADDED);
+            return List.of(Notice.toOrganisation("partner-added", e.organisationId(), values("acronym", e.acronym(),
+                    "organisation", organisationName(e.organisationId()), "role", e.role())));
+        }
+        if (event.is(ProjectEvents.PROJECT_STATUS_CHANGED)) {
+            var e = event.data(ProjectEvents.PROJECT_STATUS_CHANGED);
+            var values = values("acronym", e.acronym(), "from", e.from(), "to", e.to());
+            return directory.project(e.projectId()).map(Directory.Project::organisationIds).orElse(List.of()).stream().distinct()
+                    .map(organisation -> Notice.toOrganisation("project-status-changed", organisation, values)).toList();
+        }
+        if (event.is(ProjectEvents.DELIVERABLE_DUE_SOON)) {
+            var e = event.data(ProjectEvents.DELIVERABLE_DUE_SOON);
+            return List.of(Notice.toOrganisation("deliverable-due-soon", e.responsibleOrganisationId(), values("acronym", e.acronym(),
+                    "code", e.code(), "title", e.title(), "dueDate", DAY.format(e.dueDate()), "status", e.status())));
+        }
+        if (event.is(ProjectEvents.DELIVERABLE_OVERDUE)) {
+            var e = event.data(ProjectEvents.DELIVERABLE_OVERDUE);
+            var values = values("acronym", e.acronym(), "code", e.code(), "title", e.title(), "dueDate", DAY.format(e.dueDate()),
+                    "status", e.status());
+            var told = new LinkedHashSet<String>();
+            told.add(e.responsibleOrganisationId());
+            directory.project(e.projectId()).map(Directory.Project::coordinatorOrganisationId).ifPresent(told::add);
+            return told.stream().filter(java.util.Objects::nonNull)
+                    .map(organisation -> Notice.toOrganisation("deliverable-overdue", organisation, values)).toList();
+        }
         return List.of();
+    }
+
+    /** A day before a session: to the enrollee (a guardian for their children), naming who takes part. */
+    public Notice sessionReminder(String workshopTitle, java.time.Instant start, String enrolleeId,
+                                  List<WorkshopEvents.Participant> participants) {
+        return Notice.toPerson("session-reminder", Category.REMINDERS, enrolleeId, values("workshop", workshopTitle,
+                "start", WHEN.format(start.atZone(ISTANBUL)), "participants", participants(enrolleeId, participants)));
+    }
+
+    private String organisationName(String organisationId) {
+        return directory.organisation(organisationId).map(Directory.Organisation::name).orElse("");
     }
 
     private Notice enrolment(String kind, Category category, String workshopId, String enrolleeId,
                              List<WorkshopEvents.Participant> participants, String price) {
         var title = directory.workshop(workshopId).map(Directory.Workshop::title).orElse("");
-        return new Notice(kind, category, enrolleeId, values("workshop", title, "participants", participants(enrolleeId, participants),
+        return Notice.toPerson(kind, category, enrolleeId, values("workshop", title, "participants", participants(enrolleeId, participants),
                 "price", price));
     }
 

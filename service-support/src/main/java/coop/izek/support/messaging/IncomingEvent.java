@@ -102,6 +102,11 @@ public final class IncomingEvent {
         }
     }
 
+    /** The payload as it came, for passing on unchanged (webhooks). */
+    public String dataJson() {
+        return new String(data, StandardCharsets.UTF_8);
+    }
+
     @Override
     public String toString() {
         return type + " " + id + " about " + subject;

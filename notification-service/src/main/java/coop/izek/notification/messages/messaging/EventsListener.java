@@ -4,6 +4,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import coop.izek.events.MembershipEvents;
+import coop.izek.events.ProjectEvents;
 import coop.izek.events.Topics;
 import coop.izek.events.WorkshopEvents;
 import coop.izek.notification.delivery.Deliveries;
@@ -11,6 +12,8 @@ import coop.izek.notification.directory.Directory;
 import coop.izek.notification.inbox.Inbox;
 import coop.izek.notification.messages.Notices;
 import coop.izek.notification.preferences.PreferenceStore;
+import coop.izek.notification.reminders.SessionReminders;
+import coop.izek.notification.webhooks.WebhookFanOut;
 import coop.izek.support.messaging.IncomingEvent;
 import coop.izek.support.messaging.ProcessedEvents;
 
@@ -20,6 +23,7 @@ class EventsListener {
 
     static final String MEMBERSHIP_CONSUMER = "notification.membership";
     static final String WORKSHOP_CONSUMER = "notification.workshop";
+    static final String PROJECT_CONSUMER = "notification.project";
 
     private final ProcessedEvents processed;
     private final Directory directory;
@@ -27,9 +31,13 @@ class EventsListener {
     private final Deliveries deliveries;
     private final PreferenceStore preferences;
     private final Inbox inbox;
+    private final WebhookFanOut webhooks;
+    private final SessionReminders reminders;
 
     EventsListener(ProcessedEvents processed, Directory directory, Notices notices, Deliveries deliveries,
-                   PreferenceStore preferences, Inbox inbox) {
+                   PreferenceStore preferences, Inbox inbox, WebhookFanOut webhooks, SessionReminders reminders) {
+        this.webhooks = webhooks;
+        this.reminders = reminders;
         this.processed = processed;
         this.directory = directory;
         this.notices = notices;
@@ -41,7 +49,9 @@ class EventsListener {
     @KafkaListener(topics = Topics.MEMBERSHIP)
     void onMembership(IncomingEvent event) {
         processed.applyOnce(MEMBERSHIP_CONSUMER, event, () -> {
-            if (event.is(MembershipEvents.PERSON_REGISTERED)) {
+            if (event.is(MembershipEvents.ORGANISATION_REGISTERED)) {
+                directory.organisationRegistered(event.data(MembershipEvents.ORGANISATION_REGISTERED));
+            } else if (event.is(MembershipEvents.PERSON_REGISTERED)) {
                 directory.personRegistered(event.data(MembershipEvents.PERSON_REGISTERED));
             } else if (event.is(MembershipEvents.DEPENDANT_ADDED)) {
                 directory.dependantAdded(event.data(MembershipEvents.DEPENDANT_ADDED));
@@ -51,6 +61,7 @@ class EventsListener {
                 preferences.forget(erased.personId());
                 inbox.forget(erased.personId());
                 deliveries.forget(erased.personId());
+                reminders.forget(erased.personId());
             }
             deliveries.plan(event.id(), event.type(), notices.from(event));
         });
@@ -61,8 +72,24 @@ class EventsListener {
         processed.applyOnce(WORKSHOP_CONSUMER, event, () -> {
             if (event.is(WorkshopEvents.WORKSHOP_PUBLISHED)) {
                 directory.workshopPublished(event.data(WorkshopEvents.WORKSHOP_PUBLISHED));
+            } else if (event.is(WorkshopEvents.WORKSHOP_CANCELLED)) {
+                directory.workshopCancelled(event.data(WorkshopEvents.WORKSHOP_CANCELLED));
+            }
+            reminders.track(event);
+            deliveries.plan(event.id(), event.type(), notices.from(event));
+        });
+    }
+
+    @KafkaListener(topics = Topics.PROJECT)
+    void onProject(IncomingEvent event) {
+        processed.applyOnce(PROJECT_CONSUMER, event, () -> {
+            if (event.is(ProjectEvents.PROJECT_CREATED)) {
+                directory.projectCreated(event.data(ProjectEvents.PROJECT_CREATED));
+            } else if (event.is(ProjectEvents.PARTNER_ADDED)) {
+                directory.partnerAdded(event.data(ProjectEvents.PARTNER_ADDED));
             }
             deliveries.plan(event.id(), event.type(), notices.from(event));
+            webhooks.fanOut(event);
         });
     }
 }

@@ -1,0 +1,34 @@
+package coop.izek.notification.webhooks;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A partner organisation's subscription: which of its projects' events are POSTed to which URL, signed with its
+ * secret. The secret is kept as issued because every delivery is signed with it; it is shown to the partner once.
+ */
+@Document("webhooks")
+class Webhook {
+
+    enum Status {
+        ACTIVE, DISABLED
+    }
+
+    @Id
+    String id;
+    @Indexed
+    String organisationId;
+    String url;
+    List<String> eventTypes;
+    String secret;
+    Status status;
+    int consecutiveFailures;
+    Instant createdAt;
+    String createdBy;
+    Instant disabledAt;
+    String disabledReason;
+}

@@ -1,0 +1,26 @@
+package coop.izek.notification.webhooks;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Min;
+
+/**
+ * @param disableAfter         consecutive failed attempts after which a webhook is disabled until its partner enables it
+ * @param timeout              how long a receiver has to answer
+ * @param allowPlainHttp       whether receivers may be plain http (the embedded platform and tests; never in production)
+ * @param allowPrivateNetworks whether receivers may be on loopback or private networks (same), so partners cannot
+ *                             make the platform call into its own network
+ * @param maxPerOrganisation   how many webhooks one organisation may have
+ */
+@ConfigurationProperties("izek.notification.webhooks")
+@Validated
+public record WebhookProperties(@DefaultValue("10") @Min(1) int disableAfter,
+                                @DefaultValue("PT10S") Duration timeout,
+                                @DefaultValue("false") boolean allowPlainHttp,
+                                @DefaultValue("false") boolean allowPrivateNetworks,
+                                @DefaultValue("20") @Min(1) int maxPerOrganisation) {
+}

@@ -1,0 +1,221 @@
+package coop.izek.notification.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import coop.izek.events.MembershipEvents;
+import coop.izek.events.Topics;
+import coop.izek.events.WorkshopEvents;
+import coop.izek.notification.NotificationIntegrationTest;
+import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.TestClock;
+import coop.izek.testsupport.TestMail;
+
+@NotificationIntegrationTest
+class SessionReminderIntegrationTest {
+
+    static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+
+    @Autowired
+    SessionReminders reminders;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void shouldRemindEachGroupHoldingPlacesOnceADayBeforeEachSessionWhateverHowManyInstancesLook() throws Exception {
+        // 10:00 in İzmir, outside quiet hours, so the emails go at once.
+        clock.advance(untilNext(LocalTime.of(10, 0)));
+        var guardian = person("Elif Şahin");
+        var child = child(guardian, "Ege Şahin");
+        var learner = person("Mert Yıldız");
+        var promoted = person("Zeynep Koç");
+        var cancelled = person("Can Arslan");
+        var firstSession = clock.instant().plus(Duration.ofHours(23));
+        var secondSession = firstSession.plus(Duration.ofDays(7));
+        var workshopId = workshop("Robotik Atölyesi", firstSession, secondSession);
+        enrolment(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, guardian, "{\"dependantId\":\"" + child + "\"}");
+        enrolment(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, learner, "{\"personId\":\"" + learner + "\"}");
+        enrolment(WorkshopEvents.ENROLMENT_PROMOTED, workshopId, promoted, "{\"personId\":\"" + promoted + "\"}");
+        var gone = enrolment(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, cancelled, "{\"personId\":\"" + cancelled + "\"}");
+        cancel(workshopId, gone, cancelled);
+        awaitTracked(workshopId, gone);
+
+        // Two instances' jobs, twice each, all at the same moment.
+        var barrier = new CyclicBarrier(4);
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            var runs = new ArrayList<CompletableFuture<Void>>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(CompletableFuture.runAsync(() -> {
+                    passTogether(barrier);
+                    reminders.remindComingSessions();
+                }, pool));
+            }
+            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
+        }
+
+        var start = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").format(firstSession.atZone(ISTANBUL));
+        var guardianMail = awaitReminders(guardian, 1).getFirst();
+        assertThat(guardianMail.subject()).isEqualTo("Yarın: Robotik Atölyesi");
+        assertThat(guardianMail.body()).contains(start, "Ege Şahin");
+        awaitReminders(learner, 1);
+        awaitReminders(promoted, 1);
+        for (var person : List.of(guardian, learner, promoted)) {
+            assertThat(reminderEmails(person)).isEqualTo(1);
+        }
+        assertThat(reminderInboxItems(guardian)).isEqualTo(1);
+        assertThat(reminderInboxItems(learner)).isEqualTo(1);
+        assertThat(reminderInboxItems(cancelled)).isZero();
+
+        // Looking again finds nothing new; a week on, the second session is reminded, once.
+        reminders.remindComingSessions();
+        assertThat(TestMail.inbox(email(guardian))).filteredOn(m -> m.subject().startsWith("Yarın")).hasSize(1);
+        assertThat(reminderEmails(guardian)).isEqualTo(1);
+        clock.advance(Duration.ofDays(7));
+        reminders.remindComingSessions();
+        reminders.remindComingSessions();
+        awaitReminders(guardian, 2);
+        assertThat(reminderEmails(guardian)).isEqualTo(2);
+        assertThat(reminderInboxItems(guardian)).isEqualTo(2);
+        assertThat(TestMail.inbox(email(cancelled))).noneMatch(m -> m.subject().startsWith("Yarın"));
+    }
+
+    @Test
+    void shouldNotRemindOfACancelledWorkshop() {
+        clock.advance(untilNext(LocalTime.of(10, 0)));
+        var learner = person("Deniz Kaya");
+        var session = clock.instant().plus(Duration.ofHours(20));
+        var workshopId = workshop("Seramik", session);
+        var enrolmentId = enrolment(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, learner, "{\"personId\":\"" + learner + "\"}");
+        try (var sender = EventSender.create()) {
+            var cancelledEvent = sender.send(Topics.WORKSHOP, WorkshopEvents.WORKSHOP_CANCELLED.name(), workshopId, "{\"workshopId\":\""
+                    + workshopId + "\",\"title\":\"Seramik\",\"cancelledBy\":\"x\",\"reason\":\"Hasta\",\"enrolments\":[{\"enrolmentId\":\""
+                    + enrolmentId + "\",\"enrolleeId\":\"" + learner + "\",\"participants\":[{\"personId\":\"" + learner
+                    + "\"}],\"previousStatus\":\"CONFIRMED\"}]}");
+            await().until(() -> mongo.getCollection("processed_events").countDocuments(new Document("eventId", cancelledEvent)) > 0);
+        }
+
+        reminders.remindComingSessions();
+
+        assertThat(mongo.getCollection("deliveries").countDocuments(new Document("eventType", SessionReminders.EVENT_TYPE)
+                .append("personId", learner))).isZero();
+    }
+
+    private String person(String fullName) {
+        var id = UUID.randomUUID().toString();
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), id, "{\"personId\":\"" + id + "\",\"email\":\""
+                    + email(id) + "\",\"fullName\":\"" + fullName + "\",\"locale\":\"tr\"}");
+        }
+        return id;
+    }
+
+    private String child(String guardian, String fullName) {
+        var id = UUID.randomUUID().toString();
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.DEPENDANT_ADDED.name(), id, "{\"dependantId\":\"" + id + "\",\"guardianId\":\""
+                    + guardian + "\",\"fullName\":\"" + fullName + "\",\"birthDate\":\"2017-04-01\"}");
+        }
+        return id;
+    }
+
+    private String workshop(String title, Instant... starts) {
+        var id = UUID.randomUUID().toString();
+        var sessions = new ArrayList<String>();
+        for (int i = 0; i < starts.length; i++) {
+            var start = starts[i].atZone(ISTANBUL).toOffsetDateTime();
+            sessions.add("{\"sessionId\":\"s" + (i + 1) + "\",\"start\":\"" + start + "\",\"end\":\"" + start.plusHours(2) + "\"}");
+        }
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.WORKSHOP, WorkshopEvents.WORKSHOP_PUBLISHED.name(), id, "{\"workshopId\":\"" + id + "\",\"educatorPersonId\":\"x\","
+                    + "\"title\":\"" + title + "\",\"category\":\"STEM\",\"targetGroups\":[\"CHILDREN\"],\"district\":\"Bornova\","
+                    + "\"sessions\":[" + String.join(",", sessions) + "],\"capacity\":10,\"solidaritySeats\":1,\"learningCityFeatures\":[]}");
+        }
+        return id;
+    }
+
+    private String enrolment(coop.izek.events.EventType<?> type, String workshopId, String enrollee, String participant) {
+        var enrolmentId = UUID.randomUUID().toString();
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.WORKSHOP, type.name(), workshopId, "{\"workshopId\":\"" + workshopId + "\",\"enrolmentId\":\"" + enrolmentId
+                    + "\",\"enrolleeId\":\"" + enrollee + "\",\"participants\":[" + participant + "],\"seatType\":\"STANDARD\","
+                    + "\"price\":\"100.00\",\"currency\":\"TRY\"}");
+        }
+        return enrolmentId;
+    }
+
+    private void cancel(String workshopId, String enrolmentId, String enrollee) {
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.WORKSHOP, WorkshopEvents.ENROLMENT_CANCELLED.name(), workshopId, "{\"workshopId\":\"" + workshopId
+                    + "\",\"enrolmentId\":\"" + enrolmentId + "\",\"enrolleeId\":\"" + enrollee + "\",\"participants\":[{\"personId\":\""
+                    + enrollee + "\"}],\"previousStatus\":\"CONFIRMED\",\"cancelledBy\":\"" + enrollee + "\",\"cause\":\"ENROLLEE\"}");
+        }
+    }
+
+    /** The four groups are known, the cancelled one as cancelled. */
+    private void awaitTracked(String workshopId, String cancelledEnrolment) {
+        await().until(() -> mongo.getCollection("reminder_enrolments").countDocuments(new Document("workshopId", workshopId)) == 4
+                && mongo.getCollection("reminder_enrolments").countDocuments(new Document("_id", cancelledEnrolment).append("active", false)) == 1);
+    }
+
+    private static List<TestMail.Received> awaitReminders(String personId, int count) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.inbox(email(personId)).stream()
+                .filter(m -> m.subject().startsWith("Yarın")).toList(), mails -> mails.size() >= count);
+    }
+
+    private long reminderInboxItems(String personId) {
+        return mongo.getCollection("inbox").countDocuments(new Document("personId", personId).append("kind", "SESSION_REMINDER"));
+    }
+
+    private long reminderEmails(String personId) {
+        return mongo.getCollection("deliveries").countDocuments(new Document("eventType", SessionReminders.EVENT_TYPE)
+                .append("channel", "EMAIL").append("personId", personId));
+    }
+
+    private static String email(String personId) {
+        return personId + "@izek.test";
+    }
+
+    private static void passTogether(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Duration untilNext(LocalTime time) {
+        var now = clock.instant().atZone(ISTANBUL);
+        var next = now.toLocalDate().atTime(time).atZone(ISTANBUL);
+        if (!next.isAfter(now)) {
+            next = next.plusDays(1);
+        }
+        return Duration.between(now, next);
+    }
+}

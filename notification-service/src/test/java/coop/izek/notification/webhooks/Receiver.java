@@ -1,0 +1,59 @@
+package coop.izek.notification.webhooks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** A partner's system receiving webhooks: a real HTTP server on loopback that answers with the status it is told. */
+final class Receiver implements AutoCloseable {
+
+    record Request(Map<String, List<String>> headers, String body) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().getFirst())
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Request> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger status = new AtomicInteger(204);
+
+    Receiver() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/hooks/izek", exchange -> {
+            var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body));
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/izek";
+    }
+
+    void answer(int statusCode) {
+        status.set(statusCode);
+    }
+
+    List<Request> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

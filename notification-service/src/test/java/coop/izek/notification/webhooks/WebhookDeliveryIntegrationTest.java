@@ -1,0 +1,251 @@
+package coop.izek.notification.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import coop.izek.events.MembershipEvents;
+import coop.izek.events.ProjectEvents;
+import coop.izek.events.Topics;
+import coop.izek.notification.NotificationIntegrationTest;
+import coop.izek.testsupport.EventProbe;
+import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.TestMail;
+import coop.izek.testsupport.TestTokens;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@NotificationIntegrationTest
+class WebhookDeliveryIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    final JsonMapper json = JsonMapper.builder().build();
+    final Receiver receiver = new Receiver();
+    final Receiver outsider = new Receiver();
+    RestTestClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    @AfterEach
+    void stopReceivers() {
+        receiver.close();
+        outsider.close();
+    }
+
+    @Test
+    void shouldPostSignedEventOnceToTheWebhooksOfTheProjectsPartnersOnly() throws Exception {
+        var cluster = organisation("Klaster Edukacyjny Lublin", "PL");
+        var stranger = organisation("Başka Dernek", "TR");
+        var projectId = project("LEARN-IZ", cluster);
+        var hook = register(cluster, receiver.url(), ProjectEvents.DELIVERABLE_DUE_SOON.name());
+        register(stranger, outsider.url(), ProjectEvents.DELIVERABLE_DUE_SOON.name());
+
+        var eventId = UUID.randomUUID().toString();
+        var dueSoon = "{\"projectId\":\"" + projectId + "\",\"acronym\":\"LEARN-IZ\",\"code\":\"D2.1\",\"title\":\"Żywe laboratorium\","
+                + "\"dueDate\":\"2026-12-01\",\"responsibleOrganisationId\":\"" + cluster.id() + "\",\"status\":\"DRAFT\"}";
+        try (var sender = EventSender.create()) {
+            for (int redelivery = 0; redelivery < 3; redelivery++) {
+                sender.sendWithId(Topics.PROJECT, eventId, ProjectEvents.DELIVERABLE_DUE_SOON.name(), projectId, dueSoon);
+            }
+        }
+
+        var request = await().until(receiver::received, r -> !r.isEmpty()).getFirst();
+        assertThat(verify(hook.secret(), request.header("X-Izek-Timestamp"), request.body(), request.header("X-Izek-Signature")))
+                .as("signature checks out with the README's recipe").isTrue();
+        assertThat(Instant.ofEpochSecond(Long.parseLong(request.header("X-Izek-Timestamp"))))
+                .isBetween(Instant.now().minusSeconds(300), Instant.now().plusSeconds(5));
+        assertThat(request.header("Content-Type")).startsWith("application/cloudevents+json");
+        assertThat(request.header("X-Izek-Event-Type")).isEqualTo(ProjectEvents.DELIVERABLE_DUE_SOON.name());
+        JsonNode cloudEvent = json.readTree(request.body());
+        assertThat(cloudEvent.path("specversion").asString()).isEqualTo("1.0");
+        assertThat(cloudEvent.path("id").asString()).isEqualTo(eventId);
+        assertThat(cloudEvent.path("type").asString()).isEqualTo(ProjectEvents.DELIVERABLE_DUE_SOON.name());
+        assertThat(cloudEvent.path("data").path("code").asString()).isEqualTo("D2.1");
+        assertThat(cloudEvent.path("data").path("title").asString()).isEqualTo("Żywe laboratorium");
+
+        // The responsible partner also hears by email, in Polish for a Polish organisation (after joining the consortium).
+        var mails = await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.inbox(cluster.email()), m -> m.size() >= 2);
+        assertThat(mails).extracting(TestMail.Received::subject)
+                .containsExactly("Jesteście partnerem projektu LEARN-IZ", "LEARN-IZ D2.1: zbliża się termin");
+        assertThat(mails.get(1).body()).contains("„Żywe laboratorium”", "01.12.2026");
+
+        await().until(() -> delivered(hook.id()) == 1);
+        assertThat(receiver.received()).hasSize(1);
+        // The other organisation is not in the project: its webhook hears nothing of it.
+        assertThat(mongo.getCollection("deliveries").countDocuments(new Document("eventId", eventId).append("channel", "WEBHOOK")))
+                .isEqualTo(1);
+        assertThat(outsider.received()).isEmpty();
+        client.get().uri("/api/notifications/webhooks/{id}/deliveries", hook.id()).header("Authorization", cluster.bearer()).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.total").isEqualTo(1)
+                .jsonPath("$.items[0].eventId").isEqualTo(eventId)
+                .jsonPath("$.items[0].statusCode").isEqualTo(204)
+                .jsonPath("$.items[0].succeeded").isEqualTo(true);
+    }
+
+    @Test
+    void shouldRetryWithGrowingWaitsThenDisableTheWebhookUntilItsPartnerEnablesIt() {
+        receiver.answer(503);
+        var partner = organisation("Bornova Belediyesi", "TR");
+        var projectId = project("SEA-CITY", partner);
+        var hook = register(partner, receiver.url(), ProjectEvents.PROJECT_STATUS_CHANGED.name());
+
+        String first;
+        try (var probe = EventProbe.on(Topics.NOTIFICATION); var sender = EventSender.create()) {
+            first = sender.send(Topics.PROJECT, ProjectEvents.PROJECT_STATUS_CHANGED.name(), projectId,
+                    "{\"projectId\":\"" + projectId + "\",\"acronym\":\"SEA-CITY\",\"from\":\"IDEA\",\"to\":\"DRAFTING\"}");
+            var failed = probe.await(e -> e.type().endsWith("notification-failed.v1") && e.body().contains(first)
+                    && e.body().contains("WEBHOOK"));
+            assertThat(failed.body()).contains("\"attempts\":3", "HTTP 503");
+        }
+        var attempts = attemptTimes(hook.id());
+        assertThat(attempts).hasSize(3);
+        // Waits of 0.2 s, then 0.4 s (the test's first retry, doubling).
+        assertThat(Duration.between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(Duration.between(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        webhook(partner, hook.id()).jsonPath("$.status").isEqualTo("ACTIVE").jsonPath("$.consecutiveFailures").isEqualTo(3);
+
+        // One more failure reaches the limit of 4 in a row: disabled, and what is still waiting fails at once.
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.PROJECT, ProjectEvents.PROJECT_STATUS_CHANGED.name(), projectId,
+                    "{\"projectId\":\"" + projectId + "\",\"acronym\":\"SEA-CITY\",\"from\":\"DRAFTING\",\"to\":\"SUBMITTED\"}");
+        }
+        await().until(() -> "DISABLED".equals(status(hook.id())));
+        webhook(partner, hook.id()).jsonPath("$.disabledReason").value(r -> assertThat((String) r).contains("4 failed attempts", "503"));
+        await().until(() -> mongo.getCollection("deliveries").countDocuments(new Document("webhookId", hook.id()).append("status", "FAILED")) == 2);
+        assertThat(receiver.received()).hasSize(4);
+
+        // The partner fixes its receiver and enables the webhook; staff replay the first failed delivery.
+        receiver.answer(200);
+        client.post().uri("/api/notifications/webhooks/{id}/enable", hook.id()).header("Authorization", partner.bearer()).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("ACTIVE").jsonPath("$.consecutiveFailures").isEqualTo(0);
+        var failedId = mongo.getCollection("deliveries").find(new Document("webhookId", hook.id()).append("eventId", first)).first().getString("_id");
+        client.post().uri("/api/notifications/failures/{id}/replay", failedId)
+                .header("Authorization", "Bearer " + TestTokens.forPerson(UUID.randomUUID().toString(), "ADMIN")).exchange()
+                .expectStatus().isAccepted();
+        await().until(() -> receiver.received().size() == 5);
+        assertThat(receiver.received().get(4).body()).contains(first);
+        await().until(() -> "SENT".equals(mongo.getCollection("deliveries").find(new Document("_id", failedId)).first().getString("status")));
+    }
+
+    @Test
+    void shouldKeepEachOrganisationsWebhooksToItself() {
+        var owner = organisation("Ege Üniversitesi", "TR");
+        var other = organisation("Karşıyaka Belediyesi", "TR");
+        var hook = register(owner, receiver.url(), ProjectEvents.PARTNER_ADDED.name());
+
+        client.get().uri("/api/notifications/webhooks/{id}", hook.id()).header("Authorization", other.bearer()).exchange()
+                .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.delete().uri("/api/notifications/webhooks/{id}", hook.id()).header("Authorization", other.bearer()).exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/api/notifications/webhooks/{id}/deliveries", hook.id()).header("Authorization", other.bearer()).exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/api/notifications/webhooks").header("Authorization", other.bearer()).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+        client.get().uri("/api/notifications/webhooks").header("Authorization", owner.bearer()).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[0].id").isEqualTo(hook.id())
+                .jsonPath("$[0].secret").doesNotExist();
+        // People are not partner organisations.
+        client.post().uri("/api/notifications/webhooks").header("Authorization", "Bearer " + TestTokens.forPerson("p-1", "ADMIN"))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("url", receiver.url(), "eventTypes", List.of(ProjectEvents.PARTNER_ADDED.name())))
+                .exchange().expectStatus().isForbidden();
+
+        client.delete().uri("/api/notifications/webhooks/{id}", hook.id()).header("Authorization", owner.bearer()).exchange()
+                .expectStatus().isNoContent();
+        client.get().uri("/api/notifications/webhooks/{id}", hook.id()).header("Authorization", owner.bearer()).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    record Organisation(String id, String email, String bearer) {
+    }
+
+    record Hook(String id, String secret) {
+    }
+
+    /** The receiving side's check, written from the README's recipe rather than from the platform's code. */
+    static boolean verify(String secret, String timestamp, String body, String signature) throws Exception {
+        var mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        var expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Organisation organisation(String name, String country) {
+        var id = UUID.randomUUID().toString();
+        var email = "contact-" + id + "@partner.test";
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.ORGANISATION_REGISTERED.name(), id, "{\"organisationId\":\"" + id
+                    + "\",\"name\":\"" + name + "\",\"country\":\"" + country + "\",\"type\":\"NGO\",\"contactEmail\":\"" + email + "\"}");
+        }
+        return new Organisation(id, email, "Bearer " + TestTokens.forPartner("client-" + id, id));
+    }
+
+    /** A project with this organisation as a partner, its coordinator another organisation. */
+    private String project(String acronym, Organisation partner) {
+        var projectId = UUID.randomUUID().toString();
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.PROJECT, ProjectEvents.PROJECT_CREATED.name(), projectId, "{\"projectId\":\"" + projectId + "\",\"acronym\":\""
+                    + acronym + "\",\"title\":\"t\",\"programme\":\"ERASMUS_PLUS\",\"coordinatorOrganisationId\":\"izek\","
+                    + "\"startDate\":\"2026-01-01\",\"endDate\":\"2027-12-31\",\"currency\":\"EUR\",\"status\":\"IDEA\"}");
+            var added = sender.send(Topics.PROJECT, ProjectEvents.PARTNER_ADDED.name(), projectId, "{\"projectId\":\"" + projectId
+                    + "\",\"acronym\":\"" + acronym + "\",\"organisationId\":\"" + partner.id() + "\",\"role\":\"PARTNER\"}");
+            await().until(() -> mongo.getCollection("processed_events").countDocuments(new Document("eventId", added)) > 0);
+        }
+        return projectId;
+    }
+
+    private Hook register(Organisation organisation, String url, String eventType) {
+        var body = client.post().uri("/api/notifications/webhooks").header("Authorization", organisation.bearer())
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("url", url, "eventTypes", List.of(eventType)))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat((String) body.get("secret")).startsWith("whsec_").hasSizeGreaterThan(40);
+        return new Hook((String) body.get("id"), (String) body.get("secret"));
+    }
+
+    private org.springframework.test.web.servlet.client.RestTestClient.BodyContentSpec webhook(Organisation organisation, String id) {
+        return client.get().uri("/api/notifications/webhooks/{id}", id).header("Authorization", organisation.bearer()).exchange()
+                .expectStatus().isOk().expectBody();
+    }
+
+    private String status(String webhookId) {
+        return mongo.getCollection("webhooks").find(new Document("_id", webhookId)).first().getString("status");
+    }
+
+    private long delivered(String webhookId) {
+        return mongo.getCollection("deliveries").countDocuments(new Document("webhookId", webhookId).append("status", "SENT"));
+    }
+
+    private List<Instant> attemptTimes(String webhookId) {
+        return mongo.getCollection("webhook_attempts").find(new Document("webhookId", webhookId)).sort(new Document("at", 1))
+                .map(d -> d.getDate("at").toInstant()).into(new java.util.ArrayList<>());
+    }
+}
