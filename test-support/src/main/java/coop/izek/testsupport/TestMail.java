@@ -37,6 +37,12 @@ public final class TestMail {
         return server().imapPort();
     }
 
+    /** How many messages each address in {@code domain} received, from the server's own count (quick for many mailboxes). */
+    public static java.util.Map<String, Long> countsIn(String domain) {
+        return server().recipientsIn(domain).stream().collect(java.util.stream.Collectors.groupingBy(a -> a,
+                java.util.stream.Collectors.counting()));
+    }
+
     /** Everything in {@code address}'s inbox, oldest first, read over IMAP. */
     public static List<Received> inbox(String address) {
         var session = Session.getInstance(new Properties());

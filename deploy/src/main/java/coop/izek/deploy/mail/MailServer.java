@@ -1,8 +1,14 @@
 package coop.izek.deploy.mail;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 
 /**
  * The platform's own mail server for the embedded default and the tests: real SMTP in, real IMAP out, on one host.
@@ -43,6 +49,24 @@ public final class MailServer implements AutoCloseable {
 
     public int imapPort() {
         return greenMail.getImap().getPort();
+    }
+
+    /** The recipient in {@code domain} of every message received so far, once per message: a census of what arrived. */
+    public List<String> recipientsIn(String domain) {
+        var recipients = new ArrayList<String>();
+        for (var message : greenMail.getReceivedMessagesForDomain(domain)) {
+            try {
+                for (var address : message.getAllRecipients()) {
+                    var text = ((InternetAddress) address).getAddress();
+                    if (text.endsWith("@" + domain)) {
+                        recipients.add(text);
+                    }
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return recipients;
     }
 
     @Override

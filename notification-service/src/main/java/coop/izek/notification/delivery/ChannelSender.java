@@ -5,8 +5,12 @@ import coop.izek.notification.messages.Channel;
 /** Sends deliveries of one channel. Throws {@link Undeliverable} when trying again cannot help. */
 interface ChannelSender {
 
-    /** What went out: to which address, under which subject, and whether it left the machine. */
-    record Sent(String address, String subject, Delivery.Status outcome) {
+    /** What went out: to which address, under which subject, whether it left the machine, and anything to tell staff. */
+    record Sent(String address, String subject, DeliveryStatus outcome, String note) {
+
+        Sent(String address, String subject) {
+            this(address, subject, DeliveryStatus.SENT, null);
+        }
     }
 
     Channel channel();

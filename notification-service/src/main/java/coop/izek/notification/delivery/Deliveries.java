@@ -72,13 +72,13 @@ public class Deliveries {
                 if (channel == Channel.IN_APP) {
                     var rendered = templates.render(notice.kind(), prefs.locale(), notice.values());
                     inbox.deliver(eventId, notice.personId(), notice.kind().toUpperCase().replace('-', '_'), rendered.subject(), rendered.body());
-                    delivery.status = Delivery.Status.SENT;
+                    delivery.status = DeliveryStatus.SENT;
                     delivery.sentAt = delivery.createdAt;
                     delivery.subject = rendered.subject();
                     insert(delivery, List.of(NotificationEvents.NOTIFICATION_SENT.of(delivery.id, new NotificationEvents.NotificationSent(
                             delivery.id, eventId, eventType, delivery.kind, channel.name(), delivery.personId, null, "SENT", delivery.sentAt))));
                 } else {
-                    delivery.status = Delivery.Status.PENDING;
+                    delivery.status = DeliveryStatus.PENDING;
                     delivery.notBefore = prefs.release(notice.category(), channel, delivery.createdAt);
                     insert(delivery, List.of());
                 }
@@ -115,7 +115,7 @@ public class Deliveries {
         delivery.eventId = eventId;
         delivery.eventType = eventType;
         delivery.channel = channel;
-        delivery.status = Delivery.Status.PENDING;
+        delivery.status = DeliveryStatus.PENDING;
         delivery.createdAt = clock.instant();
         delivery.notBefore = delivery.createdAt;
         return delivery;
@@ -123,8 +123,8 @@ public class Deliveries {
 
     /** The person is erased: what has not gone will not, and what went keeps no trace of what it said. */
     public void forget(String personId) {
-        mongo.remove(Query.query(Criteria.where("personId").is(personId).and("status").in(Delivery.Status.PENDING,
-                Delivery.Status.FAILED)), Delivery.class);
+        mongo.remove(Query.query(Criteria.where("personId").is(personId).and("status").in(DeliveryStatus.PENDING,
+                DeliveryStatus.FAILED)), Delivery.class);
         mongo.updateMulti(Query.query(Criteria.where("personId").is(personId)),
                 new Update().unset("values").unset("address").unset("subject").set("personId", "erased"), Delivery.class);
     }

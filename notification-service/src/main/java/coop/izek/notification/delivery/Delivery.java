@@ -24,10 +24,6 @@ import coop.izek.support.outbox.OutboxAggregate;
 })
 class Delivery extends OutboxAggregate {
 
-    enum Status {
-        PENDING, SENDING, SENT, LOGGED_ONLY, FAILED
-    }
-
     @Id
     String id;
     String eventId;
@@ -41,7 +37,7 @@ class Delivery extends OutboxAggregate {
     /** What a webhook delivery POSTs, fixed when planned so every attempt sends the same body. */
     String payload;
     Map<String, String> values;
-    Status status;
+    DeliveryStatus status;
     int attempts;
     Instant notBefore;
     Instant leaseUntil;
@@ -51,6 +47,8 @@ class Delivery extends OutboxAggregate {
     Instant failedAt;
     String address;
     String subject;
+    /** Said to staff about how it went, e.g. that an SMS only reached the log. */
+    String note;
 
     static String idFor(String eventId, String recipient, Channel channel) {
         return eventId + ":" + recipient + ":" + channel;

@@ -94,10 +94,10 @@ class Dispatcher implements SmartLifecycle {
     Delivery claim(Channel channel) {
         var now = clock.instant();
         var due = new Criteria().andOperator(Criteria.where("channel").is(channel), new Criteria().orOperator(
-                Criteria.where("status").is(Delivery.Status.PENDING).and("notBefore").lte(now),
-                Criteria.where("status").is(Delivery.Status.SENDING).and("leaseUntil").lt(now)));
+                Criteria.where("status").is(DeliveryStatus.PENDING).and("notBefore").lte(now),
+                Criteria.where("status").is(DeliveryStatus.SENDING).and("leaseUntil").lt(now)));
         return mongo.findAndModify(Query.query(due).with(Sort.by("notBefore")),
-                new Update().set("status", Delivery.Status.SENDING).set("leaseUntil", now.plus(properties.lease())).inc("attempts", 1),
+                new Update().set("status", DeliveryStatus.SENDING).set("leaseUntil", now.plus(properties.lease())).inc("attempts", 1),
                 FindAndModifyOptions.options().returnNew(true), Delivery.class);
     }
 
@@ -106,7 +106,7 @@ class Dispatcher implements SmartLifecycle {
         try {
             var sent = sender.send(delivery);
             finish(delivery, new Update().set("status", sent.outcome()).set("sentAt", clock.instant()).set("address", sent.address())
-                    .set("subject", sent.subject()).unset("leaseUntil").unset("lastError"),
+                    .set("subject", sent.subject()).set("note", sent.note()).unset("leaseUntil").unset("lastError"),
                     NotificationEvents.NOTIFICATION_SENT.of(delivery.id, new NotificationEvents.NotificationSent(delivery.id,
                             delivery.eventId, delivery.eventType, delivery.kind, delivery.channel.name(), delivery.personId,
                             delivery.organisationId, sent.outcome().name(), clock.instant())));
@@ -116,7 +116,7 @@ class Dispatcher implements SmartLifecycle {
             if (delivery.attempts >= properties.maxAttempts()) {
                 fail(delivery, describe(e));
             } else {
-                finish(delivery, new Update().set("status", Delivery.Status.PENDING).unset("leaseUntil")
+                finish(delivery, new Update().set("status", DeliveryStatus.PENDING).unset("leaseUntil")
                         .set("notBefore", clock.instant().plus(properties.retryAfter(delivery.attempts))).set("lastError", describe(e)), null);
             }
         }
@@ -124,7 +124,7 @@ class Dispatcher implements SmartLifecycle {
 
     private void fail(Delivery delivery, String reason) {
         log.warn("Delivery {} failed after {} attempt(s): {}", delivery.id, delivery.attempts, reason);
-        finish(delivery, new Update().set("status", Delivery.Status.FAILED).set("failedAt", clock.instant()).set("lastError", reason)
+        finish(delivery, new Update().set("status", DeliveryStatus.FAILED).set("failedAt", clock.instant()).set("lastError", reason)
                         .unset("leaseUntil"),
                 NotificationEvents.NOTIFICATION_FAILED.of(delivery.id, new NotificationEvents.NotificationFailed(delivery.id,
                         delivery.eventId, delivery.eventType, delivery.kind, delivery.channel.name(), delivery.personId,
@@ -136,7 +136,7 @@ class Dispatcher implements SmartLifecycle {
         if (event != null) {
             update.push(OutboxEvent.FIELD, outbox.toOutboxEvent(event));
         }
-        var mine = Query.query(Criteria.where("_id").is(delivery.id).and("status").is(Delivery.Status.SENDING)
+        var mine = Query.query(Criteria.where("_id").is(delivery.id).and("status").is(DeliveryStatus.SENDING)
                 .and("attempts").is(delivery.attempts));
         if (mongo.updateFirst(mine, update, Delivery.class).getModifiedCount() > 0 && event != null) {
             outbox.afterWrite(Delivery.class, delivery.id);

@@ -63,7 +63,7 @@ class EmailSender implements ChannelSender {
         message.setSubject(rendered.subject(), StandardCharsets.UTF_8.name());
         message.setText(rendered.body(), StandardCharsets.UTF_8.name());
         mail.send(message);
-        return new Sent(recipient.address(), rendered.subject(), Delivery.Status.SENT);
+        return new Sent(recipient.address(), rendered.subject());
     }
 
     private record Recipient(String address, String locale) {

@@ -32,7 +32,7 @@ public class FailureLog {
     }
 
     public PageResponse<Failure> page(int page, int size) {
-        var query = Query.query(Criteria.where("status").is(Delivery.Status.FAILED));
+        var query = Query.query(Criteria.where("status").is(DeliveryStatus.FAILED));
         long total = mongo.count(query, Delivery.class);
         var items = mongo.find(query.with(Sort.by(Sort.Direction.DESC, "failedAt")).skip((long) page * size).limit(size), Delivery.class)
                 .stream().map(d -> new Failure(d.id, d.eventId, d.eventType, d.kind, d.channel.name(), d.personId, d.organisationId,
@@ -42,8 +42,8 @@ public class FailureLog {
 
     /** Sends a failed delivery again, with a fresh set of attempts; only a FAILED one, and only once per replay. */
     public void replay(String deliveryId) {
-        var replayed = mongo.updateFirst(Query.query(Criteria.where("_id").is(deliveryId).and("status").is(Delivery.Status.FAILED)),
-                new Update().set("status", Delivery.Status.PENDING).set("attempts", 0).set("notBefore", clock.instant())
+        var replayed = mongo.updateFirst(Query.query(Criteria.where("_id").is(deliveryId).and("status").is(DeliveryStatus.FAILED)),
+                new Update().set("status", DeliveryStatus.PENDING).set("attempts", 0).set("notBefore", clock.instant())
                         .unset("failedAt"), Delivery.class);
         if (replayed.getModifiedCount() == 0) {
             if (mongo.findById(deliveryId, Delivery.class) == null) {

@@ -14,6 +14,8 @@ import coop.izek.notification.preferences.PreferenceStore;
 class SmsSender implements ChannelSender {
 
     private static final Logger log = LoggerFactory.getLogger(SmsSender.class);
+    static final String NOT_SENT = "SMS NOT SENT: no SMS provider is configured, so this message was only written to the log "
+            + "and did not leave the machine.";
 
     private final ObjectProvider<SmsProvider> provider;
     private final PreferenceStore preferences;
@@ -40,10 +42,10 @@ class SmsSender implements ChannelSender {
         var text = rendered.subject() + ": " + rendered.body();
         var configured = provider.getIfAvailable();
         if (configured != null && configured.send(prefs.phone(), text)) {
-            return new Sent(prefs.phone(), rendered.subject(), Delivery.Status.SENT);
+            return new Sent(prefs.phone(), rendered.subject());
         }
         log.info("SMS NOT SENT (no SMS provider is configured; nothing left this machine) delivery={} to={} text={}",
                 delivery.id, prefs.phone(), text);
-        return new Sent(prefs.phone(), rendered.subject(), Delivery.Status.LOGGED_ONLY);
+        return new Sent(prefs.phone(), rendered.subject(), DeliveryStatus.LOGGED_ONLY, NOT_SENT);
     }
 }

@@ -75,7 +75,7 @@ class WebhookSender implements ChannelSender {
             throw new IOException(error);
         }
         record(delivery, response.statusCode(), null, started);
-        return new Sent(target.url().toString(), delivery.eventType, Delivery.Status.SENT);
+        return new Sent(target.url().toString(), delivery.eventType);
     }
 
     private void record(Delivery delivery, Integer statusCode, String error, long started) {

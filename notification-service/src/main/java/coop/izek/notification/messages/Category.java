@@ -8,4 +8,12 @@ public enum Category {
     public boolean alwaysGoes() {
         return this == SECURITY || this == CANCELLATIONS;
     }
+
+    /**
+     * Whether quiet hours hold it back. Account messages answer something the person just did (registering), so
+     * they go at once as well.
+     */
+    public boolean waitsForQuietHoursToEnd() {
+        return !alwaysGoes() && this != ACCOUNT;
+    }
 }

@@ -66,9 +66,9 @@ public record Preferences(@Id String personId, String locale, Map<Channel, Boole
         return Boolean.TRUE.equals(channels.get(channel)) && categories.getOrDefault(category, Map.of()).getOrDefault(channel, true);
     }
 
-    /** When a message may go out: urgent ones and in-app ones at once, others after the quiet hours. */
+    /** When a message may go out: urgent ones, account ones and in-app ones at once, others after the quiet hours. */
     public Instant release(Category category, Channel channel, Instant now) {
-        if (category.alwaysGoes() || channel == Channel.IN_APP || channel == Channel.WEBHOOK) {
+        if (!category.waitsForQuietHoursToEnd() || channel == Channel.IN_APP || channel == Channel.WEBHOOK) {
             return now;
         }
         return (quietHours == null ? QuietHours.DEFAULT : quietHours).release(now, ISTANBUL);

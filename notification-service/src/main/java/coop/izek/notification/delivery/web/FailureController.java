@@ -15,7 +15,7 @@ import coop.izek.support.web.PageResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-/** The failure log, for staff ({@link FailureLogRules}). */
+/** The failure log, for staff ({@link StaffRules}). */
 @RestController
 @RequestMapping("/api/notifications/failures")
 @Validated

@@ -1,0 +1,80 @@
+package coop.izek.notification.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import coop.izek.events.MembershipEvents;
+import coop.izek.events.Topics;
+import coop.izek.notification.NotificationIntegrationTest;
+import coop.izek.testsupport.EventProbe;
+import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.TestClock;
+import coop.izek.testsupport.TestTokens;
+
+@NotificationIntegrationTest
+class SmsDeliveryIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestClock clock;
+
+    RestTestClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        var now = clock.instant().atZone(ZoneId.of("Europe/Istanbul"));
+        var ten = now.toLocalDate().atTime(LocalTime.of(10, 0)).atZone(now.getZone());
+        clock.advance(Duration.between(now, ten.isAfter(now) ? ten : ten.plusDays(1)));
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void shouldSayPlainlyThatNoSmsLeftTheMachineWithoutAProvider() {
+        var personId = UUID.randomUUID().toString();
+        var bearer = "Bearer " + TestTokens.forPerson(personId);
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), personId, "{\"personId\":\"" + personId
+                    + "\",\"email\":\"" + personId + "@izek.test\",\"fullName\":\"Hatice Demir\",\"locale\":\"tr\"}");
+        }
+        client.put().uri("/api/notifications/preferences").header("Authorization", bearer).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("locale", "tr", "channels", Map.of("EMAIL", true, "IN_APP", true, "SMS", true), "phone", "+905321234567"))
+                .exchange().expectStatus().isOk();
+
+        try (var probe = EventProbe.on(Topics.NOTIFICATION); var sender = EventSender.create()) {
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.MEMBER_ACTIVATED.name(), personId, "{\"memberId\":\"m-7\",\"personId\":\""
+                    + personId + "\",\"memberNumber\":\"2026-0107\",\"memberType\":\"EDUCATOR\",\"expertise\":[]}");
+            var sent = probe.await(e -> e.type().endsWith("notification-sent.v1") && e.body().contains(personId)
+                    && e.body().contains("\"SMS\""));
+            assertThat(sent.body()).contains("\"outcome\":\"LOGGED_ONLY\"");
+        }
+
+        client.get().uri("/api/notifications/deliveries?personId={p}&channel=SMS", personId)
+                .header("Authorization", "Bearer " + TestTokens.forPerson("staff", "ADMIN")).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.total").isEqualTo(1)
+                .jsonPath("$.items[0].status").isEqualTo("LOGGED_ONLY")
+                .jsonPath("$.items[0].address").isEqualTo("+905321234567")
+                .jsonPath("$.items[0].subject").isEqualTo("Üyeliğiniz etkinleşti")
+                .jsonPath("$.items[0].note").value(note -> assertThat((String) note).contains("SMS NOT SENT", "did not leave the machine"));
+    }
+}
