@@ -79,6 +79,11 @@ final class LocalPlatform {
                 env.put("IZEK_ADMIN_EMAIL", options.adminEmail());
                 env.put("IZEK_ADMIN_PASSWORD", adminPassword);
             }
+            if (service.equals("notification-service")) {
+                // On one machine, partners' test receivers are local too (http://localhost:...); production keeps https to public hosts.
+                env.put("IZEK_NOTIFICATION_WEBHOOKS_ALLOWPLAINHTTP", "true");
+                env.put("IZEK_NOTIFICATION_WEBHOOKS_ALLOWPRIVATENETWORKS", "true");
+            }
             startBootJar(service, env);
         }
         var gatewayEnv = new HashMap<>(common);

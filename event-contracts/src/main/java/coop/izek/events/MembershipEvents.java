@@ -55,7 +55,10 @@ public final class MembershipEvents {
                                        java.util.List<WorkshopCategory> expertise, int acceptedPrinciplesVersion) {
     }
 
-    /** Staff approved (with the new member's id and number) or rejected (with a reason) an application. */
+    /**
+     * Staff approved ({@code decision} APPROVE, with the new member's id and number) or rejected (REJECT, with a
+     * reason) an application.
+     */
     public record ApplicationDecided(String applicationId, String personId, String decision, String reason,
                                      String memberId, String memberNumber) {
     }

@@ -69,6 +69,28 @@ class WelcomeInboxIntegrationTest {
     }
 
     @Test
+    void shouldTellApplicantsWhetherTheirApplicationWasApprovedOrRejected() {
+        var approved = UUID.randomUUID().toString();
+        var rejected = UUID.randomUUID().toString();
+        publishRegistration(UUID.randomUUID().toString(), approved, "Ayşe Öğretmen", "tr");
+        publishRegistration(UUID.randomUUID().toString(), rejected, "Bora Eğitmen", "en");
+        try (var sender = EventSender.create()) {
+            // As membership-service words its decisions.
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.APPLICATION_DECIDED.name(), "a-1", "{\"applicationId\":\"a-1\",\"personId\":\""
+                    + approved + "\",\"decision\":\"APPROVE\",\"memberId\":\"m-1\",\"memberNumber\":\"IZEK-000042\"}");
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.APPLICATION_DECIDED.name(), "a-2", "{\"applicationId\":\"a-2\",\"personId\":\""
+                    + rejected + "\",\"decision\":\"REJECT\",\"reason\":\"Not an educator yet\"}");
+        }
+
+        var approval = awaitInbox(approved, 2).getFirst();
+        assertThat(approval).containsEntry("kind", "APPLICATION_APPROVED");
+        assertThat((String) approval.get("body")).contains("IZEK-000042");
+        var rejection = awaitInbox(rejected, 2).getFirst();
+        assertThat(rejection).containsEntry("kind", "APPLICATION_REJECTED");
+        assertThat((String) rejection.get("body")).contains("Not an educator yet");
+    }
+
+    @Test
     void shouldMarkOwnItemReadAndFilterUnread() {
         var personId = UUID.randomUUID().toString();
         publishRegistration(UUID.randomUUID().toString(), personId, "Deniz", "en");

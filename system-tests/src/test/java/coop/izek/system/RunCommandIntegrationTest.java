@@ -79,7 +79,8 @@ class RunCommandIntegrationTest {
         platform = builder.start();
 
         await().atMost(START_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .failFast("./izek up ended: " + tail(), () -> !platform.isAlive())
+                // The message is read when it fails, so it shows what ./izek up said before it ended.
+                .failFast(() -> assertThat(platform.isAlive()).as(() -> "./izek up ended: " + tail()).isTrue())
                 .until(() -> Files.readString(output).contains("izek-platform is up"));
     }
 
@@ -179,6 +180,19 @@ class RunCommandIntegrationTest {
         var password = Files.readString(data.resolve("izek-data").resolve("admin-password.txt")).strip();
         var admin = JSON.readTree(post("/api/auth/login", "{\"email\":\"board@izek.test\",\"password\":\"" + password + "\"}")
                 .body()).get("access_token").asString();
+        // The applicant's browser listens for news through the gateway while staff decide.
+        var stream = http.send(HttpRequest.newBuilder(gateway("/api/notifications/stream")).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + applicant).build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        var streamed = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                stream.body().forEach(streamed::add);
+            } catch (java.io.UncheckedIOException closed) {
+                // the test is over
+            }
+        });
+        await().until(() -> streamed.contains(":connected"));
 
         var decision = JSON.readTree(send("POST", "/api/membership/applications/" + applicationId + "/decision", admin,
                 "{\"decision\":\"APPROVE\"}").body());
@@ -190,6 +204,9 @@ class RunCommandIntegrationTest {
 
         var me = JSON.readTree(get("/api/membership/members/me", applicant).body());
         assertThat(me.get("status").asString()).isEqualTo("ACTIVE");
+        await().atMost(Duration.ofSeconds(30)).until(() -> streamed.stream().anyMatch(line -> line.startsWith("data:")
+                && line.contains("APPLICATION_APPROVED")) && streamed.stream().anyMatch(line -> line.contains("MEMBER_ACTIVATED")));
+        stream.body().close();
     }
 
     @Test

@@ -33,6 +33,13 @@ public final class TestClock extends Clock {
         offset.updateAndGet(current -> current.plus(by));
     }
 
+    /** Moves on to the next time the clocks in İzmir show {@code time} (tests that depend on the time of day). */
+    public void advanceToNextIzmirTime(java.time.LocalTime time) {
+        var now = instant().atZone(ZoneId.of("Europe/Istanbul"));
+        var next = now.toLocalDate().atTime(time).atZone(now.getZone());
+        advance(Duration.between(now, next.isAfter(now) ? next : next.plusDays(1)));
+    }
+
     public void reset() {
         offset.set(Duration.ZERO);
     }

@@ -40,7 +40,7 @@ public class Notices {
         }
         if (event.is(MembershipEvents.APPLICATION_DECIDED)) {
             var e = event.data(MembershipEvents.APPLICATION_DECIDED);
-            var approved = "APPROVED".equals(e.decision());
+            var approved = "APPROVE".equals(e.decision());
             return List.of(Notice.toPerson(approved ? "application-approved" : "application-rejected", Category.MEMBERSHIP, e.personId(),
                     values("name", name(e.personId()), "memberNumber", e.memberNumber(), "reason", e.reason())));
         }

@@ -49,7 +49,7 @@ class EmailDeliveryIntegrationTest {
     void setUp() {
         client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
         // Daytime in İzmir, whenever the tests run: quiet hours would hold most emails back.
-        clock.advance(untilNext(LocalTime.of(10, 0)));
+        clock.advanceToNextIzmirTime(LocalTime.of(10, 0));
     }
 
     @AfterEach
@@ -99,7 +99,7 @@ class EmailDeliveryIntegrationTest {
         var learner = register("Deniz Kaya", "en");
         awaitMail(learner.email(), 1);
         var workshopId = publishWorkshop("Satranç");
-        clock.advance(untilNext(LocalTime.of(23, 0)));
+        clock.advanceToNextIzmirTime(LocalTime.of(23, 0));
 
         sendWorkshopEvent(WorkshopEvents.ENROLMENT_CONFIRMED.name(), workshopId, "{\"workshopId\":\"" + workshopId
                 + "\",\"enrolmentId\":\"e-2\",\"enrolleeId\":\"" + learner.id() + "\",\"participants\":[{\"personId\":\""
@@ -237,12 +237,4 @@ class EmailDeliveryIntegrationTest {
                 .get("items")).stream().map(i -> (String) i.get("kind")).toList(), kinds -> kinds.size() >= 2);
     }
 
-    private Duration untilNext(LocalTime time) {
-        var now = clock.instant().atZone(ISTANBUL);
-        var next = now.toLocalDate().atTime(time).atZone(ISTANBUL);
-        if (!next.isAfter(now)) {
-            next = next.plusDays(1);
-        }
-        return Duration.between(now, next);
-    }
 }

@@ -51,7 +51,7 @@ class SessionReminderIntegrationTest {
     @Test
     void shouldRemindEachGroupHoldingPlacesOnceADayBeforeEachSessionWhateverHowManyInstancesLook() throws Exception {
         // 10:00 in İzmir, outside quiet hours, so the emails go at once.
-        clock.advance(untilNext(LocalTime.of(10, 0)));
+        clock.advanceToNextIzmirTime(LocalTime.of(10, 0));
         var guardian = person("Elif Şahin");
         var child = child(guardian, "Ege Şahin");
         var learner = person("Mert Yıldız");
@@ -108,7 +108,7 @@ class SessionReminderIntegrationTest {
 
     @Test
     void shouldNotRemindOfACancelledWorkshop() {
-        clock.advance(untilNext(LocalTime.of(10, 0)));
+        clock.advanceToNextIzmirTime(LocalTime.of(10, 0));
         var learner = person("Deniz Kaya");
         var session = clock.instant().plus(Duration.ofHours(20));
         var workshopId = workshop("Seramik", session);
@@ -210,12 +210,4 @@ class SessionReminderIntegrationTest {
         }
     }
 
-    private Duration untilNext(LocalTime time) {
-        var now = clock.instant().atZone(ISTANBUL);
-        var next = now.toLocalDate().atTime(time).atZone(ISTANBUL);
-        if (!next.isAfter(now)) {
-            next = next.plusDays(1);
-        }
-        return Duration.between(now, next);
-    }
 }
