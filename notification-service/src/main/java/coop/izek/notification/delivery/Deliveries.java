@@ -59,26 +59,21 @@ public class Deliveries {
                 if (!prefs.wants(notice.category(), channel)) {
                     continue;
                 }
-                var delivery = new Delivery();
-                delivery.id = Delivery.idFor(eventId, notice.personId(), channel);
-                delivery.eventId = eventId;
-                delivery.eventType = eventType;
+                var delivery = pending(eventId, eventType, notice.personId(), channel);
                 delivery.kind = notice.kind();
                 delivery.category = notice.category();
-                delivery.channel = channel;
                 delivery.personId = notice.personId();
                 delivery.values = notice.values();
-                delivery.createdAt = clock.instant();
                 if (channel == Channel.IN_APP) {
                     var rendered = templates.render(notice.kind(), prefs.locale(), notice.values());
                     inbox.deliver(eventId, notice.personId(), notice.kind().toUpperCase().replace('-', '_'), rendered.subject(), rendered.body());
                     delivery.status = DeliveryStatus.SENT;
+                    delivery.notBefore = null;
                     delivery.sentAt = delivery.createdAt;
                     delivery.subject = rendered.subject();
                     insert(delivery, List.of(NotificationEvents.NOTIFICATION_SENT.of(delivery.id, new NotificationEvents.NotificationSent(
                             delivery.id, eventId, eventType, delivery.kind, channel.name(), delivery.personId, null, "SENT", delivery.sentAt))));
                 } else {
-                    delivery.status = DeliveryStatus.PENDING;
                     delivery.notBefore = prefs.release(notice.category(), channel, delivery.createdAt);
                     insert(delivery, List.of());
                 }

@@ -1,8 +1,10 @@
 package coop.izek.notification.inbox;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +35,11 @@ public class LiveInbox implements SmartLifecycle {
 
     private final MongoTemplate mongo;
     private final StreamProperties properties;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private final ConcurrentHashMap<String, Set<Connection>> connections = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    LiveInbox(MongoTemplate mongo, StreamProperties properties, java.time.Clock clock) {
+    LiveInbox(MongoTemplate mongo, StreamProperties properties, Clock clock) {
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
@@ -117,7 +119,7 @@ public class LiveInbox implements SmartLifecycle {
         var byPerson = new HashMap<String, List<InboxItem>>();
         for (var item : mongo.find(Query.query(Criteria.where("personId").in(people).and("createdAt").gte(oldest))
                 .with(Sort.by("createdAt")), InboxItem.class)) {
-            byPerson.computeIfAbsent(item.personId(), p -> new java.util.ArrayList<>()).add(item);
+            byPerson.computeIfAbsent(item.personId(), p -> new ArrayList<>()).add(item);
         }
         for (var connection : batch) {
             byPerson.getOrDefault(connection.personId, List.of()).forEach(connection::push);

@@ -15,8 +15,4 @@ public record Notice(String kind, Category category, String personId, String org
     public static Notice toOrganisation(String kind, String organisationId, Map<String, String> values) {
         return new Notice(kind, Category.PROJECTS, null, organisationId, values);
     }
-
-    public String recipient() {
-        return personId != null ? personId : organisationId;
-    }
 }
