@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
+
+import org.apache.kafka.common.Uuid;
 
 /**
  * A single-node Apache Kafka broker in KRaft combined mode (broker and controller in one process), configured
@@ -62,7 +62,9 @@ public record KafkaBroker(Path dataDirectory, String host, int port, int control
 
     /** Arguments for {@code kafka.tools.StorageTool}: formats the log directory for a new cluster. */
     public List<String> formatArguments() {
-        return List.of("kafka.tools.StorageTool", "format", "-t", newClusterId(), "-c", configFile().toAbsolutePath().toString());
+        // "--cluster-id=<id>" in one token: an id is never read as an option, whatever character it starts with.
+        return List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + newClusterId(), "-c",
+                configFile().toAbsolutePath().toString());
     }
 
     /** Arguments for the broker process itself. */
@@ -70,10 +72,11 @@ public record KafkaBroker(Path dataDirectory, String host, int port, int control
         return List.of("kafka.Kafka", configFile().toAbsolutePath().toString());
     }
 
-    /** A cluster id as Kafka writes them: 16 random bytes, URL-safe base64 without padding. */
+    /**
+     * A cluster id made by Kafka itself ({@code kafka-storage random-uuid} does the same): Kafka's {@link Uuid} never
+     * starts with '-', which a command line would take for an option.
+     */
     static String newClusterId() {
-        var bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Uuid.randomUuid().toString();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
+import coop.izek.support.web.BoundedNumbers;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -17,11 +18,19 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 @JsonDeserialize(using = MoneyDeserializer.class)
 public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
 
+    /** Enough for any amount a cooperative handles (trillions), few enough that no arithmetic on it is costly. */
+    public static final int MAX_INTEGER_DIGITS = 13;
+
     public Money {
         Objects.requireNonNull(amount, "amount");
         if (currency != null) {
             Currency.getInstance(currency);
         }
+    }
+
+    /** At most {@value #MAX_INTEGER_DIGITS} digits before the point and two after it (cents, kuruş, grosze). */
+    public static boolean isPlausible(BigDecimal amount) {
+        return BoundedNumbers.fits(amount, MAX_INTEGER_DIGITS, 2);
     }
 
     public static Money of(String amount, String currency) {

@@ -41,10 +41,16 @@ class MoneyDeserializer extends ValueDeserializer<Money> {
     }
 
     private static BigDecimal amount(JsonParser parser, DeserializationContext context, String text) {
+        BigDecimal amount;
         try {
-            return new BigDecimal(text.strip());
+            amount = new BigDecimal(text.strip());
         } catch (RuntimeException e) {
             throw InvalidFormatException.from(parser, "Not a decimal amount", text, BigDecimal.class);
         }
+        if (!Money.isPlausible(amount)) {
+            throw InvalidFormatException.from(parser, "Amounts have at most " + Money.MAX_INTEGER_DIGITS
+                    + " digits before the point and 2 after it", text, BigDecimal.class);
+        }
+        return amount;
     }
 }

@@ -32,7 +32,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import jakarta.validation.ConstraintViolationException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -131,7 +130,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             return respond(Problems.validation("Unknown field '" + field + "'.",
                     List.of(new Problems.FieldError(field, "is not a known field"))));
         }
-        var databind = cause(e, DatabindException.class);
+        // Any Jackson failure that knows where it happened (a wrong type, a number out of range) names the field.
+        var databind = cause(e, JacksonException.class);
         if (databind != null && !databind.getPath().isEmpty()) {
             var field = path(databind);
             return respond(Problems.validation("Field '" + field + "' has a value of the wrong type or format.",
@@ -194,7 +194,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return errors;
     }
 
-    private static String path(DatabindException e) {
+    private static String path(JacksonException e) {
         var path = new StringBuilder();
         for (var reference : e.getPath()) {
             if (reference.getPropertyName() != null) {

@@ -1,6 +1,7 @@
 package coop.izek.support.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +22,12 @@ public class WebAutoConfiguration {
     /** @param maxRequestSize the largest request body an API call accepts */
     @ConfigurationProperties("izek.web")
     public record ApiWebProperties(@DefaultValue("256KB") DataSize maxRequestSize) {
+    }
+
+    /** Numbers in requests are bounded: see {@link BoundedNumbers}. */
+    @Bean
+    JsonMapperBuilderCustomizer boundedNumbers() {
+        return builder -> builder.addModule(BoundedNumbers.module());
     }
 
     @Bean

@@ -38,4 +38,18 @@ class MoneyTest {
         assertThat(Money.of("0.10", "TRY").times(3).minorUnits()).isEqualTo(30);
         assertThatThrownBy(() -> Money.of("1.005", "TRY")).isInstanceOf(ArithmeticException.class);
     }
+
+    /** "1E+300000000" is short on the wire; rescaling it to cents would build a number of 300 million digits. */
+    @Test
+    void shouldRefuseAmountsWithHugeExponentsOrTooManyDigitsBeforeAnyArithmetic() {
+        for (var amount : new String[] {"\"1E+300000000\"", "1E+300000000", "\"1e-300000000\"", "\"12345678901234\"", "\"0.001\""}) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> json.readValue("{\"amount\":" + amount + ",\"currency\":\"TRY\"}", Money.class))
+                    .as(amount).isInstanceOf(DatabindException.class).hasMessageContaining("digits");
+            assertThat(System.nanoTime() - started).as("refused without building the number").isLessThan(2_000_000_000L);
+        }
+        assertThat(json.readValue("{\"amount\":\"9999999999999.99\",\"currency\":\"TRY\"}", Money.class).minorUnits())
+                .isEqualTo(999_999_999_999_999L);
+        assertThat(json.readValue("\"1.500\"", Money.class).amount()).isEqualByComparingTo("1.5");
+    }
 }

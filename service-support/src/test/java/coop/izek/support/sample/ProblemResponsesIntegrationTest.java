@@ -62,6 +62,28 @@ class ProblemResponsesIntegrationTest {
     }
 
     @Test
+    void shouldRefuseNumbersWithHugeExponentsNamingTheField() {
+        for (var body : new String[] {
+                "{\"name\":\"R\",\"email\":\"a@b.org\",\"seats\":1,\"fee\":{\"amount\":\"1E+300000000\",\"currency\":\"TRY\"}}",
+                "{\"name\":\"R\",\"email\":\"a@b.org\",\"seats\":1,\"fee\":1E+300000000}",
+                "{\"name\":\"R\",\"email\":\"a@b.org\",\"seats\":1,\"ratio\":1E+300000000}",
+                "{\"name\":\"R\",\"email\":\"a@b.org\",\"seats\":1,\"ratio\":\"1e-300000000\"}",
+                "{\"name\":\"R\",\"email\":\"a@b.org\",\"seats\":1E+300000000}"}) {
+            client.post().uri("/samples/public").contentType(MediaType.APPLICATION_JSON).body(body)
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("/problems/validation")
+                    .jsonPath("$.errors[0].field").value(f -> assertThat((String) f).isIn("fee", "fee.amount", "ratio", "seats"));
+        }
+        client.post().uri("/samples/public").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"R\",\"email\":\"a@b.org\",\"seats\":1,\"fee\":\"12.5\",\"ratio\":0.125}")
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.fee").isEqualTo("12.50 null").jsonPath("$.ratio").isEqualTo("0.13");
+    }
+
+    @Test
     void shouldRejectMalformedJson() {
         client.post().uri("/samples/public").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"name\": ")

@@ -26,13 +26,16 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 class SampleController {
 
-    record CreateSample(@NotBlank String name, @NotNull @Email String email, @Min(1) int seats) {
+    record CreateSample(@NotBlank String name, @NotNull @Email String email, @Min(1) int seats, java.math.BigDecimal ratio,
+                        coop.izek.support.money.Money fee) {
     }
 
     @PostMapping("/samples/public")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> create(@Valid @RequestBody CreateSample request) {
-        return Map.of("name", request.name());
+        // Rescaling is what made a huge exponent costly: done here, it would hang the request if bounds failed.
+        return Map.of("name", request.name(), "fee", request.fee() == null ? "none" : request.fee().normalised().toString(),
+                "ratio", request.ratio() == null ? "none" : request.ratio().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
     }
 
     @GetMapping("/samples/public")
