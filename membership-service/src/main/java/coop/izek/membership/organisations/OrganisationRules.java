@@ -2,7 +2,6 @@ package coop.izek.membership.organisations;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 
 import coop.izek.support.security.ApiAuthorizationRules;
 
@@ -13,7 +12,7 @@ class OrganisationRules {
     @Bean
     ApiAuthorizationRules organisationAccess() {
         return requests -> requests
-                .requestMatchers(HttpMethod.GET, "/api/membership/organisations/*").hasAnyRole("ADMIN", "PARTNER")
+                .requestMatchers(ApiAuthorizationRules.read("/api/membership/organisations/*")).hasAnyRole("ADMIN", "PARTNER")
                 .requestMatchers("/api/membership/organisations", "/api/membership/organisations/**").hasRole("ADMIN");
     }
 }

@@ -1,5 +1,6 @@
 package coop.izek.support.messaging;
 
+import java.time.Clock;
 import java.util.ArrayList;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -83,8 +84,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    ProcessedEvents processedEvents(MongoTemplate mongo, MeterRegistry meters) {
-        return new ProcessedEvents(mongo, meters);
+    ProcessedEvents processedEvents(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
+        return new ProcessedEvents(mongo, clock, meters);
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,5 +1,6 @@
 package coop.izek.support.messaging;
 
+import java.time.Clock;
 import java.util.Date;
 
 import org.bson.Document;
@@ -24,12 +25,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class ProcessedEvents {
 
     public static final String COLLECTION = "processed_events";
+    public static final String PROCESSED_AT = "processedAt";
 
     private final MongoTemplate mongo;
+    private final Clock clock;
     private final Counter skipped;
 
-    ProcessedEvents(MongoTemplate mongo, MeterRegistry meters) {
+    ProcessedEvents(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
+        this.clock = clock;
         this.skipped = Counter.builder("izek.events.redeliveries.skipped")
                 .description("Events a consumer had already applied and skipped").register(meters);
     }
@@ -48,7 +52,7 @@ public class ProcessedEvents {
                     .append("consumer", consumer)
                     .append("eventId", event.id())
                     .append("type", event.type())
-                    .append("processedAt", new Date()));
+                    .append(PROCESSED_AT, Date.from(clock.instant())));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.bson.Document;
@@ -17,6 +19,7 @@ import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 
 import io.micrometer.core.instrument.Gauge;
@@ -38,6 +41,7 @@ public class OutboxRelay {
     private final Clock clock;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final Set<String> indexedCollections = ConcurrentHashMap.newKeySet();
 
     OutboxRelay(MongoTemplate mongo, MongoMappingContext mappingContext, OutboxPublisher publisher,
                 OutboxProperties properties, Clock clock, MeterRegistry meters) {
@@ -60,8 +64,10 @@ public class OutboxRelay {
         Instant freshLimit = now.minus(properties.relayGrace());
         for (var collection : outboxCollections()) {
             try {
+                indexed(collection);
+                // Indexed: only documents with pending events are read, however large the collection.
                 var documents = mongo.getCollection(collection)
-                        .find(Filters.exists(OutboxEvent.FIELD + ".0"))
+                        .find(Filters.gte(OutboxEvent.FIELD + ".time", Date.from(Instant.EPOCH)))
                         .projection(Projections.include(OutboxEvent.FIELD))
                         .limit(BATCH);
                 for (var document : documents) {
@@ -84,6 +90,12 @@ public class OutboxRelay {
         }
         backlog.set(pending);
         oldestAgeSeconds.set(oldest == null ? 0 : Duration.between(oldest, now).toSeconds());
+    }
+
+    private void indexed(String collection) {
+        if (indexedCollections.add(collection)) {
+            mongo.getCollection(collection).createIndex(Indexes.ascending(OutboxEvent.FIELD + ".time"));
+        }
     }
 
     /** Collections of every mapped document type that implements {@link HasOutbox}. */

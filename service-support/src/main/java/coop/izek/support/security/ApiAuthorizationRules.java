@@ -1,10 +1,16 @@
 package coop.izek.support.security;
 
+import java.util.ArrayList;
+
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * A service's own coarse access rules (public paths, role-only paths), added to the platform's security chain
@@ -14,6 +20,19 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 public interface ApiAuthorizationRules {
 
     void configure(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests);
+
+    /**
+     * Reading these paths: GET and HEAD alike, since Spring MVC answers HEAD with the GET handler. A rule written for
+     * GET alone would let HEAD fall through to a laxer rule below it.
+     */
+    static RequestMatcher read(String... patterns) {
+        var matchers = new ArrayList<RequestMatcher>();
+        for (var pattern : patterns) {
+            matchers.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, pattern));
+            matchers.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.HEAD, pattern));
+        }
+        return new OrRequestMatcher(matchers);
+    }
 
     /** A person signed in (learner, parent, educator, staff), not a partner organisation's API client. */
     static AuthorizationManager<RequestAuthorizationContext> person() {

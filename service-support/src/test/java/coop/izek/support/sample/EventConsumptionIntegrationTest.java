@@ -13,10 +13,14 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import com.mongodb.client.model.Filters;
 
 import coop.izek.events.Topics;
+import coop.izek.support.housekeeping.Housekeeping;
+import coop.izek.support.housekeeping.HousekeepingProperties;
+import coop.izek.support.housekeeping.Retention;
 import coop.izek.support.messaging.ProcessedEvents;
 import coop.izek.testsupport.EventProbe;
 import coop.izek.testsupport.EventSender;
 import coop.izek.testsupport.IntegrationTest;
+import coop.izek.testsupport.TestClock;
 
 @IntegrationTest
 class EventConsumptionIntegrationTest {
@@ -28,6 +32,15 @@ class EventConsumptionIntegrationTest {
 
     @Autowired
     ProcessedEvents processed;
+
+    @Autowired
+    Housekeeping housekeeping;
+
+    @Autowired
+    HousekeepingProperties properties;
+
+    @Autowired
+    TestClock clock;
 
     @Test
     void shouldApplyRedeliveredEventOnce() {
@@ -96,6 +109,34 @@ class EventConsumptionIntegrationTest {
             await().until(() -> processed.isApplied("sample-listener", next));
             assertThat(processed.isApplied("sample-listener", id)).isFalse();
         }
+    }
+
+    /** The embedded store has no TTL: without housekeeping, processed_events would grow for ever. */
+    @Test
+    void shouldForgetAppliedEventsOnceTheirRetentionHasPassed() {
+        String old;
+        String recent;
+        try (var sender = EventSender.create()) {
+            old = sendAndAwait(sender);
+            clock.advance(properties.processedEventsKeep().plusDays(1));
+            recent = sendAndAwait(sender);
+        }
+        try {
+            assertThat(housekeeping.rules()).extracting(Retention::collection).contains(ProcessedEvents.COLLECTION);
+            assertThat(housekeeping.run()).isGreaterThanOrEqualTo(1);
+
+            assertThat(processed.isApplied("sample-listener", old)).isFalse();
+            assertThat(processed.isApplied("sample-listener", recent)).isTrue();
+        } finally {
+            clock.reset();
+        }
+    }
+
+    private String sendAndAwait(EventSender sender) {
+        var sampleId = "s-" + UUID.randomUUID();
+        var id = sender.send(Topics.PROJECT, TYPE, sampleId, "{\"sampleId\":\"" + sampleId + "\",\"step\":1,\"fail\":false}");
+        await().until(() -> processed.isApplied("sample-listener", id));
+        return id;
     }
 
     private long applications(String eventId) {

@@ -121,6 +121,13 @@ class SolidarityReviewIntegrationTest {
         review(learner, workshopId, requestId, "APPROVE").expectStatus().isForbidden();
         fixtures.get(educator, "/api/workshops/solidarity-requests").expectStatus().isForbidden();
         fixtures.get(null, "/api/workshops/solidarity-requests").expectStatus().isUnauthorized();
+        // HEAD is answered by the GET handler: it must meet the same rule, not a laxer one further down.
+        for (var staffOnly : List.of("/api/workshops/solidarity-requests", "/api/workshops/settlements?month=2027-03")) {
+            fixtures.client().head().uri(staffOnly).header("Authorization", learner.bearer()).exchange()
+                    .expectStatus().isForbidden();
+            fixtures.client().head().uri(staffOnly).header("Authorization", staff.bearer()).exchange()
+                    .expectStatus().isOk();
+        }
         review(staff, workshopId, "no-such-request", "APPROVE").expectStatus().isNotFound();
     }
 

@@ -13,7 +13,7 @@ class ApplicationRules {
     ApiAuthorizationRules applicationAccess() {
         return requests -> requests
                 .requestMatchers(HttpMethod.POST, "/api/membership/applications").access(ApiAuthorizationRules.person())
-                .requestMatchers(HttpMethod.GET, "/api/membership/applications/mine", "/api/membership/applications/*")
+                .requestMatchers(ApiAuthorizationRules.read("/api/membership/applications/mine", "/api/membership/applications/*"))
                 .access(ApiAuthorizationRules.person())
                 .requestMatchers("/api/membership/applications", "/api/membership/applications/**").hasRole("ADMIN");
     }

@@ -12,8 +12,8 @@ class MemberRules {
     @Bean
     ApiAuthorizationRules memberAccess() {
         return requests -> requests
-                .requestMatchers(HttpMethod.GET, "/api/membership/members/me", "/api/membership/members/*",
-                        "/api/membership/members/*/shares").access(ApiAuthorizationRules.person())
+                .requestMatchers(ApiAuthorizationRules.read("/api/membership/members/me", "/api/membership/members/*",
+                        "/api/membership/members/*/shares")).access(ApiAuthorizationRules.person())
                 .requestMatchers(HttpMethod.POST, "/api/membership/members/me/resignation").access(ApiAuthorizationRules.person())
                 .requestMatchers("/api/membership/members", "/api/membership/members/**", "/api/membership/share-register",
                         "/api/membership/share-transfers")

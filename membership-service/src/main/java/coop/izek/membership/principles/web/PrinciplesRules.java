@@ -12,7 +12,7 @@ class PrinciplesRules {
     @Bean
     ApiAuthorizationRules principlesAccess() {
         return requests -> requests
-                .requestMatchers(HttpMethod.GET, "/api/membership/principles/current", "/api/membership/principles/{version:[0-9]+}").permitAll()
+                .requestMatchers(ApiAuthorizationRules.read("/api/membership/principles/current", "/api/membership/principles/{version:[0-9]+}")).permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/membership/principles/*/acceptances").access(ApiAuthorizationRules.person())
                 .requestMatchers("/api/membership/principles", "/api/membership/principles/**").hasRole("ADMIN");
     }

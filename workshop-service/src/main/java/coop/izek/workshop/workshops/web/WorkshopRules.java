@@ -2,7 +2,6 @@ package coop.izek.workshop.workshops.web;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 
 import coop.izek.support.security.ApiAuthorizationRules;
 
@@ -17,10 +16,10 @@ class WorkshopRules {
     @Bean
     ApiAuthorizationRules workshopAccess() {
         return requests -> requests
-                .requestMatchers(HttpMethod.GET, "/api/workshops/solidarity-requests", "/api/workshops/settlements").hasRole("ADMIN")
-                .requestMatchers(HttpMethod.GET, "/api/workshops/enrolments/mine", "/api/workshops/settlements/mine")
+                .requestMatchers("/api/workshops/solidarity-requests", "/api/workshops/settlements").hasRole("ADMIN")
+                .requestMatchers(ApiAuthorizationRules.read("/api/workshops/enrolments/mine", "/api/workshops/settlements/mine"))
                 .access(ApiAuthorizationRules.person())
-                .requestMatchers(HttpMethod.GET, "/api/workshops", "/api/workshops/*", "/api/certificates/*").permitAll()
+                .requestMatchers(ApiAuthorizationRules.read("/api/workshops", "/api/workshops/*", "/api/certificates/*")).permitAll()
                 .requestMatchers("/api/workshops", "/api/workshops/**", "/api/learning-record/**").access(ApiAuthorizationRules.person());
     }
 }
