@@ -38,10 +38,28 @@ public final class MembershipEvents {
     public static final EventType<PersonErased> PERSON_ERASED = new EventType<>(
             "coop.izek.membership.person-erased.v1", Topics.MEMBERSHIP, PersonErased.class);
 
+    public static final EventType<EmailVerificationRequested> EMAIL_VERIFICATION_REQUESTED = new EventType<>(
+            "coop.izek.membership.email-verification-requested.v1", Topics.MEMBERSHIP, EmailVerificationRequested.class);
+
+    public static final EventType<RegistrationAttempted> REGISTRATION_ATTEMPTED = new EventType<>(
+            "coop.izek.membership.registration-attempted.v1", Topics.MEMBERSHIP, RegistrationAttempted.class);
+
+    public static final EventType<PasswordResetRequested> PASSWORD_RESET_REQUESTED = new EventType<>(
+            "coop.izek.membership.password-reset-requested.v1", Topics.MEMBERSHIP, PasswordResetRequested.class);
+
+    public static final EventType<PasswordChanged> PASSWORD_CHANGED = new EventType<>(
+            "coop.izek.membership.password-changed.v1", Topics.MEMBERSHIP, PasswordChanged.class);
+
+    public static final EventType<ApiClientRevoked> API_CLIENT_REVOKED = new EventType<>(
+            "coop.izek.membership.api-client-revoked.v1", Topics.MEMBERSHIP, ApiClientRevoked.class);
+
     private MembershipEvents() {
     }
 
-    /** Someone created an account. {@code locale} is one of tr, en, pl. */
+    /**
+     * Someone created an account and proved the address is theirs (the verification link): from now on they can be
+     * written to. {@code locale} is one of tr, en, pl.
+     */
     public record PersonRegistered(String personId, String email, String fullName, String locale) {
     }
 
@@ -92,6 +110,34 @@ public final class MembershipEvents {
 
         public record Motion(String motionId, String title) {
         }
+    }
+
+    /**
+     * An account was created, or its owner asked again: its address must be confirmed before anything else is sent to
+     * it. The link is signed where the mail is written, from {@code verificationId} (a one-time nonce, worthless alone);
+     * no secret travels here. The only event that names an address nobody has confirmed.
+     */
+    public record EmailVerificationRequested(String personId, String email, String locale, String verificationId,
+                                             java.time.Instant expiresAt) {
+    }
+
+    /** Someone tried to register with the address of an existing, verified account: its owner is told, nobody else. */
+    public record RegistrationAttempted(String personId) {
+    }
+
+    /** The owner of a verified account asked for a password reset link; as with verification, only the nonce travels. */
+    public record PasswordResetRequested(String personId, String resetId, java.time.Instant expiresAt) {
+    }
+
+    /**
+     * The password was changed ({@code how} CHANGED by its owner, or RESET through a mailed link): tokens issued before
+     * {@code changedAt} are no longer accepted anywhere, and the owner is told.
+     */
+    public record PasswordChanged(String personId, java.time.Instant changedAt, String how) {
+    }
+
+    /** Staff revoked a partner organisation's API client: no new tokens, and its tokens are refused from now on. */
+    public record ApiClientRevoked(String clientId, String organisationId, java.time.Instant revokedAt) {
     }
 
     /**

@@ -95,7 +95,7 @@ class GatewayIntegrationTest {
         var parts = valid.split("\\.");
         var tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "xx." + parts[2];
 
-        for (var token : java.util.List.of(TestTokens.expiredFor("p-1"), tampered, "not-a-jwt")) {
+        for (var token : java.util.List.of(TestTokens.attacksOn("p-1").get("expired"), tampered, "not-a-jwt")) {
             client().get().uri("/api/notifications/inbox").header("Authorization", "Bearer " + token).exchange()
                     .expectStatus().isUnauthorized()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -126,7 +126,7 @@ class WelcomeInboxIntegrationTest {
     @Test
     void shouldRequireValidTokenForTheInbox() {
         client.get().uri("/api/notifications/inbox").exchange().expectStatus().isUnauthorized();
-        client.get().uri("/api/notifications/inbox").header("Authorization", "Bearer " + TestTokens.expiredFor("p-1"))
+        client.get().uri("/api/notifications/inbox").header("Authorization", "Bearer " + TestTokens.attacksOn("p-1").get("expired"))
                 .exchange().expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }

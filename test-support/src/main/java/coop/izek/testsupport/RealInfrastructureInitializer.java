@@ -23,7 +23,8 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
                 "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
                 "spring.mongodb.uri", TestInfrastructure.mongoUri(),
                 "spring.mongodb.database", name + "-test-" + UUID.randomUUID().toString().substring(0, 8),
-                "izek.security.jwk-set-uri", TestTokens.jwkSetUri()));
+                "izek.security.jwk-set-uri", TestTokens.jwkSetUri(),
+                "izek.secrets.master-key", TestInfrastructure.masterKey()));
         // Only services that send mail get (and start) the mail server.
         if (ClassUtils.isPresent("org.springframework.mail.javamail.JavaMailSender", context.getClassLoader())) {
             properties.put("spring.mail.host", TestMail.host());

@@ -30,6 +30,7 @@ public final class TestInfrastructure {
     static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
 
     private static Running running;
+    private static String masterKey;
 
     private TestInfrastructure() {
     }
@@ -40,6 +41,19 @@ public final class TestInfrastructure {
 
     public static String mongoUri() {
         return running().mongoUri();
+    }
+
+    /**
+     * The master key every service context of this test JVM shares (as the services of one deployment do): 32 random
+     * bytes in base64, new for each JVM.
+     */
+    public static synchronized String masterKey() {
+        if (masterKey == null) {
+            var bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            masterKey = java.util.Base64.getEncoder().encodeToString(bytes);
+        }
+        return masterKey;
     }
 
     /** Which of the three ways is in use: external, containers or embedded. */

@@ -13,14 +13,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -31,6 +27,8 @@ public final class TestTokens {
 
     /** The issuer services expect by default. */
     public static final String ISSUER = "http://localhost:8080";
+    /** The audience of platform access tokens. */
+    public static final String AUDIENCE = "izek-api";
 
     private static TestTokens instance;
 
@@ -74,34 +72,42 @@ public final class TestTokens {
         return instance().jwkSetUri;
     }
 
-    /** A valid token for a person with the given roles (ADMIN, MEMBER, EDUCATOR, PARTNER). */
+    /** A valid token for a person with a verified address and the given roles (ADMIN, MEMBER, EDUCATOR). */
     public static String forPerson(String personId, String... roles) {
-        return instance().sign(personId, List.of(roles), null, Duration.ofMinutes(15));
+        return TokenAttacks.sign(instance().key, instance().personClaims(personId, List.of(roles), true).build());
+    }
+
+    /** A verified person's token issued at {@code issuedAt} (to test what was revoked from a moment on). */
+    public static String forPersonIssuedAt(String personId, Instant issuedAt, String... roles) {
+        return TokenAttacks.sign(instance().key, instance().personClaims(personId, List.of(roles), true)
+                .issueTime(Date.from(issuedAt)).build());
+    }
+
+    /** A person who has not verified their email address yet. */
+    public static String forUnverifiedPerson(String personId) {
+        return TokenAttacks.sign(instance().key, instance().personClaims(personId, List.of(), false).build());
     }
 
     /** A partner organisation's client token. */
     public static String forPartner(String clientId, String organisationId) {
-        return instance().sign(clientId, List.of("PARTNER"), organisationId, Duration.ofMinutes(15));
-    }
-
-    /** A token that expired a minute ago. */
-    public static String expiredFor(String personId) {
-        return instance().sign(personId, List.of(), null, Duration.ofMinutes(-1));
-    }
-
-    private String sign(String subject, List<String> roles, String organisationId, Duration lifetime) {
         var now = Instant.now();
-        var claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).issueTime(Date.from(now.minusSeconds(120)))
-                .expirationTime(Date.from(now.plus(lifetime))).claim("roles", roles);
-        if (organisationId != null) {
-            claims.claim("org", organisationId);
-        }
-        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
-        try {
-            jwt.sign(new RSASSASigner(key));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
+        return TokenAttacks.sign(instance().key, new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(clientId)
+                .issueTime(Date.from(now.minusSeconds(1))).expirationTime(Date.from(now.plus(Duration.ofMinutes(15))))
+                .claim("roles", List.of("PARTNER")).claim("org", organisationId).claim("client_id", clientId).build());
+    }
+
+    /**
+     * Forged, expired, misdirected and otherwise unacceptable tokens for {@code personId} (see {@link TokenAttacks}), each
+     * of which a service must answer with 401 where {@link #forPerson} with the same roles would pass.
+     */
+    public static java.util.Map<String, String> attacksOn(String personId, String... roles) {
+        return TokenAttacks.on(instance().key, instance().personClaims(personId, List.of(roles), true).build());
+    }
+
+    private JWTClaimsSet.Builder personClaims(String subject, List<String> roles, boolean verified) {
+        var now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(subject)
+                .issueTime(Date.from(now.minusSeconds(1))).expirationTime(Date.from(now.plus(Duration.ofMinutes(15))))
+                .claim("roles", roles).claim("email_verified", verified);
     }
 }

@@ -6,6 +6,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -34,13 +36,28 @@ public interface ApiAuthorizationRules {
         return new OrRequestMatcher(matchers);
     }
 
-    /** A person signed in (learner, parent, educator, staff), not a partner organisation's API client. */
+    /**
+     * A person signed in (learner, parent, educator, staff) who has verified their email address; not a partner
+     * organisation's API client. What most person endpoints need.
+     */
     static AuthorizationManager<RequestAuthorizationContext> person() {
-        return (authentication, context) -> {
-            var auth = authentication.get();
-            boolean person = auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)
-                    && auth.getAuthorities().stream().noneMatch(a -> "ROLE_PARTNER".equals(a.getAuthority()));
-            return new AuthorizationDecision(person);
-        };
+        return (authentication, context) -> new AuthorizationDecision(isPerson(authentication.get(), true));
+    }
+
+    /**
+     * A person signed in, verified or not: for what an unverified account may still do (ask for another verification
+     * mail, change its password, export or erase itself).
+     */
+    static AuthorizationManager<RequestAuthorizationContext> signedIn() {
+        return (authentication, context) -> new AuthorizationDecision(isPerson(authentication.get(), false));
+    }
+
+    private static boolean isPerson(Authentication auth, boolean mustBeVerified) {
+        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken
+                || auth.getAuthorities().stream().anyMatch(a -> "ROLE_PARTNER".equals(a.getAuthority()))) {
+            return false;
+        }
+        return !mustBeVerified || (auth instanceof JwtAuthenticationToken token
+                && Boolean.TRUE.equals(token.getToken().getClaimAsBoolean(Caller.EMAIL_VERIFIED_CLAIM)));
     }
 }

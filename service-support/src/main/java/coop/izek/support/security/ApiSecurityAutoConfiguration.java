@@ -1,9 +1,11 @@
 package coop.izek.support.security;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -13,15 +15,14 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 
 import coop.izek.support.web.ProblemWriter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every service is an OAuth2 resource server for the platform's tokens: stateless, bearer tokens only, roles from
@@ -32,10 +33,16 @@ import coop.izek.support.web.ProblemWriter;
 public class ApiSecurityAutoConfiguration {
 
     @Bean
+    RevokedTokens revokedTokens(KafkaProperties kafka, TokenProperties properties, Clock clock, JsonMapper json) {
+        return new RevokedTokens(kafka.buildConsumerProperties(), properties.revocationWindow(), clock, json);
+    }
+
+    /** The type is checked by {@link PlatformTokens}' validator, which wants {@code at+jwt} rather than Nimbus's plain JWT. */
+    @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(TokenProperties properties) {
-        var decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer())));
+    JwtDecoder jwtDecoder(TokenProperties properties, RevokedTokens revoked) {
+        var decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).validateType(false).build();
+        decoder.setJwtValidator(PlatformTokens.validator(properties, revoked));
         return decoder;
     }
 

@@ -13,6 +13,9 @@ public class ProblemException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A property that also becomes the response's {@code Retry-After} header. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     private final HttpStatus status;
     private final String slug;
     private final String title;
@@ -46,6 +49,12 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException unauthorized(String detail) {
         return new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail, Map.of());
+    }
+
+    /** 429: the caller must wait {@code retryAfter} before trying again (said in the body and in Retry-After). */
+    public static ProblemException tooManyRequests(String slug, String detail, java.time.Duration retryAfter) {
+        return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, slug, "Too many requests", detail,
+                Map.of(RETRY_AFTER_SECONDS, Math.max(1, retryAfter.toSeconds())));
     }
 
     public HttpStatus status() {

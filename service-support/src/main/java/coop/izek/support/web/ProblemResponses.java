@@ -48,7 +48,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> onProblem(ProblemException e) {
         var problem = Problems.of(e.status(), e.type().getPath().substring(Problems.TYPE_PREFIX.length()), e.title(), e.getMessage());
         e.properties().forEach(problem::setProperty);
-        return respond(problem);
+        var headers = new HttpHeaders();
+        // Whoever says "wait" says how long, where clients look for it (RFC 9110 Retry-After) as well as in the body.
+        if (e.properties().get(ProblemException.RETRY_AFTER_SECONDS) instanceof Number seconds) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds.longValue())));
+        }
+        return respond(problem, headers);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)

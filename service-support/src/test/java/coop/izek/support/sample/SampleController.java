@@ -62,6 +62,12 @@ class SampleController {
         return Map.of("ok", true);
     }
 
+    @GetMapping({"/samples/people/me", "/samples/accounts/me"})
+    Map<String, Object> me(@org.springframework.security.core.annotation.AuthenticationPrincipal
+                           org.springframework.security.oauth2.jwt.Jwt caller) {
+        return Map.of("id", caller.getSubject());
+    }
+
     @GetMapping("/samples/admin/report")
     Map<String, Object> report() {
         return Map.of("ok", true);
