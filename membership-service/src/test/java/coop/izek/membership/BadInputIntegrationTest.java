@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 
@@ -16,12 +17,15 @@ class BadInputIntegrationTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     Api api;
     String admin;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
+        api = new Api(port, context);
         admin = "Bearer " + api.adminToken();
     }
 

@@ -1,11 +1,10 @@
 package coop.izek.membership.identity;
 
-import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 import coop.izek.support.web.ProblemException;
@@ -36,11 +35,11 @@ class AdminBootstrap implements ApplicationRunner {
             return;
         }
         try {
-            accounts.register(email, password, "İZEK staff", "tr", List.of(Role.ADMIN));
-            log.info("Created the staff account {}", email);
-        } catch (ProblemException e) {
+            accounts.createStaff(email, password, "İZEK staff");
+            log.info("Created the staff account given by IZEK_ADMIN_EMAIL");
+        } catch (ProblemException | DuplicateKeyException e) {
             if (!accounts.exists(email)) {
-                throw new IllegalStateException("Cannot create the staff account " + email + ": " + e.getMessage(), e);
+                throw new IllegalStateException("Cannot create the staff account given by IZEK_ADMIN_EMAIL: " + e.getMessage(), e);
             }
         }
     }

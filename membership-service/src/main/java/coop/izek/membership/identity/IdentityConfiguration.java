@@ -2,12 +2,11 @@ package coop.izek.membership.identity;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
@@ -19,6 +18,8 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import coop.izek.support.security.ApiAuthorizationRules;
+import coop.izek.support.security.PlatformTokens;
+import coop.izek.support.security.RevokedTokens;
 import coop.izek.support.security.TokenProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -42,21 +43,27 @@ class IdentityConfiguration {
         return new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(keys.current())));
     }
 
-    /** This service checks tokens against its own keys rather than fetching its own JWKS over HTTP. */
+    /**
+     * This service checks tokens against its own keys rather than fetching its own JWKS over HTTP, with the same rules
+     * as every other service ({@link PlatformTokens}); the type is checked there, so Nimbus lets {@code at+jwt} through.
+     */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, TokenProperties properties) {
+    JwtDecoder jwtDecoder(SigningKeys keys, TokenProperties properties, RevokedTokens revoked) {
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
                 (selector, context) -> selector.select(keys.all())));
+        processor.setJWSTypeVerifier((type, context) -> { });
         var decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer())));
+        decoder.setJwtValidator(PlatformTokens.validator(properties, revoked));
         return decoder;
     }
 
     @Bean
     ApiAuthorizationRules identityEndpoints() {
         return requests -> requests
-                .requestMatchers("/api/auth/register", "/api/auth/login").permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/email-verification",
+                        "/api/auth/password-reset", "/api/auth/password-reset/confirm").permitAll()
+                .requestMatchers("/api/auth/verification-email", "/api/auth/password").access(ApiAuthorizationRules.signedIn())
                 .requestMatchers("/api/membership/admin/**").hasRole("ADMIN");
     }
 }

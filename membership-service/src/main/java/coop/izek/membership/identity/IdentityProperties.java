@@ -11,8 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminPassword its password (from the environment, never from the repository)
  * @param tokenLifetime how long an access token is valid
  * @param portalRedirectUris where the portal's authorization code flow may return to
+ * @param trustedProxies     peers whose {@code X-Forwarded-For} is believed (the gateway), for throttling by address
  */
 @ConfigurationProperties("izek.identity")
 record IdentityProperties(String adminEmail, String adminPassword, @DefaultValue("15m") Duration tokenLifetime,
-                          @DefaultValue("http://localhost:8080/portal/callback") List<String> portalRedirectUris) {
+                          @DefaultValue("http://localhost:8080/portal/callback") List<String> portalRedirectUris,
+                          @DefaultValue({"127.0.0.1", "0:0:0:0:0:0:0:1"}) List<String> trustedProxies) {
 }

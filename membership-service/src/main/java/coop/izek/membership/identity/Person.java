@@ -15,12 +15,21 @@ import coop.izek.events.MembershipEvents;
 import coop.izek.events.MembershipEvents.PersonRegistered;
 import coop.izek.support.outbox.OutboxAggregate;
 
-/** Someone with an account. The email is unique whatever its case: {@code emailKey} is its lower-case form. */
+/**
+ * Someone with an account. The email is unique whatever its case: {@code emailKey} is its lower-case form. An account
+ * is usable for everything but its own upkeep once its address is verified ({@code emailVerifiedAt}); only then do the
+ * other services hear of the person (person-registered). One-time challenges (verification, password reset) keep
+ * only their nonce, which the signed link must carry.
+ */
 @Document("people")
 class Person extends OutboxAggregate {
 
     static final Set<String> LOCALES = Set.of("tr", "en", "pl");
     static final String DEFAULT_LOCALE = "tr";
+
+    /** A link sent by mail: valid once, until {@code expiresAt}; {@code sentAt} limits how often one is sent. */
+    record Challenge(String nonce, Instant expiresAt, Instant sentAt) {
+    }
 
     @Id
     private String id;
@@ -32,6 +41,11 @@ class Person extends OutboxAggregate {
     private String passwordHash;
     private List<Role> roles;
     private Instant registeredAt;
+    private Instant emailVerifiedAt;
+    private Challenge verification;
+    private Challenge passwordReset;
+    private Instant passwordChangedAt;
+    private Instant registrationNoticeAt;
     private Instant erasedAt;
 
     Person() {
@@ -40,9 +54,25 @@ class Person extends OutboxAggregate {
     record Registration(Person person, List<DomainEvent<?>> events) {
     }
 
-    /** A new account; the caller has checked the password's strength and hashed it. */
-    static Registration register(String email, String fullName, String locale, String passwordHash, List<Role> roles,
+    /**
+     * A new account waiting for its address to be verified; the caller has checked the password's strength and hashed
+     * it. Only the verification mail may go to the address until then.
+     */
+    static Registration register(String email, String fullName, String locale, String passwordHash, Challenge verification,
                                  Instant now) {
+        var person = create(email, fullName, locale, passwordHash, List.of(), now);
+        person.verification = verification;
+        return new Registration(person, List.of(person.verificationRequested()));
+    }
+
+    /** A staff account set up by the operator (IZEK_ADMIN_*): the address is the operator's word, so it counts as verified. */
+    static Registration staff(String email, String fullName, String passwordHash, Instant now) {
+        var person = create(email, fullName, DEFAULT_LOCALE, passwordHash, List.of(Role.ADMIN), now);
+        person.emailVerifiedAt = now;
+        return new Registration(person, List.of(person.registered()));
+    }
+
+    private static Person create(String email, String fullName, String locale, String passwordHash, List<Role> roles, Instant now) {
         var person = new Person();
         person.id = UUID.randomUUID().toString();
         person.email = email.strip();
@@ -52,27 +82,29 @@ class Person extends OutboxAggregate {
         person.passwordHash = passwordHash;
         person.roles = List.copyOf(roles);
         person.registeredAt = now;
-        var event = MembershipEvents.PERSON_REGISTERED.of(person.id,
-                new PersonRegistered(person.id, person.email, person.fullName, person.locale));
-        return new Registration(person, List.of(event));
+        return person;
     }
 
-    /**
-     * Forgets who this was: name and email are replaced, the password removed (nobody can sign in as them again);
-     * the id stays so records that must be kept (the share register) remain consistent.
-     */
-    List<DomainEvent<?>> erase(List<String> dependantIds, Instant now) {
-        email = "erased-" + id + "@erased.invalid";
-        emailKey = email;
-        fullName = "—";
-        passwordHash = null;
-        roles = List.of();
-        erasedAt = now;
-        return List.of(MembershipEvents.PERSON_ERASED.of(id, new MembershipEvents.PersonErased(id, List.copyOf(dependantIds))));
+    DomainEvent<?> verificationRequested() {
+        return MembershipEvents.EMAIL_VERIFICATION_REQUESTED.of(id, new MembershipEvents.EmailVerificationRequested(id, email, locale,
+                verification.nonce(), verification.expiresAt()));
+    }
+
+    DomainEvent<?> registered() {
+        return MembershipEvents.PERSON_REGISTERED.of(id, new PersonRegistered(id, email, fullName, locale));
+    }
+
+    /** What erasure leaves of the account: the id, so records that must be kept (the share register) stay consistent. */
+    static String erasedEmail(String id) {
+        return "erased-" + id + "@erased.invalid";
     }
 
     boolean erased() {
         return erasedAt != null;
+    }
+
+    boolean emailVerified() {
+        return emailVerifiedAt != null;
     }
 
     Instant registeredAt() {
@@ -81,6 +113,10 @@ class Person extends OutboxAggregate {
 
     static String emailKey(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    static String newNonce() {
+        return UUID.randomUUID().toString().replace("-", "");
     }
 
     @Override
@@ -94,6 +130,10 @@ class Person extends OutboxAggregate {
 
     String email() {
         return email;
+    }
+
+    String emailKey() {
+        return emailKey;
     }
 
     String fullName() {
@@ -110,5 +150,9 @@ class Person extends OutboxAggregate {
 
     List<Role> roles() {
         return roles;
+    }
+
+    Challenge verification() {
+        return verification;
     }
 }

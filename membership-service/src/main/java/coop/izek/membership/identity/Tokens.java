@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -13,6 +14,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Component;
 
 import coop.izek.support.security.Caller;
+import coop.izek.support.security.PlatformTokens;
 import coop.izek.support.security.TokenProperties;
 
 /**
@@ -22,6 +24,9 @@ import coop.izek.support.security.TokenProperties;
  */
 @Component
 class Tokens {
+
+    /** The {@code client_id} of tokens from the first-party login API (RFC 9068 wants one in every access token). */
+    static final String LOGIN_CLIENT = "izek-login";
 
     private final JwtEncoder encoder;
     private final People people;
@@ -44,27 +49,36 @@ class Tokens {
         var now = clock.instant();
         var claims = JwtClaimsSet.builder()
                 .issuer(tokenProperties.issuer())
+                .audience(List.of(tokenProperties.audience()))
                 .subject(person.id())
+                .id(UUID.randomUUID().toString())
                 .issuedAt(now)
-                .expiresAt(now.plus(identity.tokenLifetime()));
+                .expiresAt(now.plus(identity.tokenLifetime()))
+                .claim("client_id", LOGIN_CLIENT);
         personClaims(person).forEach(claims::claim);
-        var header = JwsHeader.with(SignatureAlgorithm.RS256).type("JWT").build();
+        var header = JwsHeader.with(SignatureAlgorithm.RS256).type(PlatformTokens.ACCESS_TOKEN_TYPE).build();
         return new AccessToken(encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue(),
                 identity.tokenLifetime());
     }
 
-    /** Claims about a person every token of theirs carries. */
+    /** Claims about a person every token of theirs carries; an erased person gets no token, whatever session is left. */
     Map<String, Object> personClaims(Person person) {
+        if (person.erased()) {
+            throw new IllegalStateException("No tokens for an erased person");
+        }
         var roles = EnumSet.noneOf(Role.class);
         roles.addAll(person.roles());
-        roleSources.forEach(source -> roles.addAll(source.rolesOf(person.id())));
+        if (person.emailVerified()) {
+            roleSources.forEach(source -> roles.addAll(source.rolesOf(person.id())));
+        }
         return Map.of(
                 Caller.ROLES_CLAIM, roles.stream().map(Enum::name).toList(),
+                Caller.EMAIL_VERIFIED_CLAIM, person.emailVerified(),
                 "name", person.fullName(),
                 "locale", person.locale());
     }
 
     Map<String, Object> personClaims(String personId) {
-        return people.findById(personId).map(this::personClaims).orElse(Map.of(Caller.ROLES_CLAIM, List.of()));
+        return personClaims(people.findById(personId).orElseThrow(() -> new IllegalStateException("No such person")));
     }
 }

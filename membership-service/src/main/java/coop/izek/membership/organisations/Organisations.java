@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -11,11 +12,15 @@ import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
+import coop.izek.events.MembershipEvents;
 import coop.izek.support.outbox.Outbox;
+import coop.izek.support.outbox.OutboxEvent;
 import coop.izek.support.web.PageResponse;
 import coop.izek.support.web.ProblemException;
 
@@ -29,6 +34,11 @@ public class Organisations {
 
     /** What the authorization server needs to know of an API client. */
     public record ApiClientView(String clientId, String organisationId, String secretHash, Instant issuedAt) {
+    }
+
+    /** An API client as staff see it: never its secret or hash. */
+    public record ApiClientListing(String clientId, Instant issuedAt, String issuedBy, Instant revokedAt, String revokedBy,
+                                   boolean active) {
     }
 
     /** A new client's credentials: the secret is shown this once and never stored in the clear. */
@@ -78,17 +88,44 @@ public class Organisations {
         return new PageResponse<>(items, page, size, mongo.count(new Query(), Organisation.class));
     }
 
-    public IssuedCredentials issueApiClient(String organisationId) {
+    public IssuedCredentials issueApiClient(String organisationId, String by) {
         find(organisationId);
         var clientId = "org-" + token(9);
         var secret = token(32);
-        mongo.insert(new ApiClient(clientId, organisationId, passwords.encode(secret), clock.instant()));
+        mongo.insert(new ApiClient(clientId, organisationId, passwords.encode(secret), clock.instant(), by));
         return new IssuedCredentials(clientId, secret);
     }
 
+    public List<ApiClientListing> apiClients(String organisationId) {
+        find(organisationId);
+        return mongo.find(Query.query(Criteria.where("organisationId").is(organisationId)).with(Sort.by("issuedAt")), ApiClient.class)
+                .stream().map(c -> new ApiClientListing(c.clientId, c.issuedAt, c.issuedBy, c.revokedAt, c.revokedBy, c.revokedAt == null))
+                .toList();
+    }
+
+    /**
+     * Ends an API client: no new tokens from now on, and (by its event, in the same write) its tokens are refused by
+     * every service within moments. Revoking it again changes nothing.
+     */
+    public void revokeApiClient(String organisationId, String clientId, String by) {
+        var client = mongo.findOne(Query.query(Criteria.where("_id").is(clientId).and("organisationId").is(organisationId)), ApiClient.class);
+        if (client == null) {
+            throw ProblemException.notFound("API client", clientId);
+        }
+        var now = clock.instant();
+        var event = MembershipEvents.API_CLIENT_REVOKED.of(clientId, new MembershipEvents.ApiClientRevoked(clientId, organisationId, now));
+        var revoked = mongo.updateFirst(Query.query(Criteria.where("_id").is(clientId).and("revokedAt").isNull()),
+                new Update().set("revokedAt", now).set("revokedBy", by).push(OutboxEvent.FIELD, outbox.toOutboxEvent(event)),
+                ApiClient.class);
+        if (revoked.getModifiedCount() > 0) {
+            outbox.afterWrite(ApiClient.class, clientId);
+        }
+    }
+
+    /** An API client that may still get tokens. */
     public Optional<ApiClientView> apiClient(String clientId) {
-        return Optional.ofNullable(mongo.findById(clientId, ApiClient.class))
-                .map(c -> new ApiClientView(c.clientId(), c.organisationId(), c.secretHash(), c.issuedAt()));
+        return Optional.ofNullable(mongo.findById(clientId, ApiClient.class)).filter(c -> c.revokedAt == null)
+                .map(c -> new ApiClientView(c.clientId, c.organisationId, c.secretHash, c.issuedAt));
     }
 
     private String token(int bytes) {

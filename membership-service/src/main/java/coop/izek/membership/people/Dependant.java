@@ -40,7 +40,9 @@ class Dependant extends OutboxAggregate {
         dependant.fullName = fullName.strip();
         dependant.birthDate = birthDate;
         dependant.addedAt = now;
-        return new Addition(dependant, List.of(MembershipEvents.DEPENDANT_ADDED.of(dependant.id,
+        // Keyed by the guardian, like the guardian's own events: a child's addition and the guardian's erasure reach
+        // consumers in the order they happened.
+        return new Addition(dependant, List.of(MembershipEvents.DEPENDANT_ADDED.of(guardianId,
                 new DependantAdded(dependant.id, guardianId, dependant.fullName, birthDate))));
     }
 

@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import coop.izek.support.outbox.Outbox;
+import coop.izek.support.outbox.OutboxEvent;
 import coop.izek.support.web.ProblemException;
 
 /** Guardians' dependants: children, who never get accounts of their own. */
@@ -55,12 +56,17 @@ public class Dependants {
                 Dependant.class).stream().map(Dependant::view).toList();
     }
 
-    /** Anonymises a guardian's dependants; returns their ids. Repeating it changes nothing. */
+    /**
+     * Anonymises a guardian's dependants, dropping any of their events not published yet (they would only carry
+     * what is being forgotten; the guardian's erasure names the children instead); returns their ids. Repeating it
+     * changes nothing.
+     */
     public List<String> eraseDependantsOf(String guardianId) {
         var ids = mongo.find(Query.query(Criteria.where("guardianId").is(guardianId)), Dependant.class).stream()
                 .map(Dependant::aggregateId).toList();
         mongo.updateMulti(Query.query(Criteria.where("guardianId").is(guardianId)),
-                new Update().set("fullName", "—").unset("birthDate").set("erased", true), Dependant.class);
+                new Update().set("fullName", "—").unset("birthDate").set("erased", true).set(OutboxEvent.FIELD, List.of()),
+                Dependant.class);
         return ids;
     }
 }

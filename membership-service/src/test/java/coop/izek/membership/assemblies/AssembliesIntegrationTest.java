@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -26,11 +27,14 @@ class AssembliesIntegrationTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     Api api;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
+        api = new Api(port, context);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package coop.izek.membership.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.CookieManager;
 import java.net.URI;
@@ -10,9 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,14 +24,20 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 
 import com.mongodb.client.model.Filters;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.jwt.SignedJWT;
 
 import coop.izek.membership.Api;
 import coop.izek.membership.MembershipIntegrationTest;
+import coop.izek.testsupport.TokenAttacks;
 
 @MembershipIntegrationTest
 class AuthorizationServerIntegrationTest {
@@ -41,6 +46,9 @@ class AuthorizationServerIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     @Autowired
     MongoTemplate mongo;
@@ -52,21 +60,64 @@ class AuthorizationServerIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
+        api = new Api(port, context);
     }
 
+    /** Read by a standard OpenID client library: it must parse, and promise only what works. */
     @Test
-    @SuppressWarnings("unchecked")
-    void shouldPublishDiscoveryDocumentForTheIssuer() {
-        api.client().get().uri("/.well-known/openid-configuration").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.issuer").isEqualTo(MembershipIntegrationTest.ISSUER)
-                .jsonPath("$.token_endpoint").isEqualTo(MembershipIntegrationTest.ISSUER + "/oauth2/token")
-                .jsonPath("$.jwks_uri").isEqualTo(MembershipIntegrationTest.ISSUER + "/oauth2/jwks")
-                .jsonPath("$.grant_types_supported").value(grants -> assertThat((List<Object>) grants)
-                        .contains("authorization_code", "client_credentials"))
-                .jsonPath("$.code_challenge_methods_supported[0]").isEqualTo("S256");
+    void shouldPublishADiscoveryDocumentThatPromisesOnlyWhatWorks() throws Exception {
+        var body = api.client().get().uri("/.well-known/openid-configuration").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        var metadata = OIDCProviderMetadata.parse(body);
+        assertThat(metadata.getIssuer().getValue()).isEqualTo(MembershipIntegrationTest.ISSUER);
+        assertThat(metadata.getTokenEndpointURI()).hasToString(MembershipIntegrationTest.ISSUER + "/oauth2/token");
+        assertThat(metadata.getJWKSetURI()).hasToString(MembershipIntegrationTest.ISSUER + "/oauth2/jwks");
+        assertThat(metadata.getGrantTypes()).extracting(GrantType::getValue).containsExactlyInAnyOrder("authorization_code", "client_credentials");
+        assertThat(metadata.getCodeChallengeMethods()).extracting(Object::toString).containsExactly("S256");
+        assertThat(metadata.getIntrospectionEndpointURI()).hasToString(MembershipIntegrationTest.ISSUER + "/oauth2/introspect");
+        assertThat(metadata.getRevocationEndpointURI()).isNull();
+        assertThat(metadata.getTokenEndpointAuthMethods()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "none");
+        assertThat(body).doesNotContain("refresh_token", "token-exchange", "device_code", "dpop");
+        var oauthMetadata = api.client().get().uri("/.well-known/oauth-authorization-server").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(oauthMetadata).doesNotContain("refresh_token", "revocation_endpoint", "token-exchange");
+    }
+
+    /** RFC 7662 through the standard client: a partner's fresh token is active, exactly as every API takes it. */
+    @Test
+    void shouldIntrospectTokensAsTheApisSeeThem() throws Exception {
+        var organisationId = registerOrganisation("Uniwersytet Łódzki");
+        var credentials = issueClient(organisationId);
+        var other = issueClient(registerOrganisation("Another University"));
+        var token = clientCredentialsToken(credentials.get("clientId"), credentials.get("clientSecret"));
+
+        var active = introspect(credentials, token);
+        assertThat(active.isActive()).isTrue();
+        assertThat(active.getSubject().getValue()).isEqualTo(credentials.get("clientId"));
+        assertThat(active.getClientID().getValue()).isEqualTo(credentials.get("clientId"));
+        assertThat(active.getIssuer().getValue()).isEqualTo(MembershipIntegrationTest.ISSUER);
+        assertThat(active.getStringParameter("org")).isEqualTo(organisationId);
+
+        assertThat(introspect(other, token).isActive()).as("another client's token").isFalse();
+        assertThat(introspect(credentials, "not-a-token").isActive()).isFalse();
+        assertThat(introspect(credentials, api.adminToken()).isActive()).as("a person's token").isFalse();
+        for (var attack : TokenAttacks.on(keys.current(), SignedJWT.parse(token).getJWTClaimsSet()).entrySet()) {
+            assertThat(introspect(credentials, attack.getValue()).isActive()).as(attack.getKey()).isFalse();
+        }
+    }
+
+    /** Tokens are not revoked one by one, so the endpoint says so (RFC 7009) and discovery does not offer it. */
+    @Test
+    void shouldSayThatSingleTokensCannotBeRevoked() throws Exception {
+        var credentials = issueClient(registerOrganisation("Revoking Body"));
+        var token = clientCredentialsToken(credentials.get("clientId"), credentials.get("clientSecret"));
+
+        var response = tokenRequest("/oauth2/revoke", credentials.get("clientId"), credentials.get("clientSecret"), "token=" + token);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("unsupported_token_type");
     }
 
     @Test
@@ -97,7 +148,7 @@ class AuthorizationServerIntegrationTest {
     void shouldRefuseClientCredentialsWithWrongSecret() throws Exception {
         var credentials = issueClient(registerOrganisation("Dokuz Eylül Üniversitesi"));
 
-        var response = tokenRequest(credentials.get("clientId"), "not-the-secret", "grant_type=client_credentials");
+        var response = tokenRequest("/oauth2/token", credentials.get("clientId"), "not-the-secret", "grant_type=client_credentials");
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("invalid_client");
@@ -132,15 +183,17 @@ class AuthorizationServerIntegrationTest {
 
         var toLogin = browser.send(get(authorize).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(toLogin.statusCode()).isEqualTo(302);
-        assertThat(toLogin.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        assertThat(toLogin.headers().firstValue("Location").orElseThrow()).isEqualTo(MembershipIntegrationTest.ISSUER + "/login");
         var page = browser.send(get("/login").build(), HttpResponse.BodyHandlers.ofString());
         var csrf = matchOne(page.body(), "name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
         var signedIn = browser.send(post("/login", "username=" + encode(person.email()) + "&password=" + encode(Api.PASSWORD)
                 + "&_csrf=" + encode(csrf)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.statusCode()).isEqualTo(302);
         var backToAuthorize = signedIn.headers().firstValue("Location").orElseThrow();
-        var toPortal = browser.send(HttpRequest.newBuilder(URI.create(backToAuthorize.startsWith("http") ? backToAuthorize
-                : base() + backToAuthorize)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(backToAuthorize).startsWith(MembershipIntegrationTest.ISSUER + "/oauth2/authorize");
+        // The issuer is the platform's public address; this test talks to the service directly.
+        var toPortal = browser.send(HttpRequest.newBuilder(URI.create(backToAuthorize.replace(MembershipIntegrationTest.ISSUER, base())))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
         var callback = toPortal.headers().firstValue("Location").orElseThrow();
         assertThat(callback).startsWith(PORTAL_CALLBACK).contains("state=s1");
         var code = matchOne(callback, "code=([^&]+)");
@@ -155,20 +208,58 @@ class AuthorizationServerIntegrationTest {
         assertThat(claims.getSubject()).isEqualTo(person.id());
         assertThat(claims.getStringClaim("name")).isEqualTo("Kerem Aydın");
         assertThat(claims.getStringListClaim("roles")).isEmpty();
-        assertThat(tokens.body()).contains("\"id_token\"");
+        assertThat(claims.getAudience()).containsExactly("izek-api");
+        assertThat(SignedJWT.parse(accessToken).getHeader().getType().getType()).isEqualTo("at+jwt");
+        api.client().get().uri("/api/membership/people/me/dependants").header("Authorization", "Bearer " + accessToken).exchange()
+                .expectStatus().isOk();
+        // The ID token is signed by the same key for the same issuer, but it is not an access token.
+        var idToken = matchOne(tokens.body(), "\"id_token\":\"([^\"]+)\"");
+        api.client().get().uri("/api/membership/people/me/dependants").header("Authorization", "Bearer " + idToken).exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    /** With Host: evil.example, the browser is still sent to the platform's own sign-in page. */
+    @Test
+    void shouldBuildEveryBrowserRedirectFromTheIssuerNotFromTheHostHeader() throws Exception {
+        var authorize = "/oauth2/authorize?response_type=code&client_id=izek-portal&scope=openid&state=s2"
+                + "&redirect_uri=" + encode(PORTAL_CALLBACK) + "&code_challenge=" + "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+                + "&code_challenge_method=S256";
+        // java.net.http refuses to send a Host header of one's own: a raw request says exactly what a client may send.
+        for (var path : List.of(authorize, "/login?logout")) {
+            var response = rawGet(path, "evil.example");
+            assertThat(response).as(path).doesNotContain("evil.example");
+        }
+        var toLogin = rawGet(authorize, "evil.example");
+        assertThat(toLogin).startsWith("HTTP/1.1 302").contains("Location: " + MembershipIntegrationTest.ISSUER + "/login");
     }
 
     @Test
-    void shouldLockSignInAfterRepeatedFailures() {
-        var person = api.newPerson("Guessed Person");
-        for (int i = 0; i < LoginThrottle.FREE_ATTEMPTS; i++) {
-            login(person.email(), "Wrong-password-" + i).expectStatus().isUnauthorized();
-        }
+    void shouldListAndRevokeAPartnersApiClientsEndingTheirTokensEverywhere() throws Exception {
+        var organisationId = registerOrganisation("Gmina Wrocław");
+        var kept = issueClient(organisationId);
+        var revoked = issueClient(organisationId);
+        var token = clientCredentialsToken(revoked.get("clientId"), revoked.get("clientSecret"));
+        var admin = "Bearer " + api.adminToken();
+        api.client().get().uri("/api/membership/organisations/{id}", organisationId).header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isOk();
 
-        login(person.email(), Api.PASSWORD).expectStatus().isEqualTo(429)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/too-many-sign-in-attempts")
-                .jsonPath("$.retryAfterSeconds").exists();
+        api.client().delete().uri("/api/membership/organisations/{id}/api-clients/{client}", organisationId, revoked.get("clientId"))
+                .header("Authorization", admin).exchange().expectStatus().isNoContent();
+
+        await().untilAsserted(() -> api.client().get().uri("/api/membership/organisations/{id}", organisationId)
+                .header("Authorization", "Bearer " + token).exchange().expectStatus().isUnauthorized());
+        assertThat(tokenRequest("/oauth2/token", revoked.get("clientId"), revoked.get("clientSecret"), "grant_type=client_credentials")
+                .statusCode()).isEqualTo(401);
+        assertThat(clientCredentialsToken(kept.get("clientId"), kept.get("clientSecret"))).isNotBlank();
+        var listing = api.client().get().uri("/api/membership/organisations/{id}/api-clients", organisationId).header("Authorization", admin)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(listing).contains(kept.get("clientId"), revoked.get("clientId"), "\"active\":false", "\"active\":true")
+                .doesNotContain(kept.get("clientSecret")).doesNotContain("secretHash").doesNotContain("bcrypt");
+        api.client().get().uri("/api/membership/organisations/{id}/api-clients", organisationId)
+                .header("Authorization", "Bearer " + clientCredentialsToken(kept.get("clientId"), kept.get("clientSecret"))).exchange()
+                .expectStatus().isForbidden();
+        api.client().delete().uri("/api/membership/organisations/{id}/api-clients/{client}", registerOrganisation("Other"), kept.get("clientId"))
+                .header("Authorization", admin).exchange().expectStatus().isNotFound();
     }
 
     @Test
@@ -179,7 +270,7 @@ class AuthorizationServerIntegrationTest {
         var newKey = (String) api.client().post().uri("/api/membership/admin/signing-keys/rotation")
                 .header("Authorization", "Bearer " + before).exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("keyId");
-        var after = api.adminToken();
+        var after = api.token(MembershipIntegrationTest.ADMIN_EMAIL, MembershipIntegrationTest.ADMIN_PASSWORD);
 
         assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(newKey).isNotEqualTo(oldKey);
         api.client().get().uri("/oauth2/jwks").exchange().expectStatus().isOk().expectBody()
@@ -194,29 +285,16 @@ class AuthorizationServerIntegrationTest {
                 .header("Authorization", api.newPerson("Not Staff").bearer()).exchange().expectStatus().isForbidden();
     }
 
+    /** Each forged token reaches the check it is about (its payload parses), with this service's own signing key. */
     @Test
-    void shouldRejectExpiredAndTamperedTokens() throws Exception {
+    void shouldRefuseEveryForgedExpiredOrMisdirectedToken() throws Exception {
         var valid = api.adminToken();
-        var claims = SignedJWT.parse(valid).getJWTClaimsSet();
-        var expired = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.current().getKeyID()).build(),
-                new JWTClaimsSet.Builder(claims).issueTime(Date.from(Instant.now().minusSeconds(3600)))
-                        .expirationTime(Date.from(Instant.now().minusSeconds(1800))).build());
-        expired.sign(new RSASSASigner(keys.current()));
-        var parts = valid.split("\\.");
-        var forgedClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                new JWTClaimsSet.Builder(claims).subject("someone-else").build().toString().getBytes(StandardCharsets.UTF_8));
-        var tampered = parts[0] + "." + forgedClaims + "." + parts[2];
+        api.client().get().uri("/api/membership/organisations").header("Authorization", "Bearer " + valid).exchange().expectStatus().isOk();
 
-        for (var token : List.of(expired.serialize(), tampered)) {
-            api.client().get().uri("/api/membership/organisations").header("Authorization", "Bearer " + token).exchange()
-                    .expectStatus().isUnauthorized()
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        }
-    }
-
-    private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec login(String email, String password) {
-        return api.client().post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("email", email, "password", password)).exchange();
+        TokenAttacks.on(keys.current(), SignedJWT.parse(valid).getJWTClaimsSet()).forEach((attack, token) ->
+                api.client().get().uri("/api/membership/organisations").header("Authorization", "Bearer " + token).exchange()
+                        .expectStatus().value(status -> assertThat(status).as(attack).isEqualTo(401))
+                        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
     private String registerOrganisation(String name) {
@@ -236,15 +314,31 @@ class AuthorizationServerIntegrationTest {
     }
 
     private String clientCredentialsToken(String clientId, String secret) throws Exception {
-        var response = tokenRequest(clientId, secret, "grant_type=client_credentials");
+        var response = tokenRequest("/oauth2/token", clientId, secret, "grant_type=client_credentials");
         assertThat(response.statusCode()).isEqualTo(200);
         return matchOne(response.body(), "\"access_token\":\"([^\"]+)\"");
     }
 
-    private HttpResponse<String> tokenRequest(String clientId, String secret, String form) throws Exception {
+    private HttpResponse<String> tokenRequest(String endpoint, String clientId, String secret, String form) throws Exception {
         var basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(post("/oauth2/token", form).header("Authorization", "Basic " + basic).build(),
+        return HttpClient.newHttpClient().send(post(endpoint, form).header("Authorization", "Basic " + basic).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Introspection as a standard client library asks and reads it. */
+    private TokenIntrospectionSuccessResponse introspect(Map<String, String> client, String token) throws Exception {
+        var request = new TokenIntrospectionRequest(URI.create(base() + "/oauth2/introspect"),
+                new ClientSecretBasic(new ClientID(client.get("clientId")), new Secret(client.get("clientSecret"))),
+                new TypelessAccessToken(token));
+        return TokenIntrospectionResponse.parse(request.toHTTPRequest().send()).toSuccessResponse();
+    }
+
+    private String rawGet(String path, String host) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/html\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private HttpRequest.Builder get(String path) {

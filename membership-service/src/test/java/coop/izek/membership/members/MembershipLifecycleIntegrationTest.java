@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 
@@ -27,11 +28,14 @@ class MembershipLifecycleIntegrationTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     Api api;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
+        api = new Api(port, context);
     }
 
     @Test

@@ -51,6 +51,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail, Map.of());
     }
 
+    /** 400 naming the one field whose value is not acceptable, like a failed bean validation. */
+    public static ProblemException invalidField(String field, String message) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+                "Field '" + field + "' " + message + ".", Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
+    }
+
     /** 429: the caller must wait {@code retryAfter} before trying again (said in the body and in Retry-After). */
     public static ProblemException tooManyRequests(String slug, String detail, java.time.Duration retryAfter) {
         return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, slug, "Too many requests", detail,

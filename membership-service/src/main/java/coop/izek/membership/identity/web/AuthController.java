@@ -1,15 +1,21 @@
 package coop.izek.membership.identity.web;
 
-import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import coop.izek.membership.identity.Accounts;
+import coop.izek.membership.identity.ClientAddress;
+import coop.izek.support.web.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +23,10 @@ import jakarta.validation.constraints.Size;
 
 @RestController
 class AuthController {
+
+    /** Said to everyone who registers or asks for a reset, whether or not the address has an account. */
+    static final Map<String, String> CHECK_YOUR_MAIL = Map.of("status", "CHECK_YOUR_MAIL",
+            "message", "If this address can be used, a message with a link is on its way to it. The link is valid for a while and works once.");
 
     record RegisterRequest(
             @NotBlank @Email(regexp = ".+@.+\\..+", message = "must be a valid email address") @Size(max = 254) String email,
@@ -28,21 +38,78 @@ class AuthController {
     record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
     }
 
-    private final Accounts identity;
-
-    AuthController(Accounts identity) {
-        this.identity = identity;
+    record LinkToken(@NotBlank @Size(max = 1000) String token) {
     }
 
+    record ResetRequest(@NotBlank @Email(regexp = ".+@.+\\..+", message = "must be a valid email address") @Size(max = 254) String email) {
+    }
+
+    record NewPassword(@NotBlank @Size(max = 1000) String token, @NotBlank @Size(max = 128) String newPassword) {
+    }
+
+    record PasswordChange(@NotBlank @Size(max = 128) String currentPassword, @NotBlank @Size(max = 128) String newPassword) {
+    }
+
+    private final Accounts accounts;
+    private final ClientAddress clientAddress;
+
+    AuthController(Accounts accounts, ClientAddress clientAddress) {
+        this.accounts = accounts;
+        this.clientAddress = clientAddress;
+    }
+
+    /** 202 whatever the address: an account is created, or its owner is told; a verification link is mailed either way. */
     @PostMapping("/api/auth/register")
-    @ResponseStatus(HttpStatus.CREATED)
+    @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, String> register(@Valid @RequestBody RegisterRequest request) {
-        return Map.of("personId", identity.register(request.email(), request.password(), request.fullName(), request.locale(), List.of()));
+        accounts.register(request.email(), request.password(), request.fullName(), request.locale());
+        return CHECK_YOUR_MAIL;
     }
 
     @PostMapping("/api/auth/login")
-    Map<String, Object> login(@Valid @RequestBody LoginRequest request) {
-        var token = identity.login(request.email(), request.password());
+    Map<String, Object> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        var token = accounts.login(request.email(), request.password(), clientAddress.of(http));
         return Map.of("access_token", token.value(), "token_type", "Bearer", "expires_in", token.lifetime().toSeconds());
+    }
+
+    /** The verification link's token, for clients that post it (the mailed link opens a page that does the same). */
+    @PostMapping("/api/auth/email-verification")
+    Map<String, String> verifyEmail(@Valid @RequestBody LinkToken request) {
+        var verification = accounts.verifyEmail(request.token());
+        return Map.of("status", verification.alreadyVerified() ? "ALREADY_VERIFIED" : "VERIFIED");
+    }
+
+    /** A signed-in person whose address is not verified yet asks for another link (at most one per two minutes). */
+    @PostMapping("/api/auth/verification-email")
+    ResponseEntity<Map<String, String>> resendVerification(@AuthenticationPrincipal Jwt caller) {
+        if (Boolean.TRUE.equals(caller.getClaimAsBoolean("email_verified"))) {
+            throw ProblemException.conflict("already-verified", "Your address is verified already.");
+        }
+        var wait = accounts.sendVerification(caller.getSubject());
+        if (wait.isPresent()) {
+            throw ProblemException.tooManyRequests("verification-sent-recently", "A link was sent a moment ago; try again in "
+                    + Math.max(1, wait.get().toSeconds()) + " seconds.", wait.get());
+        }
+        return ResponseEntity.accepted().header(HttpHeaders.CACHE_CONTROL, "no-store").body(CHECK_YOUR_MAIL);
+    }
+
+    @PostMapping("/api/auth/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void changePassword(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody PasswordChange request, HttpServletRequest http) {
+        accounts.changePassword(caller.getSubject(), request.currentPassword(), request.newPassword(), clientAddress.of(http));
+    }
+
+    /** 202 whatever the address: a verified account's owner gets a reset link, nobody else gets anything. */
+    @PostMapping("/api/auth/password-reset")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, String> requestReset(@Valid @RequestBody ResetRequest request) {
+        accounts.requestPasswordReset(request.email());
+        return CHECK_YOUR_MAIL;
+    }
+
+    @PostMapping("/api/auth/password-reset/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void reset(@Valid @RequestBody NewPassword request) {
+        accounts.resetPassword(request.token(), request.newPassword());
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -74,7 +75,19 @@ class OrganisationController {
 
     @PostMapping("/{id}/api-clients")
     @ResponseStatus(HttpStatus.CREATED)
-    Organisations.IssuedCredentials issueApiClient(@PathVariable String id) {
-        return organisations.issueApiClient(id);
+    Organisations.IssuedCredentials issueApiClient(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
+        return organisations.issueApiClient(id, caller.getSubject());
+    }
+
+    /** The organisation's API clients, active and revoked, without their secrets. */
+    @GetMapping("/{id}/api-clients")
+    java.util.List<Organisations.ApiClientListing> apiClients(@PathVariable String id) {
+        return organisations.apiClients(id);
+    }
+
+    @DeleteMapping("/{id}/api-clients/{clientId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revokeApiClient(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String clientId) {
+        organisations.revokeApiClient(id, clientId, caller.getSubject());
     }
 }

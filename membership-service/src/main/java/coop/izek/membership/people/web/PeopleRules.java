@@ -11,6 +11,9 @@ class PeopleRules {
     @Bean
     ApiAuthorizationRules peopleAccess() {
         return requests -> requests
+                // Someone who never verified their address may still take their data or have it erased.
+                .requestMatchers("/api/membership/people/me/export", "/api/membership/people/me/erasure")
+                .access(ApiAuthorizationRules.signedIn())
                 .requestMatchers("/api/membership/people/me/**").access(ApiAuthorizationRules.person())
                 .requestMatchers("/api/membership/people/**").hasRole("ADMIN");
     }

@@ -32,6 +32,12 @@ class PersonalDataController {
         personalData.erase(caller.getSubject(), caller.getSubject());
     }
 
+    /** Staff answer an access request received another way (by letter, in person). */
+    @GetMapping("/api/membership/people/{personId}/export")
+    PersonalData.Export exportFor(@PathVariable String personId) {
+        return personalData.export(personId);
+    }
+
     /** Staff carry out an erasure request received another way (by letter, in person). */
     @PostMapping("/api/membership/people/{personId}/erasure")
     @ResponseStatus(HttpStatus.ACCEPTED)
