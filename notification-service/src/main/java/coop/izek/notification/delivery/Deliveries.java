@@ -54,9 +54,13 @@ public class Deliveries {
                 planForOrganisation(eventId, eventType, notice);
                 continue;
             }
+            if (notice.address() != null) {
+                planForUnverifiedAddress(eventId, eventType, notice);
+                continue;
+            }
             var prefs = preferences.of(notice.personId());
             for (var channel : PERSONAL_CHANNELS) {
-                if (!prefs.wants(notice.category(), channel)) {
+                if (!prefs.wants(notice.category(), channel) || (notice.channels() != null && !notice.channels().contains(channel))) {
                     continue;
                 }
                 var delivery = pending(eventId, eventType, notice.personId(), channel);
@@ -80,6 +84,21 @@ public class Deliveries {
             }
         }
         dispatcher.wake();
+    }
+
+    /**
+     * The verification link, to the address the account gave: at once, and only by email, since the person is not
+     * known to the directory until they follow it.
+     */
+    private void planForUnverifiedAddress(String eventId, String eventType, Notice notice) {
+        var delivery = pending(eventId, eventType, notice.personId(), Channel.EMAIL);
+        delivery.kind = notice.kind();
+        delivery.category = notice.category();
+        delivery.personId = notice.personId();
+        delivery.toAddress = notice.address();
+        delivery.locale = notice.locale();
+        delivery.values = notice.values();
+        insert(delivery, List.of());
     }
 
     /** Organisations are written to at their contact address, at once: they keep office hours, not quiet hours. */
@@ -121,7 +140,8 @@ public class Deliveries {
         mongo.remove(Query.query(Criteria.where("personId").is(personId).and("status").in(DeliveryStatus.PENDING,
                 DeliveryStatus.FAILED)), Delivery.class);
         mongo.updateMulti(Query.query(Criteria.where("personId").is(personId)),
-                new Update().unset("values").unset("address").unset("subject").set("personId", "erased"), Delivery.class);
+                new Update().unset("values").unset("address").unset("toAddress").unset("subject").set("personId", "erased"),
+                Delivery.class);
     }
 
     private void insert(Delivery delivery, List<? extends coop.izek.events.DomainEvent<?>> events) {

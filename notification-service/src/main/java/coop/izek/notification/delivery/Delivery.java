@@ -45,7 +45,11 @@ class Delivery extends OutboxAggregate {
     Instant createdAt;
     Instant sentAt;
     Instant failedAt;
+    /** Where it went (or goes): known when sent; set beforehand only for a verification link to an unverified address. */
     String address;
+    String toAddress;
+    /** The language of a mail to an address the directory does not know yet. */
+    String locale;
     String subject;
     /** Said to staff about how it went, e.g. that an SMS only reached the log. */
     String note;

@@ -6,6 +6,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 import coop.izek.notification.directory.Directory;
+import coop.izek.notification.messages.AccountLinks;
 import coop.izek.notification.messages.Channel;
 import coop.izek.notification.messages.MessageTemplates;
 import coop.izek.notification.preferences.PreferenceStore;
@@ -26,9 +27,11 @@ class EmailSender implements ChannelSender {
     private final PreferenceStore preferences;
     private final MessageTemplates templates;
     private final DeliveryProperties properties;
+    private final AccountLinks links;
 
     EmailSender(JavaMailSenderImpl mail, Directory directory, PreferenceStore preferences, MessageTemplates templates,
-                DeliveryProperties properties) {
+                DeliveryProperties properties, AccountLinks links) {
+        this.links = links;
         this.mail = mail;
         this.directory = directory;
         this.preferences = preferences;
@@ -50,7 +53,7 @@ class EmailSender implements ChannelSender {
         } catch (AddressException e) {
             throw new Undeliverable("Not an email address: " + recipient.address());
         }
-        var rendered = templates.render(delivery.kind, recipient.locale(), delivery.values);
+        var rendered = templates.render(delivery.kind, recipient.locale(), links.withLink(delivery.values, recipient.locale()));
         var messageId = "<" + delivery.id.replace(':', '.') + "@izek.coop>";
         var message = new MimeMessage(mail.getSession()) {
             @Override
@@ -71,6 +74,9 @@ class EmailSender implements ChannelSender {
 
     /** A person at their address in their language; an organisation at its contact address in its country's. */
     private Recipient recipient(Delivery delivery) {
+        if (delivery.toAddress != null) {
+            return new Recipient(delivery.toAddress, delivery.locale);
+        }
         if (delivery.personId == null) {
             var organisation = directory.organisation(delivery.organisationId)
                     .orElseThrow(() -> new IllegalStateException("No address known yet for organisation " + delivery.organisationId));

@@ -34,6 +34,10 @@ public class Notices {
     }
 
     public List<Notice> from(IncomingEvent event) {
+        var account = fromAccount(event);
+        if (account != null) {
+            return account;
+        }
         if (event.is(MembershipEvents.PERSON_REGISTERED)) {
             var e = event.data(MembershipEvents.PERSON_REGISTERED);
             return List.of(Notice.toPerson("welcome", Category.ACCOUNT, e.personId(), Map.of("name", e.fullName())));
@@ -115,6 +119,35 @@ public class Notices {
                     "learner", participants(e.enrolleeId(), List.of(e.participant())), "code", e.certificateCode(), "hours", e.hours())));
         }
         return fromProject(event);
+    }
+
+    /**
+     * Account mails: the verification link goes to the address the account gave (the only mail an unverified address
+     * ever gets, and it carries nothing the registering caller wrote); the rest go to the verified owner.
+     */
+    private List<Notice> fromAccount(IncomingEvent event) {
+        if (event.is(MembershipEvents.EMAIL_VERIFICATION_REQUESTED)) {
+            var e = event.data(MembershipEvents.EMAIL_VERIFICATION_REQUESTED);
+            return List.of(Notice.toUnverifiedAddress("verify-email", e.personId(), e.email(), e.locale(),
+                    AccountLinks.seed(AccountLinks.VERIFY_EMAIL, e.personId(), e.verificationId(), e.expiresAt())));
+        }
+        if (event.is(MembershipEvents.REGISTRATION_ATTEMPTED)) {
+            var e = event.data(MembershipEvents.REGISTRATION_ATTEMPTED);
+            return List.of(Notice.emailToPerson("registration-attempted", Category.SECURITY, e.personId(),
+                    values("name", name(e.personId()))));
+        }
+        if (event.is(MembershipEvents.PASSWORD_RESET_REQUESTED)) {
+            var e = event.data(MembershipEvents.PASSWORD_RESET_REQUESTED);
+            var values = new LinkedHashMap<>(AccountLinks.seed(AccountLinks.RESET_PASSWORD, e.personId(), e.resetId(), e.expiresAt()));
+            values.put("name", name(e.personId()));
+            return List.of(Notice.emailToPerson("password-reset", Category.SECURITY, e.personId(), values));
+        }
+        if (event.is(MembershipEvents.PASSWORD_CHANGED)) {
+            var e = event.data(MembershipEvents.PASSWORD_CHANGED);
+            return List.of(Notice.toPerson("password-changed", Category.SECURITY, e.personId(), values("name", name(e.personId()),
+                    "when", e.changedAt() == null ? null : WHEN.format(e.changedAt().atZone(ISTANBUL)))));
+        }
+        return null;
     }
 
     /**
