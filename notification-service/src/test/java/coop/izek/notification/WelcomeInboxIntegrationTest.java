@@ -14,8 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import coop.izek.events.MembershipEvents;
-import coop.izek.events.Topics;
-import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.TestTokens;
 
 @NotificationIntegrationTest
@@ -74,13 +73,11 @@ class WelcomeInboxIntegrationTest {
         var rejected = UUID.randomUUID().toString();
         publishRegistration(UUID.randomUUID().toString(), approved, "Ayşe Öğretmen", "tr");
         publishRegistration(UUID.randomUUID().toString(), rejected, "Bora Eğitmen", "en");
-        try (var sender = EventSender.create()) {
-            // As membership-service words its decisions.
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.APPLICATION_DECIDED.name(), "a-1", "{\"applicationId\":\"a-1\",\"personId\":\""
-                    + approved + "\",\"decision\":\"APPROVE\",\"memberId\":\"m-1\",\"memberNumber\":\"IZEK-000042\"}");
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.APPLICATION_DECIDED.name(), "a-2", "{\"applicationId\":\"a-2\",\"personId\":\""
-                    + rejected + "\",\"decision\":\"REJECT\",\"reason\":\"Not an educator yet\"}");
-        }
+        // As membership-service words its decisions (its contract samples, which its own tests hold it to).
+        EventContracts.publish(MembershipEvents.APPLICATION_DECIDED, "approve", "a-1", Map.of("applicationId", "a-1",
+                "personId", approved, "memberId", "m-1", "memberNumber", "IZEK-000042"));
+        EventContracts.publish(MembershipEvents.APPLICATION_DECIDED, "reject", "a-2", Map.of("applicationId", "a-2",
+                "personId", rejected, "reason", "Not an educator yet"));
 
         var approval = awaitInbox(approved, 2).getFirst();
         assertThat(approval).containsEntry("kind", "APPLICATION_APPROVED");
@@ -139,11 +136,8 @@ class WelcomeInboxIntegrationTest {
     }
 
     private void publishRegistration(String eventId, String personId, String fullName, String locale) {
-        try (var sender = EventSender.create()) {
-            sender.sendWithId(Topics.MEMBERSHIP, eventId, MembershipEvents.PERSON_REGISTERED.name(), personId,
-                    "{\"personId\":\"" + personId + "\",\"email\":\"" + personId + "@example.org\",\"fullName\":\""
-                            + fullName + "\",\"locale\":\"" + locale + "\"}");
-        }
+        EventContracts.publishWithId(MembershipEvents.PERSON_REGISTERED, "default", eventId, personId, Map.of("personId", personId,
+                "email", personId + "@example.org", "fullName", fullName, "locale", locale));
     }
 
     @SuppressWarnings("unchecked")

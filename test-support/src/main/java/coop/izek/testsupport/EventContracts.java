@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EventContracts {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9]+)(\\?)?(?::([A-Z0-9_|]+))?(?:=([^}]*))?}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9]+)(\\?)?(?::([A-Za-z0-9_|]+))?(?:=([^}]*))?}}");
     private static final Pattern WORD = Pattern.compile("[A-Z][A-Z0-9_]+");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,7 +46,31 @@ public final class EventContracts {
      * placeholders (their first word when not given) and nullable ones (null when not given).
      */
     public static String sample(EventType<?> type, String variant, Map<String, String> values) {
-        var matcher = PLACEHOLDER.matcher(raw(type, variant));
+        return fill(raw(type, variant), values, type.name() + "/" + variant);
+    }
+
+    /**
+     * A sample whose top-level arrays named in {@code arrays} hold several elements, each the sample's element filled
+     * with its own values (a workshop with three sessions, a group of a parent and two children).
+     */
+    public static String sample(EventType<?> type, String variant, Map<String, String> values,
+                                Map<String, java.util.List<Map<String, String>>> arrays) {
+        var tree = (tools.jackson.databind.node.ObjectNode) JSON.readTree(raw(type, variant));
+        var elements = new java.util.LinkedHashMap<String, tools.jackson.databind.node.ArrayNode>();
+        arrays.forEach((field, items) -> {
+            var template = tree.get(field).get(0).toString();
+            var array = JSON.createArrayNode();
+            items.forEach(item -> array.add(JSON.readTree(fill(template, item, type.name() + "." + field))));
+            elements.put(field, array);
+            tree.remove(field);
+        });
+        var filled = (tools.jackson.databind.node.ObjectNode) JSON.readTree(fill(tree.toString(), values, type.name() + "/" + variant));
+        elements.forEach(filled::set);
+        return filled.toString();
+    }
+
+    private static String fill(String text, Map<String, String> values, String what) {
+        var matcher = PLACEHOLDER.matcher(text);
         var filled = new StringBuilder();
         var unused = new HashSet<>(values.keySet());
         while (matcher.find()) {
@@ -60,7 +84,7 @@ public final class EventContracts {
                 value = matcher.group(3).split("\\|")[0];
             }
             if (value == null && matcher.group(2) == null) {
-                throw new IllegalArgumentException("The sample " + type.name() + "/" + variant + " needs a value for " + name);
+                throw new IllegalArgumentException("The sample " + what + " needs a value for " + name);
             }
             if (value != null && matcher.group(3) != null && !java.util.List.of(matcher.group(3).split("\\|")).contains(value)) {
                 throw new IllegalArgumentException(name + " must be one of " + matcher.group(3) + ", not " + value);
@@ -70,9 +94,32 @@ public final class EventContracts {
         }
         matcher.appendTail(filled);
         if (!unused.isEmpty()) {
-            throw new IllegalArgumentException("The sample " + type.name() + "/" + variant + " has no " + unused);
+            throw new IllegalArgumentException("The sample " + what + " has no " + unused);
         }
         return filled.toString().replace("\"\u0000null\u0000\"", "null");
+    }
+
+    /** Publishes the default sample of {@code type} about {@code subject} on its topic; returns the event id. */
+    public static String publish(EventType<?> type, String subject, Map<String, String> values) {
+        return publish(type, "default", subject, values);
+    }
+
+    public static String publish(EventType<?> type, String variant, String subject, Map<String, String> values) {
+        return publishJson(type, subject, sample(type, variant, values));
+    }
+
+    /** Publishes the sample under a given event id (to redeliver the same event). */
+    public static void publishWithId(EventType<?> type, String variant, String eventId, String subject, Map<String, String> values) {
+        try (var sender = EventSender.create()) {
+            sender.sendWithId(type.topic(), eventId, type.name(), subject, sample(type, variant, values));
+        }
+    }
+
+    /** Publishes a payload made by {@link #sample}; returns the event id. */
+    public static String publishJson(EventType<?> type, String subject, String payload) {
+        try (var sender = EventSender.create()) {
+            return sender.send(type.topic(), type.name(), subject, payload);
+        }
     }
 
     /** Fails unless {@code produced} (a payload a producer really published) has the shape and words of the sample. */

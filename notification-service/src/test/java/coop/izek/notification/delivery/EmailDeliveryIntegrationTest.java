@@ -24,7 +24,7 @@ import coop.izek.events.Topics;
 import coop.izek.events.WorkshopEvents;
 import coop.izek.notification.NotificationIntegrationTest;
 import coop.izek.testsupport.EventProbe;
-import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.TestClock;
 import coop.izek.testsupport.TestMail;
 import coop.izek.testsupport.TestTokens;
@@ -73,13 +73,12 @@ class EmailDeliveryIntegrationTest {
         var child = addChild(guardian, "Ege Şahin");
         var workshopId = publishWorkshop("Robotik Atölyesi");
         var eventId = UUID.randomUUID().toString();
-        var confirmed = "{\"workshopId\":\"" + workshopId + "\",\"enrolmentId\":\"e-1\",\"enrolleeId\":\"" + guardian.id()
-                + "\",\"participants\":[{\"dependantId\":\"" + child + "\",\"targetGroup\":\"CHILDREN\"}],\"seatType\":\"STANDARD\","
-                + "\"price\":\"300.00\",\"currency\":\"TRY\"}";
+        var confirmed = Map.of("workshopId", workshopId, "enrolmentId", "e-1", "enrolleeId", guardian.id(), "dependantId", child,
+                "targetGroup", "CHILDREN", "price", "300.00");
 
-        try (var probe = EventProbe.on(Topics.NOTIFICATION); var sender = EventSender.create()) {
+        try (var probe = EventProbe.on(Topics.NOTIFICATION)) {
             for (int delivery = 0; delivery < 3; delivery++) {
-                sender.sendWithId(Topics.WORKSHOP, eventId, WorkshopEvents.ENROLMENT_CONFIRMED.name(), workshopId, confirmed);
+                EventContracts.publishWithId(WorkshopEvents.ENROLMENT_CONFIRMED, "default", eventId, workshopId, confirmed);
             }
             probe.await(e -> e.type().endsWith("notification-sent.v1") && e.body().contains(eventId) && e.body().contains("\"EMAIL\""));
         }
@@ -101,12 +100,11 @@ class EmailDeliveryIntegrationTest {
         var workshopId = publishWorkshop("Satranç");
         clock.advanceToNextIzmirTime(LocalTime.of(23, 0));
 
-        sendWorkshopEvent(WorkshopEvents.ENROLMENT_CONFIRMED.name(), workshopId, "{\"workshopId\":\"" + workshopId
-                + "\",\"enrolmentId\":\"e-2\",\"enrolleeId\":\"" + learner.id() + "\",\"participants\":[{\"personId\":\""
-                + learner.id() + "\"}],\"seatType\":\"STANDARD\",\"price\":\"100.00\",\"currency\":\"TRY\"}");
-        sendWorkshopEvent(WorkshopEvents.WORKSHOP_CANCELLED.name(), workshopId, "{\"workshopId\":\"" + workshopId
-                + "\",\"title\":\"Satranç\",\"cancelledBy\":\"x\",\"reason\":\"The educator is ill.\",\"enrolments\":[{\"enrolmentId\":\"e-2\","
-                + "\"enrolleeId\":\"" + learner.id() + "\",\"participants\":[{\"personId\":\"" + learner.id() + "\"}],\"previousStatus\":\"CONFIRMED\"}]}");
+        EventContracts.publish(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, Map.of("workshopId", workshopId, "enrolmentId", "e-2",
+                "enrolleeId", learner.id(), "personId", learner.id(), "targetGroup", "ADULTS", "price", "100.00"));
+        EventContracts.publish(WorkshopEvents.WORKSHOP_CANCELLED, workshopId, Map.of("workshopId", workshopId, "title", "Satranç",
+                "educatorPersonId", "x", "cancelledBy", "x", "reason", "The educator is ill.", "enrolmentId", "e-2",
+                "enrolleeId", learner.id(), "personId", learner.id(), "targetGroup", "ADULTS"));
 
         var cancellation = awaitMail(learner.email(), 2).get(1);
         assertThat(cancellation.subject()).isEqualTo("Workshop cancelled: Satranç");
@@ -130,8 +128,8 @@ class EmailDeliveryIntegrationTest {
         var personId = UUID.randomUUID().toString();
         var staff = "Bearer " + TestTokens.forPerson(UUID.randomUUID().toString(), "ADMIN");
         try (var probe = EventProbe.on(Topics.NOTIFICATION)) {
-            sendMembershipEvent(MembershipEvents.MEMBER_STATUS_CHANGED.name(), personId, "{\"memberId\":\"m\",\"personId\":\"" + personId
-                    + "\",\"memberType\":\"EDUCATOR\",\"from\":\"ACTIVE\",\"to\":\"SUSPENDED\",\"reason\":\"Payment overdue\"}");
+            EventContracts.publish(MembershipEvents.MEMBER_STATUS_CHANGED, "m", Map.of("memberId", "m", "personId", personId,
+                    "memberType", "EDUCATOR", "from", "ACTIVE", "to", "SUSPENDED", "reason", "Payment overdue"));
             var failed = probe.await(e -> e.type().endsWith("notification-failed.v1") && e.body().contains(personId));
             assertThat(failed.body()).contains("\"attempts\":3", "\"channel\":\"EMAIL\"");
         }
@@ -170,11 +168,12 @@ class EmailDeliveryIntegrationTest {
                 .exchange().expectStatus().isEqualTo(422).expectBody().jsonPath("$.type").isEqualTo("/problems/always-goes");
         var workshopId = publishWorkshop("Seramik");
 
-        sendWorkshopEvent(WorkshopEvents.ENROLMENT_WAITLISTED.name(), workshopId, "{\"workshopId\":\"" + workshopId
-                + "\",\"enrolmentId\":\"e-3\",\"enrolleeId\":\"" + learner.id() + "\",\"participants\":[{\"personId\":\"" + learner.id() + "\"}]}");
-        sendWorkshopEvent(WorkshopEvents.ENROLMENT_CANCELLED.name(), workshopId, "{\"workshopId\":\"" + workshopId
-                + "\",\"enrolmentId\":\"e-3\",\"enrolleeId\":\"" + learner.id() + "\",\"participants\":[{\"personId\":\"" + learner.id()
-                + "\"}],\"previousStatus\":\"WAITLISTED\",\"cancelledBy\":\"staff\",\"cause\":\"STAFF\"}");
+        var enrolment = Map.of("workshopId", workshopId, "enrolmentId", "e-3", "enrolleeId", learner.id(), "personId", learner.id(),
+                "targetGroup", "ADULTS");
+        EventContracts.publish(WorkshopEvents.ENROLMENT_WAITLISTED, workshopId, enrolment);
+        var byStaff = new java.util.HashMap<>(enrolment);
+        byStaff.putAll(Map.of("previousStatus", "WAITLISTED", "cancelledBy", "staff", "cause", "STAFF"));
+        EventContracts.publish(WorkshopEvents.ENROLMENT_CANCELLED, workshopId, byStaff);
 
         var cancelled = awaitMail(learner.email(), 2).get(1);
         assertThat(cancelled.subject()).isEqualTo("Enrolment cancelled: Seramik");
@@ -193,37 +192,23 @@ class EmailDeliveryIntegrationTest {
 
     private Person registerAs(String personId, String fullName, String locale) {
         var email = personId + "@izek.test";
-        sendMembershipEvent(MembershipEvents.PERSON_REGISTERED.name(), personId, "{\"personId\":\"" + personId + "\",\"email\":\""
-                + email + "\",\"fullName\":\"" + fullName + "\",\"locale\":\"" + locale + "\"}");
+        EventContracts.publish(MembershipEvents.PERSON_REGISTERED, personId, Map.of("personId", personId, "email", email,
+                "fullName", fullName, "locale", locale));
         return new Person(personId, email, "Bearer " + TestTokens.forPerson(personId));
     }
 
     private String addChild(Person guardian, String fullName) {
         var id = UUID.randomUUID().toString();
-        sendMembershipEvent(MembershipEvents.DEPENDANT_ADDED.name(), id, "{\"dependantId\":\"" + id + "\",\"guardianId\":\""
-                + guardian.id() + "\",\"fullName\":\"" + fullName + "\",\"birthDate\":\"2017-04-01\"}");
+        EventContracts.publish(MembershipEvents.DEPENDANT_ADDED, guardian.id(), Map.of("dependantId", id, "guardianId", guardian.id(),
+                "fullName", fullName));
         return id;
     }
 
     private String publishWorkshop(String title) {
         var id = UUID.randomUUID().toString();
-        sendWorkshopEvent(WorkshopEvents.WORKSHOP_PUBLISHED.name(), id, "{\"workshopId\":\"" + id + "\",\"educatorPersonId\":\"x\","
-                + "\"title\":\"" + title + "\",\"category\":\"STEM\",\"targetGroups\":[\"CHILDREN\"],\"district\":\"Bornova\","
-                + "\"sessions\":[{\"sessionId\":\"s1\",\"start\":\"2030-01-01T10:00:00+03:00\",\"end\":\"2030-01-01T12:00:00+03:00\"}],"
-                + "\"capacity\":10,\"solidaritySeats\":1,\"learningCityFeatures\":[]}");
+        EventContracts.publish(WorkshopEvents.WORKSHOP_PUBLISHED, id, Map.of("workshopId", id, "educatorPersonId", "x", "title", title,
+                "targetGroup", "CHILDREN", "sessionId", "s1", "start", "2030-01-01T10:00:00+03:00", "end", "2030-01-01T12:00:00+03:00"));
         return id;
-    }
-
-    private static void sendMembershipEvent(String type, String subject, String json) {
-        try (var sender = EventSender.create()) {
-            sender.send(Topics.MEMBERSHIP, type, subject, json);
-        }
-    }
-
-    private static void sendWorkshopEvent(String type, String subject, String json) {
-        try (var sender = EventSender.create()) {
-            sender.send(Topics.WORKSHOP, type, subject, json);
-        }
     }
 
     private static List<TestMail.Received> awaitMail(String address, int count) {

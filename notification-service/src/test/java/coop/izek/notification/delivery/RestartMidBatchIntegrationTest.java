@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.bson.Document;
@@ -21,6 +22,7 @@ import coop.izek.events.MembershipEvents;
 import coop.izek.events.Topics;
 import coop.izek.notification.NotificationApplication;
 import coop.izek.notification.NotificationIntegrationTest;
+import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.EventSender;
 import coop.izek.testsupport.TestMail;
 
@@ -53,8 +55,8 @@ class RestartMidBatchIntegrationTest {
                 for (int i = 0; i < BATCH; i++) {
                     var id = UUID.randomUUID().toString();
                     people.add(id);
-                    sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), id, "{\"personId\":\"" + id
-                            + "\",\"email\":\"" + email(id) + "\",\"fullName\":\"Öğrenci " + i + "\",\"locale\":\"tr\"}");
+                    sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), id, EventContracts.sample(
+                            MembershipEvents.PERSON_REGISTERED, Map.of("personId", id, "email", email(id), "fullName", "Öğrenci " + i)));
                 }
             }
             await().pollInterval(Duration.ofMillis(20)).until(() -> sentEmails(people) >= 5);

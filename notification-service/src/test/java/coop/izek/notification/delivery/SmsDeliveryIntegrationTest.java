@@ -17,6 +17,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.Topics;
 import coop.izek.notification.NotificationIntegrationTest;
+import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.EventProbe;
 import coop.izek.testsupport.EventSender;
 import coop.izek.testsupport.TestClock;
@@ -50,16 +51,16 @@ class SmsDeliveryIntegrationTest {
         var personId = UUID.randomUUID().toString();
         var bearer = "Bearer " + TestTokens.forPerson(personId);
         try (var sender = EventSender.create()) {
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), personId, "{\"personId\":\"" + personId
-                    + "\",\"email\":\"" + personId + "@izek.test\",\"fullName\":\"Hatice Demir\",\"locale\":\"tr\"}");
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), personId, EventContracts.sample(
+                    MembershipEvents.PERSON_REGISTERED, Map.of("personId", personId, "email", personId + "@izek.test", "fullName", "Hatice Demir")));
         }
         client.put().uri("/api/notifications/preferences").header("Authorization", bearer).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("locale", "tr", "channels", Map.of("EMAIL", true, "IN_APP", true, "SMS", true), "phone", "+905321234567"))
                 .exchange().expectStatus().isOk();
 
         try (var probe = EventProbe.on(Topics.NOTIFICATION); var sender = EventSender.create()) {
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.MEMBER_ACTIVATED.name(), personId, "{\"memberId\":\"m-7\",\"personId\":\""
-                    + personId + "\",\"memberNumber\":\"2026-0107\",\"memberType\":\"EDUCATOR\",\"expertise\":[]}");
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.MEMBER_ACTIVATED.name(), personId, EventContracts.sample(
+                    MembershipEvents.MEMBER_ACTIVATED, Map.of("memberId", "m-7", "personId", personId, "memberNumber", "IZEK-000107")));
             var sent = probe.await(e -> e.type().endsWith("notification-sent.v1") && e.body().contains(personId)
                     && e.body().contains("\"SMS\""));
             assertThat(sent.body()).contains("\"outcome\":\"LOGGED_ONLY\"");

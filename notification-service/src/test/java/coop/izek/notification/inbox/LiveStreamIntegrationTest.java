@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -22,6 +23,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.Topics;
 import coop.izek.notification.NotificationIntegrationTest;
+import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.EventSender;
 import coop.izek.testsupport.TestClock;
 import coop.izek.testsupport.TestTokens;
@@ -55,12 +57,12 @@ class LiveStreamIntegrationTest {
 
         var stream = connect(personId, null);
         try (var sender = EventSender.create()) {
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.MEMBER_ACTIVATED.name(), personId, "{\"memberId\":\"m-1\",\"personId\":\""
-                    + personId + "\",\"memberNumber\":\"2026-0042\",\"memberType\":\"EDUCATOR\",\"expertise\":[]}");
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.MEMBER_ACTIVATED.name(), personId, EventContracts.sample(
+                    MembershipEvents.MEMBER_ACTIVATED, Map.of("memberId", "m-1", "personId", personId, "memberNumber", "IZEK-000042")));
         }
 
         var event = stream.awaitEvent("MEMBER_ACTIVATED");
-        assertThat(event.data()).contains("\"read\":false", "2026-0042", "\"eventId\"");
+        assertThat(event.data()).contains("\"read\":false", "IZEK-000042", "\"eventId\"");
         assertThat(event.name()).isEqualTo("notification");
         // The stream carries what is new: the welcome written before connecting is not repeated.
         assertThat(stream.lines()).noneMatch(line -> line.contains("WELCOME"));
@@ -172,8 +174,8 @@ class LiveStreamIntegrationTest {
 
     private static void register(String personId) {
         try (var sender = EventSender.create()) {
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), personId, "{\"personId\":\"" + personId
-                    + "\",\"email\":\"" + personId + "@example.org\",\"fullName\":\"Nehir Aksoy\",\"locale\":\"tr\"}");
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), personId, EventContracts.sample(
+                    MembershipEvents.PERSON_REGISTERED, Map.of("personId", personId, "email", personId + "@example.org", "fullName", "Nehir Aksoy")));
         }
     }
 }

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -25,7 +26,7 @@ import coop.izek.events.MembershipEvents;
 import coop.izek.events.Topics;
 import coop.izek.events.WorkshopEvents;
 import coop.izek.notification.NotificationIntegrationTest;
-import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.TestClock;
 import coop.izek.testsupport.TestMail;
 
@@ -60,10 +61,10 @@ class SessionReminderIntegrationTest {
         var firstSession = clock.instant().plus(Duration.ofHours(23));
         var secondSession = firstSession.plus(Duration.ofDays(7));
         var workshopId = workshop("Robotik Atölyesi", firstSession, secondSession);
-        enrolment(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, guardian, "{\"dependantId\":\"" + child + "\"}");
-        enrolment(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, learner, "{\"personId\":\"" + learner + "\"}");
-        enrolment(WorkshopEvents.ENROLMENT_PROMOTED, workshopId, promoted, "{\"personId\":\"" + promoted + "\"}");
-        var gone = enrolment(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, cancelled, "{\"personId\":\"" + cancelled + "\"}");
+        enrolment(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, guardian, Map.of("dependantId", child, "targetGroup", "CHILDREN"));
+        enrolment(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, learner, Map.of("personId", learner, "targetGroup", "ADULTS"));
+        enrolment(WorkshopEvents.ENROLMENT_PROMOTED, workshopId, promoted, Map.of("personId", promoted, "targetGroup", "ADULTS"));
+        var gone = enrolment(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, cancelled, Map.of("personId", cancelled, "targetGroup", "ADULTS"));
         cancel(workshopId, gone, cancelled);
         awaitTracked(workshopId, gone);
 
@@ -112,14 +113,11 @@ class SessionReminderIntegrationTest {
         var learner = person("Deniz Kaya");
         var session = clock.instant().plus(Duration.ofHours(20));
         var workshopId = workshop("Seramik", session);
-        var enrolmentId = enrolment(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, learner, "{\"personId\":\"" + learner + "\"}");
-        try (var sender = EventSender.create()) {
-            var cancelledEvent = sender.send(Topics.WORKSHOP, WorkshopEvents.WORKSHOP_CANCELLED.name(), workshopId, "{\"workshopId\":\""
-                    + workshopId + "\",\"title\":\"Seramik\",\"cancelledBy\":\"x\",\"reason\":\"Hasta\",\"enrolments\":[{\"enrolmentId\":\""
-                    + enrolmentId + "\",\"enrolleeId\":\"" + learner + "\",\"participants\":[{\"personId\":\"" + learner
-                    + "\"}],\"previousStatus\":\"CONFIRMED\"}]}");
-            await().until(() -> mongo.getCollection("processed_events").countDocuments(new Document("eventId", cancelledEvent)) > 0);
-        }
+        var enrolmentId = enrolment(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, learner, Map.of("personId", learner, "targetGroup", "ADULTS"));
+        var cancelledEvent = EventContracts.publish(WorkshopEvents.WORKSHOP_CANCELLED, workshopId, Map.of("workshopId", workshopId,
+                "title", "Seramik", "educatorPersonId", "x", "cancelledBy", "x", "reason", "Hasta", "enrolmentId", enrolmentId,
+                "enrolleeId", learner, "personId", learner, "targetGroup", "ADULTS"));
+        await().until(() -> mongo.getCollection("processed_events").countDocuments(new Document("eventId", cancelledEvent)) > 0);
 
         reminders.remindComingSessions();
 
@@ -129,59 +127,53 @@ class SessionReminderIntegrationTest {
 
     private String person(String fullName) {
         var id = UUID.randomUUID().toString();
-        try (var sender = EventSender.create()) {
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), id, "{\"personId\":\"" + id + "\",\"email\":\""
-                    + email(id) + "\",\"fullName\":\"" + fullName + "\",\"locale\":\"tr\"}");
-        }
+        awaitApplied(EventContracts.publish(MembershipEvents.PERSON_REGISTERED, id, Map.of("personId", id, "email", email(id),
+                "fullName", fullName)));
         return id;
     }
 
     private String child(String guardian, String fullName) {
         var id = UUID.randomUUID().toString();
-        try (var sender = EventSender.create()) {
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.DEPENDANT_ADDED.name(), id, "{\"dependantId\":\"" + id + "\",\"guardianId\":\""
-                    + guardian + "\",\"fullName\":\"" + fullName + "\",\"birthDate\":\"2017-04-01\"}");
-        }
+        awaitApplied(EventContracts.publish(MembershipEvents.DEPENDANT_ADDED, guardian, Map.of("dependantId", id, "guardianId", guardian,
+                "fullName", fullName)));
         return id;
     }
 
     private String workshop(String title, Instant... starts) {
         var id = UUID.randomUUID().toString();
-        var sessions = new ArrayList<String>();
+        var sessions = new ArrayList<Map<String, String>>();
         for (int i = 0; i < starts.length; i++) {
             var start = starts[i].atZone(ISTANBUL).toOffsetDateTime();
-            sessions.add("{\"sessionId\":\"s" + (i + 1) + "\",\"start\":\"" + start + "\",\"end\":\"" + start.plusHours(2) + "\"}");
+            sessions.add(Map.of("sessionId", "s" + (i + 1), "start", start.toString(), "end", start.plusHours(2).toString()));
         }
-        try (var sender = EventSender.create()) {
-            sender.send(Topics.WORKSHOP, WorkshopEvents.WORKSHOP_PUBLISHED.name(), id, "{\"workshopId\":\"" + id + "\",\"educatorPersonId\":\"x\","
-                    + "\"title\":\"" + title + "\",\"category\":\"STEM\",\"targetGroups\":[\"CHILDREN\"],\"district\":\"Bornova\","
-                    + "\"sessions\":[" + String.join(",", sessions) + "],\"capacity\":10,\"solidaritySeats\":1,\"learningCityFeatures\":[]}");
-        }
+        EventContracts.publishJson(WorkshopEvents.WORKSHOP_PUBLISHED, id, EventContracts.sample(WorkshopEvents.WORKSHOP_PUBLISHED, "default",
+                Map.of("workshopId", id, "educatorPersonId", "x", "title", title, "targetGroup", "CHILDREN"), Map.of("sessions", sessions)));
         return id;
     }
 
-    private String enrolment(coop.izek.events.EventType<?> type, String workshopId, String enrollee, String participant) {
+    private String enrolment(coop.izek.events.EventType<?> type, String workshopId, String enrollee, Map<String, String> participant) {
         var enrolmentId = UUID.randomUUID().toString();
-        try (var sender = EventSender.create()) {
-            sender.send(Topics.WORKSHOP, type.name(), workshopId, "{\"workshopId\":\"" + workshopId + "\",\"enrolmentId\":\"" + enrolmentId
-                    + "\",\"enrolleeId\":\"" + enrollee + "\",\"participants\":[" + participant + "],\"seatType\":\"STANDARD\","
-                    + "\"price\":\"100.00\",\"currency\":\"TRY\"}");
-        }
+        var values = new java.util.HashMap<>(participant);
+        values.putAll(Map.of("workshopId", workshopId, "enrolmentId", enrolmentId, "enrolleeId", enrollee));
+        EventContracts.publish(type, workshopId, values);
         return enrolmentId;
     }
 
     private void cancel(String workshopId, String enrolmentId, String enrollee) {
-        try (var sender = EventSender.create()) {
-            sender.send(Topics.WORKSHOP, WorkshopEvents.ENROLMENT_CANCELLED.name(), workshopId, "{\"workshopId\":\"" + workshopId
-                    + "\",\"enrolmentId\":\"" + enrolmentId + "\",\"enrolleeId\":\"" + enrollee + "\",\"participants\":[{\"personId\":\""
-                    + enrollee + "\"}],\"previousStatus\":\"CONFIRMED\",\"cancelledBy\":\"" + enrollee + "\",\"cause\":\"ENROLLEE\"}");
-        }
+        EventContracts.publish(WorkshopEvents.ENROLMENT_CANCELLED, workshopId, Map.of("workshopId", workshopId, "enrolmentId", enrolmentId,
+                "enrolleeId", enrollee, "personId", enrollee, "targetGroup", "ADULTS", "previousStatus", "CONFIRMED",
+                "cancelledBy", enrollee, "cause", "ENROLLEE"));
     }
 
     /** The four groups are known, the cancelled one as cancelled. */
     private void awaitTracked(String workshopId, String cancelledEnrolment) {
         await().until(() -> mongo.getCollection("reminder_enrolments").countDocuments(new Document("workshopId", workshopId)) == 4
                 && mongo.getCollection("reminder_enrolments").countDocuments(new Document("_id", cancelledEnrolment).append("active", false)) == 1);
+    }
+
+    /** The directory knows whom it has to write to before anything is sent to them. */
+    private void awaitApplied(String eventId) {
+        await().until(() -> mongo.getCollection("processed_events").countDocuments(new Document("eventId", eventId)) > 0);
     }
 
     private static List<TestMail.Received> awaitReminders(String personId, int count) {

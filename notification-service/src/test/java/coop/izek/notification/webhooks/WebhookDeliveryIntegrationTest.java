@@ -30,6 +30,7 @@ import coop.izek.events.ProjectEvents;
 import coop.izek.events.Topics;
 import coop.izek.notification.NotificationIntegrationTest;
 import coop.izek.testsupport.EventProbe;
+import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.EventSender;
 import coop.izek.testsupport.TestMail;
 import coop.izek.testsupport.TestTokens;
@@ -70,12 +71,10 @@ class WebhookDeliveryIntegrationTest {
         register(stranger, outsider.url(), ProjectEvents.DELIVERABLE_DUE_SOON.name());
 
         var eventId = UUID.randomUUID().toString();
-        var dueSoon = "{\"projectId\":\"" + projectId + "\",\"acronym\":\"LEARN-IZ\",\"code\":\"D2.1\",\"title\":\"Żywe laboratorium\","
-                + "\"dueDate\":\"2026-12-01\",\"responsibleOrganisationId\":\"" + cluster.id() + "\",\"status\":\"DRAFT\"}";
-        try (var sender = EventSender.create()) {
-            for (int redelivery = 0; redelivery < 3; redelivery++) {
-                sender.sendWithId(Topics.PROJECT, eventId, ProjectEvents.DELIVERABLE_DUE_SOON.name(), projectId, dueSoon);
-            }
+        var dueSoon = Map.of("projectId", projectId, "acronym", "LEARN-IZ", "code", "D2.1", "title", "Żywe laboratorium",
+                "dueDate", "2026-12-01", "responsibleOrganisationId", cluster.id(), "status", "DRAFT");
+        for (int redelivery = 0; redelivery < 3; redelivery++) {
+            EventContracts.publishWithId(ProjectEvents.DELIVERABLE_DUE_SOON, "default", eventId, projectId, dueSoon);
         }
 
         var request = await().until(receiver::received, r -> !r.isEmpty()).getFirst();
@@ -121,8 +120,8 @@ class WebhookDeliveryIntegrationTest {
 
         String first;
         try (var probe = EventProbe.on(Topics.NOTIFICATION); var sender = EventSender.create()) {
-            first = sender.send(Topics.PROJECT, ProjectEvents.PROJECT_STATUS_CHANGED.name(), projectId,
-                    "{\"projectId\":\"" + projectId + "\",\"acronym\":\"SEA-CITY\",\"from\":\"IDEA\",\"to\":\"DRAFTING\"}");
+            first = sender.send(Topics.PROJECT, ProjectEvents.PROJECT_STATUS_CHANGED.name(), projectId, EventContracts.sample(
+                    ProjectEvents.PROJECT_STATUS_CHANGED, Map.of("projectId", projectId, "acronym", "SEA-CITY", "from", "IDEA", "to", "DRAFTING")));
             var failed = probe.await(e -> e.type().endsWith("notification-failed.v1") && e.body().contains(first)
                     && e.body().contains("WEBHOOK"));
             assertThat(failed.body()).contains("\"attempts\":3", "HTTP 503");
@@ -136,8 +135,8 @@ class WebhookDeliveryIntegrationTest {
 
         // One more failure reaches the limit of 4 in a row: disabled, and what is still waiting fails at once.
         try (var sender = EventSender.create()) {
-            sender.send(Topics.PROJECT, ProjectEvents.PROJECT_STATUS_CHANGED.name(), projectId,
-                    "{\"projectId\":\"" + projectId + "\",\"acronym\":\"SEA-CITY\",\"from\":\"DRAFTING\",\"to\":\"SUBMITTED\"}");
+            sender.send(Topics.PROJECT, ProjectEvents.PROJECT_STATUS_CHANGED.name(), projectId, EventContracts.sample(
+                    ProjectEvents.PROJECT_STATUS_CHANGED, Map.of("projectId", projectId, "acronym", "SEA-CITY", "from", "DRAFTING", "to", "SUBMITTED")));
         }
         await().until(() -> "DISABLED".equals(status(hook.id())));
         webhook(partner, hook.id()).jsonPath("$.disabledReason").value(r -> assertThat((String) r).contains("4 failed attempts", "503"));
@@ -203,8 +202,9 @@ class WebhookDeliveryIntegrationTest {
         var id = UUID.randomUUID().toString();
         var email = "contact-" + id + "@partner.test";
         try (var sender = EventSender.create()) {
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.ORGANISATION_REGISTERED.name(), id, "{\"organisationId\":\"" + id
-                    + "\",\"name\":\"" + name + "\",\"country\":\"" + country + "\",\"type\":\"NGO\",\"contactEmail\":\"" + email + "\"}");
+            sender.send(Topics.MEMBERSHIP, MembershipEvents.ORGANISATION_REGISTERED.name(), id, EventContracts.sample(
+                    MembershipEvents.ORGANISATION_REGISTERED, Map.of("organisationId", id, "name", name, "country", country, "type", "NGO",
+                            "contactEmail", email)));
         }
         return new Organisation(id, email, "Bearer " + TestTokens.forPartner("client-" + id, id));
     }
@@ -213,11 +213,10 @@ class WebhookDeliveryIntegrationTest {
     private String project(String acronym, Organisation partner) {
         var projectId = UUID.randomUUID().toString();
         try (var sender = EventSender.create()) {
-            sender.send(Topics.PROJECT, ProjectEvents.PROJECT_CREATED.name(), projectId, "{\"projectId\":\"" + projectId + "\",\"acronym\":\""
-                    + acronym + "\",\"title\":\"t\",\"programme\":\"ERASMUS_PLUS\",\"coordinatorOrganisationId\":\"izek\","
-                    + "\"startDate\":\"2026-01-01\",\"endDate\":\"2027-12-31\",\"currency\":\"EUR\",\"status\":\"IDEA\"}");
-            var added = sender.send(Topics.PROJECT, ProjectEvents.PARTNER_ADDED.name(), projectId, "{\"projectId\":\"" + projectId
-                    + "\",\"acronym\":\"" + acronym + "\",\"organisationId\":\"" + partner.id() + "\",\"role\":\"PARTNER\"}");
+            sender.send(Topics.PROJECT, ProjectEvents.PROJECT_CREATED.name(), projectId, EventContracts.sample(ProjectEvents.PROJECT_CREATED,
+                    Map.of("projectId", projectId, "acronym", acronym, "coordinatorOrganisationId", "izek")));
+            var added = sender.send(Topics.PROJECT, ProjectEvents.PARTNER_ADDED.name(), projectId, EventContracts.sample(
+                    ProjectEvents.PARTNER_ADDED, Map.of("projectId", projectId, "acronym", acronym, "organisationId", partner.id())));
             await().until(() -> mongo.getCollection("processed_events").countDocuments(new Document("eventId", added)) > 0);
         }
         return projectId;
