@@ -45,6 +45,9 @@ class BadInputIntegrationTest {
                 Arguments.of("POST", "/api/workshops", VALID_WORKSHOP.replace("\"language\":\"tr\"", "\"language\":\"de\""), "language"),
                 Arguments.of("POST", "/api/workshops", VALID_WORKSHOP.replace("2030-01-01T10:00:00+03:00", "next monday"), "sessions[0].start"),
                 Arguments.of("POST", "/api/workshops", VALID_WORKSHOP.replace("\"price\":\"100.00\"", "\"price\":\"a lot\""), "price"),
+                // Three characters on the wire, three hundred million digits once rescaled to kuruş.
+                Arguments.of("POST", "/api/workshops", VALID_WORKSHOP.replace("\"price\":\"100.00\"", "\"price\":\"1E+300000000\""), "price"),
+                Arguments.of("POST", "/api/workshops", VALID_WORKSHOP.replace("\"price\":\"100.00\"", "\"price\":1E+300000000"), "price"),
                 Arguments.of("POST", "/api/workshops", VALID_WORKSHOP.replace("\"title\":{\"tr\":\"Satranç\"},", ""), "title"),
                 Arguments.of("POST", "/api/workshops", VALID_WORKSHOP.replace("\"city\":\"İzmir\"", "\"city\":\"\""), "venue.city"),
                 Arguments.of("POST", "/api/workshops/any/enrolments", "{\"participants\":[]}", "participants"),

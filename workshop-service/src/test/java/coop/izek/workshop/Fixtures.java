@@ -14,8 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import coop.izek.events.MembershipEvents;
-import coop.izek.events.Topics;
-import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.TestTokens;
 import coop.izek.workshop.directory.Directory;
 
@@ -47,11 +46,8 @@ public final class Fixtures {
     /** A registered person with a name, as membership-service announced them. */
     public Person person(String fullName) {
         var person = person();
-        try (var sender = EventSender.create()) {
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), person.id(),
-                    "{\"personId\":\"" + person.id() + "\",\"email\":\"" + person.id() + "@izek.test\",\"fullName\":\""
-                            + fullName + "\",\"locale\":\"tr\"}");
-        }
+        EventContracts.publish(MembershipEvents.PERSON_REGISTERED, person.id(), Map.of("personId", person.id(),
+                "email", person.id() + "@izek.test", "fullName", fullName));
         await().until(() -> directory.fullName(person.id()).isPresent());
         return person;
     }
@@ -67,11 +63,8 @@ public final class Fixtures {
         var person = person();
         var roles = memberType.equals("EDUCATOR") ? new String[] {"MEMBER", "EDUCATOR"} : new String[] {"MEMBER"};
         var memberId = UUID.randomUUID().toString();
-        try (var sender = EventSender.create()) {
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.MEMBER_ACTIVATED.name(), memberId,
-                    "{\"memberId\":\"" + memberId + "\",\"personId\":\"" + person.id() + "\",\"memberNumber\":\"IZEK-000001\","
-                            + "\"memberType\":\"" + memberType + "\",\"expertise\":[\"STEM\"]}");
-        }
+        EventContracts.publish(MembershipEvents.MEMBER_ACTIVATED, memberId, Map.of("memberId", memberId, "personId", person.id(),
+                "memberType", memberType));
         await().until(() -> directory.member(person.id()).filter(Directory.Member::isActive).isPresent());
         return new Person(person.id(), "Bearer " + TestTokens.forPerson(person.id(), roles));
     }
@@ -84,11 +77,8 @@ public final class Fixtures {
     public String child(Person guardian, int age, String fullName) {
         var id = UUID.randomUUID().toString();
         var birthDate = LocalDate.now(ISTANBUL).plusDays(14).minusYears(age).minusDays(30);
-        try (var sender = EventSender.create()) {
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.DEPENDANT_ADDED.name(), id,
-                    "{\"dependantId\":\"" + id + "\",\"guardianId\":\"" + guardian.id() + "\",\"fullName\":\"" + fullName
-                            + "\",\"birthDate\":\"" + birthDate + "\"}");
-        }
+        EventContracts.publish(MembershipEvents.DEPENDANT_ADDED, guardian.id(), Map.of("dependantId", id, "guardianId", guardian.id(),
+                "fullName", fullName, "birthDate", birthDate.toString()));
         await().until(() -> directory.dependant(id).isPresent());
         return id;
     }

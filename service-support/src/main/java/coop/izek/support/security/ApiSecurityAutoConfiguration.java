@@ -32,9 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(TokenProperties.class)
 public class ApiSecurityAutoConfiguration {
 
+    /** On the system clock, as token expiry is checked: how long a revocation matters depends on how long tokens live. */
     @Bean
-    RevokedTokens revokedTokens(KafkaProperties kafka, TokenProperties properties, Clock clock, JsonMapper json) {
-        return new RevokedTokens(kafka.buildConsumerProperties(), properties.revocationWindow(), clock, json);
+    RevokedTokens revokedTokens(KafkaProperties kafka, TokenProperties properties, JsonMapper json) {
+        return new RevokedTokens(kafka.buildConsumerProperties(), properties.revocationWindow(), Clock.systemUTC(), json);
     }
 
     /** The type is checked by {@link PlatformTokens}' validator, which wants {@code at+jwt} rather than Nimbus's plain JWT. */

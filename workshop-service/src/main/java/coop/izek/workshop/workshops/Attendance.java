@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The educator's register: who is in the workshop, who came to each session, and completion, which issues a
  * certificate to everyone whose attendance reaches the threshold.
@@ -18,6 +20,8 @@ public class Attendance {
     public record RosterSession(String sessionId, OffsetDateTime start, OffsetDateTime end, boolean recorded, int present) {
     }
 
+    /** {@code seatType} is shown to staff only: an educator does not learn which child holds a solidarity seat. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RosterParticipant(String participantId, boolean self, String name, String enrolmentId,
                                     Enrolment.SeatType seatType, TargetGroup targetGroup, List<String> sessionsAttended) {
     }
@@ -50,28 +54,28 @@ public class Attendance {
 
     public Roster roster(String workshopId, String callerId, boolean staff) {
         var workshop = catalogue.visible(workshopId, callerId, staff);
-        WorkshopChanges.requireOwner(workshop, callerId, staff);
-        return roster(workshop);
+        changes.requireOwner(workshop, callerId, staff);
+        return roster(workshop, staff);
     }
 
     /** Who was present at a session (replacing what was said before); returns the register as it now stands. */
     public Roster record(String workshopId, String sessionId, List<String> present, String callerId, boolean staff) {
         return roster(changes.change(workshopId, workshop -> {
-            WorkshopChanges.requireOwner(workshop, callerId, staff);
+            changes.requireOwner(workshop, callerId, staff);
             return workshop.recordAttendance(sessionId, present, clock.instant());
-        }));
+        }), staff);
     }
 
     public Completion complete(String workshopId, String callerId, boolean staff) {
         var completed = changes.change(workshopId, workshop -> {
-            WorkshopChanges.requireOwner(workshop, callerId, staff);
+            changes.requireOwner(workshop, callerId, staff);
             return workshop.complete(clock.instant(), properties.certificateThreshold(), properties.commissionRate(),
                     Attendance::newCertificateCode, participant -> initials(enrolments.name(participant)));
         });
         return new Completion(completed.status, completed.certificates.size());
     }
 
-    private Roster roster(Workshop workshop) {
+    private Roster roster(Workshop workshop, boolean staff) {
         var presence = workshop.presence();
         var sessions = workshop.sessions.stream().map(s -> new RosterSession(s.id(), Workshop.istanbul(s.start()),
                 Workshop.istanbul(s.end()), workshop.attendance.containsKey(s.id()), presence.get(s.id()).size())).toList();
@@ -81,7 +85,7 @@ public class Attendance {
                 var attended = workshop.sessions.stream().map(Workshop.Session::id)
                         .filter(session -> presence.get(session).contains(p.id())).toList();
                 participants.add(new RosterParticipant(p.id(), p.personId() != null, enrolments.name(p), enrolment.id(),
-                        enrolment.seatType(), p.targetGroup(), attended));
+                        staff ? enrolment.seatType() : null, p.targetGroup(), attended));
             }
         }
         return new Roster(workshop.id, workshop.status, sessions, participants);

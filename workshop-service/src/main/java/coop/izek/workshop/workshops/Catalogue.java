@@ -121,9 +121,7 @@ public class Catalogue {
     /** DRAFT to PUBLISHED, by its educator or staff; announced to the platform. */
     public WorkshopView publish(String workshopId, String callerId, boolean staff) {
         var workshop = visible(workshopId, callerId, staff);
-        if (!staff && !workshop.educatorPersonId.equals(callerId)) {
-            throw ProblemException.forbidden("Only the workshop's educator or staff publish it.");
-        }
+        changes.requireOwner(workshop, callerId, staff);
         if (workshop.firstStart.isBefore(clock.instant())) {
             throw ProblemException.ruleViolated("workshop-in-past", "A workshop whose first session has begun cannot be published.");
         }
@@ -147,8 +145,35 @@ public class Catalogue {
     /** Calls the workshop off, by its educator or staff: every enrolment is cancelled and everyone is told. */
     public WorkshopView cancel(String workshopId, String callerId, boolean staff, String reason) {
         return view(changes.change(workshopId, workshop -> {
-            WorkshopChanges.requireOwner(workshop, callerId, staff);
+            changes.requireOwner(workshop, callerId, staff);
             return workshop.cancel(callerId, reason == null || reason.isBlank() ? null : reason.strip(), clock.instant());
+        }));
+    }
+
+    /**
+     * Workshops that are not over and whose educator is no longer an ACTIVE educator member, soonest first, for staff
+     * to hand to another educator or to cancel.
+     */
+    public PageResponse<WorkshopView> needingAnEducator(int page, int size) {
+        var query = Query.query(Criteria.where("educatorPersonId").in(directory.inactiveEducators())
+                .and("status").in(WorkshopStatus.DRAFT, WorkshopStatus.PUBLISHED, WorkshopStatus.RUNNING));
+        long total = mongo.count(query, Workshop.class);
+        var items = mongo.find(query.with(Sort.by("firstStart", "_id")).skip((long) page * size).limit(size), Workshop.class)
+                .stream().map(Catalogue::view).toList();
+        return new PageResponse<>(items, page, size, total);
+    }
+
+    /** Staff hand a workshop that is not over to another ACTIVE educator member, who then runs it (and is paid for it). */
+    public WorkshopView assignEducator(String workshopId, String educatorPersonId) {
+        if (directory.member(educatorPersonId).filter(Directory.Member::isActiveEducator).isEmpty()) {
+            throw ProblemException.ruleViolated("not-an-active-educator", "Only an ACTIVE educator member can run a workshop.");
+        }
+        return view(changes.change(workshopId, workshop -> {
+            if (workshop.status == WorkshopStatus.COMPLETED || workshop.status == WorkshopStatus.CANCELLED) {
+                throw ProblemException.conflict("workshop-closed", "This workshop is " + workshop.status + " already.");
+            }
+            workshop.educatorPersonId = educatorPersonId;
+            return List.of();
         }));
     }
 

@@ -26,6 +26,11 @@ record Enrolment(String id, String enrolleeId, List<Participant> participants, L
         }
     }
 
+    /** Decided or ended: a solidarity request's reason has served its purpose (staff read it) and is not kept. */
+    Enrolment decided(Status next) {
+        return new Enrolment(id, enrolleeId, participants, participantKeys, seatType, next, priceMinor, createdAt, null);
+    }
+
     Enrolment withStatus(Status next) {
         return new Enrolment(id, enrolleeId, participants, participantKeys, seatType, next, priceMinor, createdAt, solidarityReason);
     }

@@ -136,7 +136,7 @@ class Workshop extends OutboxAggregate {
         if (!previous.isOpen()) {
             return List.of();
         }
-        enrolments.set(index, enrolment.withStatus(Enrolment.Status.CANCELLED));
+        enrolments.set(index, enrolment.decided(Enrolment.Status.CANCELLED));
         participantKeys.removeAll(enrolment.participantKeys());
         if (previous == Enrolment.Status.CONFIRMED && enrolment.seatType() == Enrolment.SeatType.STANDARD) {
             seatsLeft += enrolment.participants().size();
@@ -173,7 +173,7 @@ class Workshop extends OutboxAggregate {
             throw ProblemException.conflict("already-decided", "This request is " + request.status() + " already.");
         }
         if (!approve) {
-            enrolments.set(index, request.withStatus(Enrolment.Status.DECLINED));
+            enrolments.set(index, request.decided(Enrolment.Status.DECLINED));
             participantKeys.removeAll(request.participantKeys());
             return List.of(WorkshopEvents.SOLIDARITY_REQUEST_DECLINED.of(id, new WorkshopEvents.SolidarityRequestDeclined(id,
                     enrolmentId, request.enrolleeId(), request.eventParticipants(), staffId)));
@@ -184,7 +184,7 @@ class Workshop extends OutboxAggregate {
                     + solidarityLeft + " are left.");
         }
         solidarityLeft -= needed;
-        enrolments.set(index, request.withStatus(Enrolment.Status.CONFIRMED));
+        enrolments.set(index, request.decided(Enrolment.Status.CONFIRMED));
         return List.of(WorkshopEvents.ENROLMENT_CONFIRMED.of(id, new WorkshopEvents.EnrolmentConfirmed(id, enrolmentId,
                 request.enrolleeId(), request.eventParticipants(), Enrolment.SeatType.SOLIDARITY.name(), decimal(0), currency)));
     }
@@ -199,7 +199,7 @@ class Workshop extends OutboxAggregate {
         for (int i = 0; i < enrolments.size(); i++) {
             var enrolment = enrolments.get(i);
             if (enrolment.status().isOpen()) {
-                enrolments.set(i, enrolment.withStatus(Enrolment.Status.CANCELLED));
+                enrolments.set(i, enrolment.decided(Enrolment.Status.CANCELLED));
                 affected.add(new WorkshopEvents.AffectedEnrolment(enrolment.id(), enrolment.enrolleeId(),
                         enrolment.eventParticipants(), enrolment.status().name()));
                 events.add(WorkshopEvents.ENROLMENT_CANCELLED.of(id, new WorkshopEvents.EnrolmentCancelled(id, enrolment.id(),

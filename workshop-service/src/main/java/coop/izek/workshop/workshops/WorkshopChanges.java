@@ -8,6 +8,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import coop.izek.events.DomainEvent;
+import coop.izek.workshop.directory.Directory;
 import coop.izek.support.outbox.Outbox;
 import coop.izek.support.web.ProblemException;
 
@@ -23,10 +24,12 @@ class WorkshopChanges {
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
+    private final Directory directory;
 
-    WorkshopChanges(MongoTemplate mongo, Outbox outbox) {
+    WorkshopChanges(MongoTemplate mongo, Outbox outbox, Directory directory) {
         this.mongo = mongo;
         this.outbox = outbox;
+        this.directory = directory;
     }
 
     /** Applies {@code decision} (which may refuse with a problem) and returns the workshop as saved. */
@@ -46,9 +49,19 @@ class WorkshopChanges {
         throw ProblemException.conflict("busy", "The workshop is changing quickly; try again.");
     }
 
-    /** The caller runs the workshop (its educator) or is staff; others do not see drafts and may not act. */
-    static void requireOwner(Workshop workshop, String callerId, boolean staff) {
-        if (staff || workshop.isOwnedBy(callerId)) {
+    /**
+     * The caller runs the workshop (its educator, while an ACTIVE educator member) or is staff; others do not see drafts
+     * and may not act. An educator who was suspended, resigned or expelled keeps no access to their workshops or
+     * their participants: staff hand the workshop to another educator or cancel it.
+     */
+    void requireOwner(Workshop workshop, String callerId, boolean staff) {
+        if (staff) {
+            return;
+        }
+        if (workshop.isOwnedBy(callerId)) {
+            if (directory.member(callerId).filter(Directory.Member::isActiveEducator).isEmpty()) {
+                throw ProblemException.forbidden("Your membership is not ACTIVE, so your workshops are in staff's hands for now.");
+            }
             return;
         }
         if (workshop.status == WorkshopStatus.DRAFT) {

@@ -19,7 +19,7 @@ import coop.izek.events.MembershipEvents;
 import coop.izek.events.Topics;
 import coop.izek.support.messaging.ProcessedEvents;
 import coop.izek.testsupport.EventProbe;
-import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.IntegrationTest;
 import coop.izek.testsupport.TestTokens;
 import coop.izek.workshop.Fixtures;
@@ -61,11 +61,8 @@ class CatalogueIntegrationTest {
     @Test
     void shouldStopAnEducatorWhoIsNoLongerActive() {
         var educator = fixtures.member("EDUCATOR");
-        try (var sender = EventSender.create()) {
-            sender.send(Topics.MEMBERSHIP, MembershipEvents.MEMBER_STATUS_CHANGED.name(), "m",
-                    "{\"memberId\":\"m\",\"personId\":\"" + educator.id() + "\",\"memberType\":\"EDUCATOR\",\"from\":\"ACTIVE\","
-                            + "\"to\":\"SUSPENDED\",\"reason\":\"x\"}");
-        }
+        EventContracts.publish(MembershipEvents.MEMBER_STATUS_CHANGED, "m", Map.of("memberId", "m", "personId", educator.id(),
+                "memberType", "EDUCATOR", "from", "ACTIVE", "to", "SUSPENDED"));
         await().until(() -> directory.member(educator.id()).filter(m -> m.status().equals("SUSPENDED")).isPresent());
 
         fixtures.create(educator, Fixtures.workshop(Map.of())).expectStatus().isForbidden();
@@ -75,15 +72,13 @@ class CatalogueIntegrationTest {
     void shouldApplyRedeliveredMembershipEventsOnce() {
         var personId = UUID.randomUUID().toString();
         var eventId = UUID.randomUUID().toString();
-        var body = "{\"dependantId\":\"d-" + personId + "\",\"guardianId\":\"" + personId + "\",\"fullName\":\"Ada\",\"birthDate\":\"2018-05-01\"}";
-        try (var sender = EventSender.create()) {
-            for (int i = 0; i < 3; i++) {
-                sender.sendWithId(Topics.MEMBERSHIP, eventId, MembershipEvents.DEPENDANT_ADDED.name(), "d-" + personId, body);
-            }
-            var later = sender.send(Topics.MEMBERSHIP, MembershipEvents.DEPENDANT_ADDED.name(), "d2-" + personId,
-                    body.replace("d-" + personId, "d2-" + personId));
-            await().until(() -> processed.isApplied("workshop.directory", later));
+        var child = Map.of("dependantId", "d-" + personId, "guardianId", personId, "fullName", "Ada", "birthDate", "2018-05-01");
+        for (int i = 0; i < 3; i++) {
+            EventContracts.publishWithId(MembershipEvents.DEPENDANT_ADDED, "default", eventId, personId, child);
         }
+        var later = EventContracts.publish(MembershipEvents.DEPENDANT_ADDED, personId, Map.of("dependantId", "d2-" + personId,
+                "guardianId", personId, "fullName", "Ada", "birthDate", "2018-05-01"));
+        await().until(() -> processed.isApplied("workshop.directory", later));
 
         assertThat(processed.isApplied("workshop.directory", eventId)).isTrue();
         assertThat(directory.dependant("d-" + personId)).get()

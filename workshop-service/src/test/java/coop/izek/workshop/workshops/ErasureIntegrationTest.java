@@ -18,9 +18,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import com.jayway.jsonpath.JsonPath;
 
 import coop.izek.events.MembershipEvents;
-import coop.izek.events.Topics;
 import coop.izek.support.messaging.ProcessedEvents;
-import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.IntegrationTest;
 import coop.izek.testsupport.TestClock;
 import coop.izek.workshop.Fixtures;
@@ -76,11 +75,9 @@ class ErasureIntegrationTest {
                 .filter(c -> c.participantId().equals(child)).findFirst().orElseThrow().code();
 
         var erasure = UUID.randomUUID().toString();
-        try (var sender = EventSender.create()) {
-            for (int delivery = 0; delivery < 2; delivery++) {
-                sender.sendWithId(Topics.MEMBERSHIP, erasure, MembershipEvents.PERSON_ERASED.name(), parent.id(),
-                        "{\"personId\":\"" + parent.id() + "\",\"dependantIds\":[\"" + child + "\"]}");
-            }
+        for (int delivery = 0; delivery < 2; delivery++) {
+            EventContracts.publishWithId(MembershipEvents.PERSON_ERASED, "default", erasure, parent.id(),
+                    Map.of("personId", parent.id(), "dependantId", child));
         }
         await().until(() -> processed.isApplied("workshop.directory", erasure));
 
@@ -90,8 +87,10 @@ class ErasureIntegrationTest {
         assertThat(workshop.enrolments).hasSize(2);
         assertThat(workshop.participantsById()).hasSize(3);
         assertThat(workshop.attendance.get(session)).hasSize(2).contains(other.id());
-        fixtures.get(parent, "/api/workshops/enrolments/mine").expectBody().jsonPath("$.total").isEqualTo(0);
-        fixtures.get(parent, "/api/learning-record/me").expectBody().jsonPath("$.entries.length()").isEqualTo(0);
+        // The erased person's token is refused from the erasure on; nothing of theirs is found under their id either.
+        await().untilAsserted(() -> fixtures.get(parent, "/api/workshops/enrolments/mine").expectStatus().isUnauthorized());
+        assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("enrolments.enrolleeId").is(parent.id())), Workshop.class)).isZero();
         fixtures.get(educator, "/api/workshops/{id}/roster", workshopId).expectBody()
                 .jsonPath("$.participants.length()").isEqualTo(3)
                 .jsonPath("$.participants[?(@.name == 'Cem Öz')]").exists()
@@ -100,6 +99,39 @@ class ErasureIntegrationTest {
         fixtures.get(null, "/api/certificates/{code}", childCertificate).expectStatus().isOk().expectBody()
                 .jsonPath("$.valid").isEqualTo(true)
                 .jsonPath("$.holderInitials").doesNotExist();
+    }
+
+    /**
+     * Events about a person come on two partitions (the child's addition was keyed by the child once) and may be
+     * replayed: a child's addition or a person's registration arriving after the erasure must not write their name
+     * or birth date again.
+     */
+    @Test
+    void shouldNeverWritePersonalDataAgainForSomeoneErasedWhenTheirEventsArriveLate() {
+        var parentId = UUID.randomUUID().toString();
+        var childId = UUID.randomUUID().toString();
+        var erased = EventContracts.publish(MembershipEvents.PERSON_ERASED, parentId, Map.of("personId", parentId, "dependantId", childId));
+        await().until(() -> processed.isApplied("workshop.directory", erased));
+
+        var lateChild = EventContracts.publish(MembershipEvents.DEPENDANT_ADDED, childId, Map.of("dependantId", childId,
+                "guardianId", parentId, "fullName", "Geç Gelen Çocuk", "birthDate", "2016-02-02"));
+        var lateSibling = UUID.randomUUID().toString();
+        var lateSiblingEvent = EventContracts.publish(MembershipEvents.DEPENDANT_ADDED, parentId, Map.of("dependantId", lateSibling,
+                "guardianId", parentId, "fullName", "Geç Kardeş", "birthDate", "2019-03-03"));
+        var lateParent = EventContracts.publish(MembershipEvents.PERSON_REGISTERED, parentId, Map.of("personId", parentId,
+                "email", parentId + "@izek.test", "fullName", "Geç Gelen Veli"));
+        await().until(() -> processed.isApplied("workshop.directory", lateChild) && processed.isApplied("workshop.directory", lateParent)
+                && processed.isApplied("workshop.directory", lateSiblingEvent));
+
+        assertThat(directory.dependant(childId)).isEmpty();
+        assertThat(directory.dependant(lateSibling)).isEmpty();
+        assertThat(directory.fullName(parentId)).isEmpty();
+        var stored = new java.util.ArrayList<org.bson.Document>();
+        for (var collection : List.of("directory_people", "directory_dependants")) {
+            mongo.getCollection(collection).find(new org.bson.Document("_id", new org.bson.Document("$in",
+                    List.of(parentId, childId, lateSibling)))).into(stored);
+        }
+        assertThat(stored.toString()).doesNotContain("Geç").doesNotContain("2016-02-02").doesNotContain("2019-03-03");
     }
 
     private String roster(String workshopId) {

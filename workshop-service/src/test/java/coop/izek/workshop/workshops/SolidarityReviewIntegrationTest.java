@@ -31,6 +31,9 @@ class SolidarityReviewIntegrationTest {
     @Autowired
     Directory directory;
 
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
     Fixtures fixtures;
     Person educator;
     Person staff;
@@ -48,17 +51,27 @@ class SolidarityReviewIntegrationTest {
         enrolSelf(fixtures.person(), workshopId);
         enrolSelf(fixtures.person(), workshopId);
         var learner = fixtures.person("Deniz Kaya");
-        var requestId = request(learner, workshopId);
-
-        fixtures.get(staff, "/api/workshops/solidarity-requests?size=100").expectStatus().isOk().expectBody()
-                .jsonPath("$.items[?(@.enrolmentId == '" + requestId + "')].reason").isEqualTo(REASON)
-                .jsonPath("$.items[?(@.enrolmentId == '" + requestId + "')].enrolleeName").isEqualTo("Deniz Kaya");
         try (var probe = EventProbe.on(Topics.WORKSHOP)) {
+            // Every event from the request on is read: none of them may carry the reason.
+            var requestId = request(learner, workshopId);
+            fixtures.get(staff, "/api/workshops/solidarity-requests?size=100").expectStatus().isOk().expectBody()
+                    .jsonPath("$.items[?(@.enrolmentId == '" + requestId + "')].reason").isEqualTo(REASON)
+                    .jsonPath("$.items[?(@.enrolmentId == '" + requestId + "')].enrolleeName").isEqualTo("Deniz Kaya");
+
             review(staff, workshopId, requestId, "APPROVE").expectStatus().isOk().expectBody()
                     .jsonPath("$.status").isEqualTo("CONFIRMED");
 
             var confirmed = probe.await(e -> e.type().endsWith("enrolment-confirmed.v1") && e.body().contains(requestId));
-            assertThat(confirmed.body()).contains("\"seatType\":\"SOLIDARITY\"", "\"price\":\"0.00\"").doesNotContain(REASON);
+            assertThat(confirmed.body()).contains("\"seatType\":\"SOLIDARITY\"", "\"price\":\"0.00\"");
+            assertThat(probe.received()).isNotEmpty().allSatisfy(e -> assertThat(e.body()).doesNotContain(REASON));
+            // Decided, the reason has served its purpose: it is not kept.
+            assertThat(mongo.findById(workshopId, Workshop.class).enrolments.stream().filter(e -> e.id().equals(requestId))
+                    .findFirst().orElseThrow().solidarityReason()).isNull();
+            // The educator's register does not tell which participant holds a solidarity seat; staff's does.
+            fixtures.get(educator, "/api/workshops/{id}/roster", workshopId).expectStatus().isOk().expectBody(String.class)
+                    .value(roster -> assertThat(roster).doesNotContain("SOLIDARITY").doesNotContain("seatType"));
+            fixtures.get(staff, "/api/workshops/{id}/roster", workshopId).expectStatus().isOk().expectBody()
+                    .jsonPath("$.participants[?(@.seatType == 'SOLIDARITY')]").exists();
         }
         fixtures.get(learner, "/api/workshops/enrolments/mine").expectBody()
                 .jsonPath("$.items[0].status").isEqualTo("CONFIRMED")

@@ -70,6 +70,9 @@ class WorkshopController {
     record Cancel(@Size(max = 1000) String reason) {
     }
 
+    record Assignment(@NotBlank @Size(max = 100) String educatorPersonId) {
+    }
+
     private final Catalogue catalogue;
 
     WorkshopController(Catalogue catalogue) {
@@ -111,6 +114,18 @@ class WorkshopController {
                                                 @RequestParam(defaultValue = "20") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
         return catalogue.search(new Catalogue.SearchFilter(category, targetGroup, age, district, instant("from", from, false),
                 instant("to", to, true), q), page, size);
+    }
+
+    /** Staff: workshops whose educator is no longer an ACTIVE educator member, to hand on or cancel. */
+    @GetMapping("/needing-educator")
+    PageResponse<Catalogue.WorkshopView> needingEducator(@RequestParam(defaultValue = "0") @Min(0) int page,
+                                                         @RequestParam(defaultValue = "20") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
+        return catalogue.needingAnEducator(page, size);
+    }
+
+    @PostMapping("/{id}/educator")
+    Catalogue.WorkshopView assignEducator(@PathVariable String id, @Valid @RequestBody Assignment request) {
+        return catalogue.assignEducator(id, request.educatorPersonId());
     }
 
     @GetMapping("/{id}")

@@ -16,7 +16,8 @@ class WorkshopRules {
     @Bean
     ApiAuthorizationRules workshopAccess() {
         return requests -> requests
-                .requestMatchers("/api/workshops/solidarity-requests", "/api/workshops/settlements").hasRole("ADMIN")
+                .requestMatchers("/api/workshops/solidarity-requests", "/api/workshops/settlements", "/api/workshops/needing-educator",
+                        "/api/workshops/*/educator").hasRole("ADMIN")
                 .requestMatchers(ApiAuthorizationRules.read("/api/workshops/enrolments/mine", "/api/workshops/settlements/mine"))
                 .access(ApiAuthorizationRules.person())
                 .requestMatchers(ApiAuthorizationRules.read("/api/workshops", "/api/workshops/*", "/api/certificates/*")).permitAll()
