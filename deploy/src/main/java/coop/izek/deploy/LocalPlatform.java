@@ -82,7 +82,7 @@ final class LocalPlatform {
             if (service.equals("notification-service")) {
                 // On one machine, partners' test receivers are local too (http://localhost:...); production keeps https to public hosts.
                 env.put("IZEK_NOTIFICATION_WEBHOOKS_ALLOWPLAINHTTP", "true");
-                env.put("IZEK_NOTIFICATION_WEBHOOKS_ALLOWPRIVATENETWORKS", "true");
+                env.put("IZEK_NOTIFICATION_WEBHOOKS_ALLOWLOOPBACK", "true");
             }
             startBootJar(service, env);
         }

@@ -21,7 +21,7 @@ import coop.izek.testsupport.IntegrationTest;
         "izek.notification.delivery.poll=PT0.2S",
         "izek.notification.stream.poll=PT0.2S",
         "izek.notification.webhooks.allow-plain-http=true",
-        "izek.notification.webhooks.allow-private-networks=true",
+        "izek.notification.webhooks.allow-loopback=true",
         "izek.notification.webhooks.disable-after=4",
         "izek.notification.reminders.check=PT1H"})
 public @interface NotificationIntegrationTest {

@@ -44,8 +44,8 @@ class SmsSender implements ChannelSender {
         if (configured != null && configured.send(prefs.phone(), text)) {
             return new Sent(prefs.phone(), rendered.subject());
         }
-        log.info("SMS NOT SENT (no SMS provider is configured; nothing left this machine) delivery={} to={} text={}",
-                delivery.id, prefs.phone(), text);
+        // Neither the number nor the text goes to the log: both are personal data the log would keep beyond erasure.
+        log.info("SMS NOT SENT (no SMS provider is configured; nothing left this machine) for delivery {}", delivery.id);
         return new Sent(prefs.phone(), rendered.subject(), DeliveryStatus.LOGGED_ONLY, NOT_SENT);
     }
 }

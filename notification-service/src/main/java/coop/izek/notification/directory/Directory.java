@@ -16,8 +16,9 @@ import coop.izek.events.WorkshopEvents;
 
 /**
  * What this service knows to address people, built from events: people (address, name, locale), children (whose
- * messages go to their guardian), workshops (titles and sessions), partner organisations and the projects they are in. Every write is an upsert keyed by id, so
- * replaying an event changes nothing.
+ * messages go to their guardian), workshops (titles and sessions), partner organisations and the projects they are in.
+ * Every write is an upsert keyed by id, so replaying an event changes nothing. An erased person or child leaves a
+ * tombstone, so a late event about them (another partition, a replay) never writes their address or name again.
  */
 @Service
 public class Directory {
@@ -49,6 +50,7 @@ public class Directory {
     }
 
     static final String PEOPLE = "directory_people";
+    static final String ERASED = "erased";
     static final String ORGANISATIONS = "directory_organisations";
     static final String PROJECTS = "directory_projects";
     static final String DEPENDANTS = "directory_dependants";
@@ -61,11 +63,11 @@ public class Directory {
     }
 
     public Optional<Person> person(String personId) {
-        return Optional.ofNullable(mongo.findById(personId, Person.class, PEOPLE));
+        return Optional.ofNullable(mongo.findOne(living(personId), Person.class, PEOPLE));
     }
 
     public Optional<Dependant> dependant(String dependantId) {
-        return Optional.ofNullable(mongo.findById(dependantId, Dependant.class, DEPENDANTS));
+        return Optional.ofNullable(mongo.findOne(living(dependantId), Dependant.class, DEPENDANTS));
     }
 
     public Optional<Workshop> workshop(String workshopId) {
@@ -107,12 +109,15 @@ public class Directory {
     }
 
     public void personRegistered(MembershipEvents.PersonRegistered event) {
-        upsert(PEOPLE, event.personId(), Update.update("email", event.email()).set("fullName", event.fullName())
+        upsertLiving(PEOPLE, event.personId(), Update.update("email", event.email()).set("fullName", event.fullName())
                 .set("locale", event.locale()).set("personId", event.personId()));
     }
 
     public void dependantAdded(MembershipEvents.DependantAdded event) {
-        upsert(DEPENDANTS, event.dependantId(), Update.update("guardianId", event.guardianId()).set("fullName", event.fullName())
+        if (mongo.exists(Query.query(Criteria.where("_id").is(event.guardianId()).and(ERASED).is(true)), PEOPLE)) {
+            return;
+        }
+        upsertLiving(DEPENDANTS, event.dependantId(), Update.update("guardianId", event.guardianId()).set("fullName", event.fullName())
                 .set("dependantId", event.dependantId()));
     }
 
@@ -121,10 +126,28 @@ public class Directory {
                 .set("sessions", event.sessions().stream().map(s -> new Workshop.Session(s.sessionId(), s.start().toInstant())).toList()));
     }
 
-    /** Forgets how to reach the person and their children's names. */
+    /** Forgets how to reach the person and their children's names, leaving tombstones. */
     public void personErased(MembershipEvents.PersonErased event) {
-        mongo.remove(Query.query(Criteria.where("_id").is(event.personId())), PEOPLE);
-        mongo.remove(Query.query(Criteria.where("_id").in(event.dependantIds())), DEPENDANTS);
+        tombstone(PEOPLE, event.personId());
+        event.dependantIds().forEach(child -> tombstone(DEPENDANTS, child));
+    }
+
+    private void tombstone(String collection, String id) {
+        mongo.getCollection(collection).replaceOne(com.mongodb.client.model.Filters.eq("_id", id),
+                new org.bson.Document("_id", id).append(ERASED, true), new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+
+    /** An upsert that leaves a tombstone alone: matching nothing, it tries to insert the same id and is refused. */
+    private void upsertLiving(String collection, String id, Update update) {
+        try {
+            mongo.upsert(living(id), update, collection);
+        } catch (org.springframework.dao.DuplicateKeyException tombstoned) {
+            // erased: nothing about them is written again
+        }
+    }
+
+    private static Query living(String id) {
+        return Query.query(Criteria.where("_id").is(id).and(ERASED).ne(true));
     }
 
     private void upsert(String collection, String id, Update update) {

@@ -9,7 +9,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A partner organisation's subscription: which of its projects' events are POSTed to which URL, signed with its
- * secret. The secret is kept as issued because every delivery is signed with it; it is shown to the partner once.
+ * secret. Every delivery is signed with the secret, so it is kept, encrypted under the master key; the partner sees it
+ * once.
  */
 @Document("webhooks")
 class Webhook {

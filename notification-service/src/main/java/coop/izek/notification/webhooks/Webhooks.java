@@ -25,6 +25,7 @@ import org.springframework.stereotype.Service;
 
 import coop.izek.events.EventType;
 import coop.izek.events.ProjectEvents;
+import coop.izek.support.secrets.Secrets;
 import coop.izek.support.web.PageResponse;
 import coop.izek.support.web.ProblemException;
 
@@ -57,15 +58,19 @@ public class Webhooks {
     static final String ATTEMPTS = "webhook_attempts";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    static final String SECRET_PURPOSE = "webhook-secrets";
+
     private final MongoTemplate mongo;
     private final ReceiverAddresses addresses;
     private final WebhookProperties properties;
+    private final Secrets secrets;
     private final Clock clock;
 
-    Webhooks(MongoTemplate mongo, ReceiverAddresses addresses, WebhookProperties properties, Clock clock) {
+    Webhooks(MongoTemplate mongo, ReceiverAddresses addresses, WebhookProperties properties, Secrets secrets, Clock clock) {
         this.mongo = mongo;
         this.addresses = addresses;
         this.properties = properties;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -88,12 +93,14 @@ public class Webhooks {
         webhook.organisationId = organisationId;
         webhook.url = uri.toString();
         webhook.eventTypes = List.copyOf(new LinkedHashSet<>(eventTypes));
-        webhook.secret = newSecret();
+        var secret = newSecret();
+        // Kept encrypted under the master key: whoever reads the store alone cannot sign deliveries as the platform.
+        webhook.secret = secrets.encrypt(SECRET_PURPOSE, secret);
         webhook.status = Webhook.Status.ACTIVE;
         webhook.createdAt = clock.instant();
         webhook.createdBy = clientId;
         mongo.insert(webhook);
-        return new Registered(webhook.id, webhook.secret, webhook.url, webhook.eventTypes, webhook.status.name());
+        return new Registered(webhook.id, secret, webhook.url, webhook.eventTypes, webhook.status.name());
     }
 
     public List<View> list(String organisationId) {
@@ -130,11 +137,11 @@ public class Webhooks {
     public List<Target> subscribedTo(String eventType, Collection<String> organisationIds) {
         return mongo.find(Query.query(Criteria.where("organisationId").in(organisationIds).and("eventTypes").is(eventType)
                         .and("status").is(Webhook.Status.ACTIVE)), Webhook.class)
-                .stream().map(Webhooks::target).toList();
+                .stream().map(this::target).toList();
     }
 
     public Optional<Target> target(String webhookId) {
-        return Optional.ofNullable(mongo.findById(webhookId, Webhook.class)).map(Webhooks::target);
+        return Optional.ofNullable(mongo.findById(webhookId, Webhook.class)).map(this::target);
     }
 
     /**
@@ -193,7 +200,24 @@ public class Webhooks {
         return new View(w.id, w.url, w.eventTypes, w.status.name(), w.consecutiveFailures, w.createdAt, w.disabledAt, w.disabledReason);
     }
 
-    private static Target target(Webhook w) {
-        return new Target(w.id, w.organisationId, URI.create(w.url), w.secret, w.status == Webhook.Status.ACTIVE);
+    private Target target(Webhook w) {
+        // A secret from before secrets were encrypted is used as it is until reencryptSecrets has written it again.
+        var secret = Secrets.isEncrypted(w.secret) ? secrets.decrypt(SECRET_PURPOSE, w.secret) : w.secret;
+        return new Target(w.id, w.organisationId, URI.create(w.url), secret, w.status == Webhook.Status.ACTIVE);
+    }
+
+    /**
+     * Secrets written under a master key that has since been replaced are written again under the current one, so
+     * the previous key can be dropped from the configuration once this has run (at start and every hour).
+     */
+    @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "PT10S", fixedDelayString = "PT1H")
+    void reencryptSecrets() {
+        for (var webhook : mongo.findAll(Webhook.class)) {
+            if (!secrets.isCurrent(webhook.secret)) {
+                var plain = Secrets.isEncrypted(webhook.secret) ? secrets.decrypt(SECRET_PURPOSE, webhook.secret) : webhook.secret;
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(webhook.id).and("secret").is(webhook.secret)),
+                        Update.update("secret", secrets.encrypt(SECRET_PURPOSE, plain)), Webhook.class);
+            }
+        }
     }
 }

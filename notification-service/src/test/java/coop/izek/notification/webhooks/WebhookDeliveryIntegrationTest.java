@@ -166,6 +166,8 @@ class WebhookDeliveryIntegrationTest {
                 .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         client.delete().uri("/api/notifications/webhooks/{id}", hook.id()).header("Authorization", other.bearer()).exchange()
                 .expectStatus().isNotFound();
+        client.post().uri("/api/notifications/webhooks/{id}/enable", hook.id()).header("Authorization", other.bearer()).exchange()
+                .expectStatus().isNotFound();
         client.get().uri("/api/notifications/webhooks/{id}/deliveries", hook.id()).header("Authorization", other.bearer()).exchange()
                 .expectStatus().isNotFound();
         client.get().uri("/api/notifications/webhooks").header("Authorization", other.bearer()).exchange()
@@ -182,6 +184,46 @@ class WebhookDeliveryIntegrationTest {
                 .expectStatus().isNoContent();
         client.get().uri("/api/notifications/webhooks/{id}", hook.id()).header("Authorization", owner.bearer()).exchange()
                 .expectStatus().isNotFound();
+    }
+
+    /** Whoever reads the store alone cannot sign deliveries: the secret is there only encrypted under the master key. */
+    @Test
+    void shouldKeepWebhookSecretsEncryptedInTheStore() {
+        var partner = organisation("Uniwersytet Gdański", "PL");
+        var hook = register(partner, receiver.url(), ProjectEvents.PARTNER_ADDED.name());
+
+        var stored = mongo.getCollection("webhooks").find(new Document("_id", hook.id())).first();
+        assertThat(stored.toJson()).doesNotContain(hook.secret()).doesNotContain(hook.secret().substring("whsec_".length()));
+        assertThat(stored.getString("secret")).startsWith("enc:v1:");
+    }
+
+    /** Partners read what went wrong as a category, never an exception's message (nor a stack trace). */
+    @Test
+    void shouldLogFailedAttemptsAsCategoriesForThePartner() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        var partner = organisation("Kapalı Port Derneği", "TR");
+        var projectId = project("NO-ONE", partner);
+        var hook = register(partner, "http://127.0.0.1:" + closedPort + "/hook", ProjectEvents.PROJECT_STATUS_CHANGED.name());
+
+        try (var sender = EventSender.create()) {
+            sender.send(Topics.PROJECT, ProjectEvents.PROJECT_STATUS_CHANGED.name(), projectId, EventContracts.sample(
+                    ProjectEvents.PROJECT_STATUS_CHANGED, Map.of("projectId", projectId, "acronym", "NO-ONE", "from", "IDEA", "to", "DRAFTING")));
+        }
+
+        await().until(() -> mongo.getCollection("webhook_attempts").countDocuments(new Document("webhookId", hook.id())) > 0);
+        var attempt = mongo.getCollection("webhook_attempts").find(new Document("webhookId", hook.id())).first();
+        assertThat(attempt.getString("error")).isEqualTo("connection refused");
+        client.get().uri("/api/notifications/webhooks/{id}/deliveries", hook.id()).header("Authorization", partner.bearer()).exchange()
+                .expectStatus().isOk().expectBody(String.class)
+                .value(log -> assertThat(log).contains("connection refused").doesNotContain("Exception").doesNotContain("java."));
+        var failed = mongo.getCollection("deliveries").find(new Document("webhookId", hook.id())).first();
+        client.post().uri("/api/notifications/failures/{id}/replay", failed.getString("_id")).header("Authorization", partner.bearer())
+                .exchange().expectStatus().isForbidden();
+        client.post().uri("/api/notifications/failures/{id}/replay", failed.getString("_id"))
+                .header("Authorization", "Bearer " + TestTokens.forPerson("learner")).exchange().expectStatus().isForbidden();
     }
 
     record Organisation(String id, String email, String bearer) {
