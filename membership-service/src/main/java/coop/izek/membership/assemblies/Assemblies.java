@@ -1,13 +1,17 @@
 package coop.izek.membership.assemblies;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import coop.izek.membership.members.MemberStatus;
@@ -15,7 +19,7 @@ import coop.izek.membership.members.Members;
 import coop.izek.support.outbox.Outbox;
 import coop.izek.support.web.ProblemException;
 
-/** General assemblies: convening, voting (one member, one vote, at most one proxy each) and results. */
+/** General assemblies: convening, proxies the represented members grant, voting (one member, one vote) and results. */
 @Service
 public class Assemblies {
 
@@ -29,6 +33,17 @@ public class Assemblies {
     }
 
     public record Result(int yes, int no, int abstain, int eligible, int votesCast, boolean quorumMet, boolean passed) {
+
+        /** Quorum: at least {@code quorum} of the roll voted; passed: quorum met and more yes than no votes. */
+        static Result of(int yes, int no, int abstain, int eligible, double quorum) {
+            int cast = yes + no + abstain;
+            boolean met = eligible > 0 && cast >= Math.ceil(eligible * quorum);
+            return new Result(yes, no, abstain, eligible, cast, met, met && yes > no);
+        }
+    }
+
+    /** A proxy as staff see it. */
+    public record ProxyView(String id, String holderMemberId, String representedMemberId, Instant grantedAt, boolean used) {
     }
 
     public enum Choice {
@@ -63,23 +78,68 @@ public class Assemblies {
     }
 
     /**
-     * The caller's own vote, or (with {@code onBehalfOf}) the one member they carry a proxy for. Only members ACTIVE on
-     * the record date and still ACTIVE now vote; a second vote for the same member on the same motion gets 409.
+     * The caller (an ACTIVE member on the roll) gives their vote at this assembly to another such member, before the
+     * assembly's day and before voting on anything themself. One grant per member, one proxy per holder.
+     */
+    public String grantProxy(String assemblyId, String callerPersonId, String proxyMemberId) {
+        var assembly = assembly(assemblyId);
+        var grantor = rolledMember(assembly, callerPersonId);
+        if (proxyMemberId.equals(grantor.id())) {
+            throw ProblemException.ruleViolated("proxy-to-self", "A proxy is given to another member.");
+        }
+        if (!LocalDate.now(clock).isBefore(assembly.date())) {
+            throw ProblemException.conflict("proxies-closed", "Proxies are given before the assembly's day (" + assembly.date() + ").");
+        }
+        if (!members.isActive(proxyMemberId) || !assembly.isEligible(proxyMemberId)) {
+            throw ProblemException.ruleViolated("proxy-not-eligible", "A proxy goes to another ACTIVE member on the assembly's roll.");
+        }
+        if (mongo.exists(Query.query(Criteria.where("assemblyId").is(assemblyId).and("memberId").is(grantor.id())), Vote.class)) {
+            throw ProblemException.conflict("already-voted", "You have voted at this assembly already; your vote cannot be given to another.");
+        }
+        var proxy = new Proxy(UUID.randomUUID().toString(), assemblyId, proxyMemberId, grantor.id(), clock.instant(), false, null);
+        try {
+            mongo.insert(proxy);
+        } catch (DuplicateKeyException taken) {
+            throw ProblemException.conflict("proxy-limit",
+                    "A member gives their proxy to one member only, and a member carries at most one proxy vote.");
+        }
+        return proxy.id();
+    }
+
+    /** The member who gave a proxy takes it back, as long as it has not been used. */
+    public void revokeProxy(String assemblyId, String proxyId, String callerPersonId) {
+        var grantor = members.findByPerson(callerPersonId).orElseThrow(() -> ProblemException.notFound("proxy", proxyId));
+        var mine = Criteria.where("_id").is(proxyId).and("assemblyId").is(assemblyId).and("representedMemberId").is(grantor.id());
+        if (mongo.remove(Query.query(new Criteria().andOperator(mine, Criteria.where("used").ne(true))), Proxy.class).getDeletedCount() == 0) {
+            if (mongo.exists(Query.query(mine), Proxy.class)) {
+                throw ProblemException.conflict("proxy-used", "This proxy has been used to vote; it can no longer be taken back.");
+            }
+            throw ProblemException.notFound("proxy", proxyId);
+        }
+    }
+
+    public List<ProxyView> proxies(String assemblyId) {
+        assembly(assemblyId);
+        return mongo.find(Query.query(Criteria.where("assemblyId").is(assemblyId)).with(Sort.by("grantedAt")), Proxy.class).stream()
+                .map(p -> new ProxyView(p.id(), p.holderMemberId(), p.representedMemberId(), p.grantedAt(), p.used())).toList();
+    }
+
+    /**
+     * The caller's own vote, or (with {@code onBehalfOf}) the vote of the member who gave them their proxy. Only members
+     * ACTIVE on the record date and still ACTIVE now vote; a second vote for the same member on the same motion gets 409.
      */
     public void vote(String assemblyId, String motionId, String callerPersonId, Choice choice, String onBehalfOf) {
         var assembly = assembly(assemblyId);
         if (!assembly.hasMotion(motionId)) {
             throw ProblemException.notFound("motion", motionId);
         }
-        var voter = members.findByPerson(callerPersonId)
-                .filter(m -> m.status() == MemberStatus.ACTIVE && assembly.isEligible(m.id()))
-                .orElseThrow(() -> ProblemException.forbidden("Only members who are ACTIVE and were on the roll on the record date vote."));
+        var voter = rolledMember(assembly, callerPersonId);
         var votingFor = voter.id();
         if (onBehalfOf != null && !onBehalfOf.equals(voter.id())) {
-            if (!members.isActive(onBehalfOf) || !assembly.isEligible(onBehalfOf)) {
-                throw ProblemException.ruleViolated("proxy-not-eligible", "A proxy vote is only for another ACTIVE member on the roll.");
+            useProxy(assemblyId, voter.id(), onBehalfOf);
+            if (!members.isActive(onBehalfOf)) {
+                throw ProblemException.forbidden("The member who gave you their proxy is not ACTIVE any more.");
             }
-            holdProxy(assemblyId, voter.id(), onBehalfOf);
             votingFor = onBehalfOf;
         }
         var vote = new Vote(Vote.idFor(motionId, votingFor), assemblyId, motionId, votingFor, voter.id(),
@@ -101,25 +161,26 @@ public class Assemblies {
         if (!assembly.hasMotion(motionId)) {
             throw ProblemException.notFound("motion", motionId);
         }
-        int yes = count(motionId, Vote.Choice.YES);
-        int no = count(motionId, Vote.Choice.NO);
-        int abstain = count(motionId, Vote.Choice.ABSTAIN);
-        int cast = yes + no + abstain;
-        int eligible = assembly.electorate();
-        boolean quorum = eligible > 0 && cast >= Math.ceil(eligible * properties.quorum());
-        return new Result(yes, no, abstain, eligible, cast, quorum, quorum && yes > no);
+        return Result.of(count(motionId, Vote.Choice.YES), count(motionId, Vote.Choice.NO), count(motionId, Vote.Choice.ABSTAIN),
+                assembly.electorate(), properties.quorum());
     }
 
-    private void holdProxy(String assemblyId, String holder, String represented) {
-        try {
-            mongo.insert(new Proxy(Proxy.idFor(assemblyId, holder), assemblyId, holder, represented, clock.instant()));
-        } catch (DuplicateKeyException taken) {
-            var existing = mongo.findById(Proxy.idFor(assemblyId, holder), Proxy.class);
-            if (existing == null || !existing.representedMemberId().equals(represented)) {
-                throw ProblemException.conflict("proxy-limit",
-                        "A member carries at most one proxy vote, and a member gives their proxy to one member only.");
-            }
+    /**
+     * Marks the grant used in the same write that finds it, so a revocation racing with the vote either comes first
+     * (and there is no grant to vote with) or finds it used.
+     */
+    private void useProxy(String assemblyId, String holder, String represented) {
+        var grant = mongo.findAndModify(Query.query(Criteria.where("assemblyId").is(assemblyId).and("holderMemberId").is(holder)
+                        .and("representedMemberId").is(represented)),
+                new Update().set("used", true).set("usedAt", clock.instant()), Proxy.class);
+        if (grant == null) {
+            throw ProblemException.forbidden("You vote on behalf of another member only with the proxy that member gave you.");
         }
+    }
+
+    private Members.MemberView rolledMember(Assembly assembly, String personId) {
+        return members.findByPerson(personId).filter(m -> m.status() == MemberStatus.ACTIVE && assembly.isEligible(m.id()))
+                .orElseThrow(() -> ProblemException.forbidden("Only members who are ACTIVE and were on the roll on the record date vote."));
     }
 
     private int count(String motionId, Vote.Choice choice) {

@@ -96,8 +96,23 @@ class AssembliesIntegrationTest {
         vote(member.bearer(), assembly.id(), assembly.motions().getFirst(), "YES", null).expectStatus().isForbidden();
     }
 
+    /** A vote on someone's behalf needs their proxy: without it the real member keeps their vote. */
     @Test
-    void shouldAllowOneProxyVotePerMember() {
+    void shouldRefuseAVoteOnBehalfOfAMemberWhoGaveNoProxy() {
+        var impostor = api.activeMember("Would-be Proxy", "SUPPORTER");
+        var member = api.activeMember("Not Represented", "SUPPORTER");
+        var assembly = convene("İzinsiz vekalet", 1);
+        var motion = assembly.motions().getFirst();
+
+        vote(impostor.bearer(), assembly.id(), motion, "YES", member.id()).expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        vote(member.bearer(), assembly.id(), motion, "NO", null).expectStatus().isCreated();
+        results(member.bearer(), assembly.id(), motion).expectBody().jsonPath("$.yes").isEqualTo(0).jsonPath("$.no").isEqualTo(1);
+    }
+
+    @Test
+    void shouldLetAMemberGiveOneProxyToAMemberWhoCarriesOnlyOne() {
         var holder = api.activeMember("Proxy Holder", "SUPPORTER");
         var represented = api.activeMember("Represented", "SUPPORTER");
         var another = api.activeMember("Another Absent", "SUPPORTER");
@@ -106,15 +121,86 @@ class AssembliesIntegrationTest {
         var first = assembly.motions().get(0);
         var second = assembly.motions().get(1);
 
+        grant(represented, assembly.id(), holder.id()).expectStatus().isCreated().expectBody().jsonPath("$.id").isNotEmpty();
+        grant(another, assembly.id(), holder.id()).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/proxy-limit");
+        grant(represented, assembly.id(), secondHolder.id()).expectStatus().isEqualTo(409);
+        grant(holder, assembly.id(), holder.id()).expectStatus().isEqualTo(422);
+
         vote(holder.bearer(), assembly.id(), first, "YES", represented.id()).expectStatus().isCreated();
         vote(holder.bearer(), assembly.id(), first, "YES", null).expectStatus().isCreated();
         vote(represented.bearer(), assembly.id(), first, "NO", null).expectStatus().isEqualTo(409);
         vote(holder.bearer(), assembly.id(), second, "NO", represented.id()).expectStatus().isCreated();
-        vote(holder.bearer(), assembly.id(), second, "NO", another.id()).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/proxy-limit");
-        vote(secondHolder.bearer(), assembly.id(), second, "YES", represented.id()).expectStatus().isEqualTo(409);
+        vote(holder.bearer(), assembly.id(), second, "NO", another.id()).expectStatus().isForbidden();
+        vote(secondHolder.bearer(), assembly.id(), second, "YES", represented.id()).expectStatus().isForbidden();
 
         results(holder.bearer(), assembly.id(), first).expectBody().jsonPath("$.yes").isEqualTo(2);
+        api.client().get().uri("/api/membership/assemblies/{id}/proxies", assembly.id()).header("Authorization", "Bearer " + api.adminToken())
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].holderMemberId").isEqualTo(holder.id())
+                .jsonPath("$[0].representedMemberId").isEqualTo(represented.id())
+                .jsonPath("$[0].used").isEqualTo(true);
+        api.client().get().uri("/api/membership/assemblies/{id}/proxies", assembly.id()).header("Authorization", holder.bearer())
+                .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void shouldLetAProxyBeTakenBackUntilItIsUsed() {
+        var holder = api.activeMember("Revoked Holder", "SUPPORTER");
+        var represented = api.activeMember("Changed Mind", "SUPPORTER");
+        var assembly = convene("Geri alınan vekalet", 1);
+        var motion = assembly.motions().getFirst();
+        var proxyId = proxyId(grant(represented, assembly.id(), holder.id()));
+
+        revoke(holder, assembly.id(), proxyId).expectStatus().isNotFound();
+        revoke(represented, assembly.id(), proxyId).expectStatus().isNoContent();
+        vote(holder.bearer(), assembly.id(), motion, "YES", represented.id()).expectStatus().isForbidden();
+
+        var again = proxyId(grant(represented, assembly.id(), holder.id()));
+        vote(holder.bearer(), assembly.id(), motion, "YES", represented.id()).expectStatus().isCreated();
+        revoke(represented, assembly.id(), again).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/proxy-used");
+    }
+
+    /** A revocation racing with the vote it would stop: one of them wins, never both. */
+    @Test
+    void shouldLetEitherTheRevocationOrTheProxyVoteWinWhenTheyRace() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            var holder = api.activeMember("Racing Holder " + round, "SUPPORTER");
+            var represented = api.activeMember("Racing Grantor " + round, "SUPPORTER");
+            var assembly = convene("Yarış " + round, 1);
+            var motion = assembly.motions().getFirst();
+            var proxyId = proxyId(grant(represented, assembly.id(), holder.id()));
+            var both = new ArrayList<Callable<Integer>>();
+            both.add(() -> vote(holder.bearer(), assembly.id(), motion, "YES", represented.id()).returnResult().getStatus().value());
+            both.add(() -> revoke(represented, assembly.id(), proxyId).returnResult().getStatus().value());
+            var statuses = new ArrayList<Integer>();
+            try (var pool = Executors.newFixedThreadPool(2)) {
+                for (var future : pool.invokeAll(both)) {
+                    statuses.add(future.get());
+                }
+            }
+
+            var voted = statuses.get(0) == 201;
+            var revoked = statuses.get(1) == 204;
+            assertThat(voted ^ revoked).as("vote %s, revocation %s", statuses.get(0), statuses.get(1)).isTrue();
+            results(holder.bearer(), assembly.id(), motion).expectBody().jsonPath("$.yes").isEqualTo(voted ? 1 : 0);
+        }
+    }
+
+    @Test
+    void shouldTakeProxiesOnlyBeforeTheMemberVotesAndFromMembersOnTheRoll() {
+        var holder = api.activeMember("Late Holder", "SUPPORTER");
+        var voter = api.activeMember("Already Voted", "SUPPORTER");
+        var assembly = convene("Geç vekalet", 1);
+        var outsider = api.activeMember("Joined After Record Date", "SUPPORTER");
+        vote(voter.bearer(), assembly.id(), assembly.motions().getFirst(), "YES", null).expectStatus().isCreated();
+
+        grant(voter, assembly.id(), holder.id()).expectStatus().isEqualTo(409).expectBody().jsonPath("$.type").isEqualTo("/problems/already-voted");
+        grant(outsider, assembly.id(), holder.id()).expectStatus().isForbidden();
+        grant(holder, assembly.id(), outsider.id()).expectStatus().isEqualTo(422);
+        grant(holder, "no-such-assembly", voter.id()).expectStatus().isNotFound();
     }
 
     @Test
@@ -189,6 +275,20 @@ class AssembliesIntegrationTest {
                 .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
         var ids = ((List<Map<String, Object>>) body.get("motions")).stream().map(m -> (String) m.get("id")).toList();
         return new Convened((String) body.get("id"), ids);
+    }
+
+    private RestTestClient.ResponseSpec grant(Api.Member grantor, String assemblyId, String proxyMemberId) {
+        return api.client().post().uri("/api/membership/assemblies/{a}/proxies", assemblyId).header("Authorization", grantor.bearer())
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("proxyMemberId", proxyMemberId)).exchange();
+    }
+
+    private RestTestClient.ResponseSpec revoke(Api.Member caller, String assemblyId, String proxyId) {
+        return api.client().delete().uri("/api/membership/assemblies/{a}/proxies/{p}", assemblyId, proxyId)
+                .header("Authorization", caller.bearer()).exchange();
+    }
+
+    private static String proxyId(RestTestClient.ResponseSpec granted) {
+        return (String) granted.expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
     }
 
     private RestTestClient.ResponseSpec vote(String bearer, String assemblyId, String motionId, String choice, String onBehalfOf) {

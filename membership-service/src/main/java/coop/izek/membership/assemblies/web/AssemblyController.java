@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,6 +39,9 @@ class AssemblyController {
     record CastVote(@NotNull Assemblies.Choice choice, @Size(max = 100) String onBehalfOf) {
     }
 
+    record GrantProxy(@NotBlank @Size(max = 100) String proxyMemberId) {
+    }
+
     private final Assemblies assemblies;
     private final Members members;
 
@@ -58,6 +62,26 @@ class AssemblyController {
     void vote(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String motionId,
               @Valid @RequestBody CastVote request) {
         assemblies.vote(id, motionId, caller.getSubject(), request.choice(), request.onBehalfOf());
+    }
+
+    /** A member gives their vote at this assembly to another member (the one who will carry it). */
+    @PostMapping("/{id}/proxies")
+    @ResponseStatus(HttpStatus.CREATED)
+    java.util.Map<String, String> grantProxy(@AuthenticationPrincipal Jwt caller, @PathVariable String id,
+                                             @Valid @RequestBody GrantProxy request) {
+        return java.util.Map.of("id", assemblies.grantProxy(id, caller.getSubject(), request.proxyMemberId()));
+    }
+
+    @DeleteMapping("/{id}/proxies/{proxyId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revokeProxy(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String proxyId) {
+        assemblies.revokeProxy(id, proxyId, caller.getSubject());
+    }
+
+    /** Staff: who carries whose vote at this assembly. */
+    @GetMapping("/{id}/proxies")
+    List<Assemblies.ProxyView> proxies(@PathVariable String id) {
+        return assemblies.proxies(id);
     }
 
     /** Members (of any standing) and staff see results. */

@@ -13,6 +13,7 @@ class AssemblyRules {
     ApiAuthorizationRules assemblyAccess() {
         return requests -> requests
                 .requestMatchers(HttpMethod.POST, "/api/membership/assemblies").hasRole("ADMIN")
+                .requestMatchers(ApiAuthorizationRules.read("/api/membership/assemblies/*/proxies")).hasRole("ADMIN")
                 .requestMatchers("/api/membership/assemblies/**").access(ApiAuthorizationRules.person());
     }
 }
