@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +36,7 @@ final class LocalPlatform {
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean stopping;
+    private boolean generatedAdminPassword;
 
     LocalPlatform(LaunchOptions options) {
         this.options = options;
@@ -49,7 +49,9 @@ final class LocalPlatform {
         if (options.fresh()) {
             wipe(data);
         }
-        createDirectories(data.resolve("logs"));
+        PrivateFiles.folder(data);
+        PrivateFiles.folder(data.resolve("logs"));
+        var masterKey = PrivateFiles.masterKey(data.resolve("keys"));
         var adminPassword = adminPassword();
 
         String mongoUri = options.externalMongo().orElseGet(this::startStore);
@@ -72,6 +74,7 @@ final class LocalPlatform {
         common.put("IZEK_DEMO", Boolean.toString(options.demo()));
         common.put("SPRING_MAIL_HOST", smtpHost);
         common.put("SPRING_MAIL_PORT", Integer.toString(ports.smtp()));
+        common.put("IZEK_MASTER_KEY_FILE", masterKey.toString());
         for (var service : SERVICES) {
             var env = new HashMap<>(common);
             env.put("SERVER_PORT", Integer.toString(servicePorts.get(service)));
@@ -244,7 +247,7 @@ final class LocalPlatform {
         }
     }
 
-    /** The staff password: from the environment, or generated once and kept in the data folder. */
+    /** The staff password: from the environment, or generated once and kept in the data folder (owner-only). */
     private String adminPassword() {
         if (options.adminPassword().isPresent()) {
             return options.adminPassword().get();
@@ -254,6 +257,7 @@ final class LocalPlatform {
             if (Files.exists(file)) {
                 return Files.readString(file).strip();
             }
+            generatedAdminPassword = true;
             var alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
             var random = new SecureRandom();
             var password = new StringBuilder();
@@ -265,8 +269,7 @@ final class LocalPlatform {
                     password.append(alphabet.charAt(random.nextInt(alphabet.length())));
                 }
             }
-            Files.writeString(file, password + "\n");
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            PrivateFiles.writeNew(file, password + "\n");
             return password.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the staff password in " + file, e);
@@ -287,10 +290,8 @@ final class LocalPlatform {
             out.append("  mail           SMTP ").append(HOST).append(':').append(ports.smtp()).append(", read it over IMAP at ")
                     .append(HOST).append(':').append(ports.imap()).append(" (user: the recipient's address, any password)\n");
         }
-        out.append("  staff account  ").append(options.adminEmail()).append(" / ").append(adminPassword);
-        if (options.adminPassword().isEmpty()) {
-            out.append("   (kept in ").append(options.dataDirectory().resolve("admin-password.txt")).append(")");
-        }
+        out.append(staffAccountLine(options.adminEmail(), adminPassword, generatedAdminPassword, options.adminPassword().isPresent(),
+                options.dataDirectory().resolve("admin-password.txt")));
         out.append("\n  data           ").append(options.dataDirectory()).append("\n");
         out.append("  logs\n");
         for (var child : children) {
@@ -301,6 +302,14 @@ final class LocalPlatform {
         }
         out.append("Press Ctrl-C to stop.\n");
         System.out.print(out);
+    }
+
+    /** The password is printed only on the start that made it; later starts say where it is kept. */
+    static String staffAccountLine(String email, String password, boolean generatedNow, boolean fromEnvironment, Path file) {
+        if (generatedNow) {
+            return "  staff account  " + email + " / " + password + "   (kept in " + file + ")";
+        }
+        return "  staff account  " + email + (fromEnvironment ? "   (password from IZEK_ADMIN_PASSWORD)" : "   (password in " + file + ")");
     }
 
     private Path logFile(String name) {

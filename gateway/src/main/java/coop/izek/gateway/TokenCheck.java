@@ -8,7 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -25,19 +27,29 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class TokenCheck {
 
+    static final String ACCESS_TOKEN_TYPE = "at+jwt";
+
     /**
      * @param issuer    the {@code iss} platform tokens carry
      * @param jwkSetUri membership-service's published keys
+     * @param audience  the {@code aud} of access tokens for the platform's API
      */
     @ConfigurationProperties("izek.security")
     record TokenProperties(@DefaultValue("http://localhost:8080") String issuer,
-                           @DefaultValue("http://127.0.0.1:8081/oauth2/jwks") URI jwkSetUri) {
+                           @DefaultValue("http://127.0.0.1:8081/oauth2/jwks") URI jwkSetUri,
+                           @DefaultValue("izek-api") String audience) {
     }
 
+    /**
+     * As every service checks them (service-support's PlatformTokens, which this reactive gateway does not carry):
+     * signature, issuer, expiry, an access token ({@code typ: at+jwt}) for the platform's audience. An OpenID ID token
+     * signed by the same key is not one.
+     */
     @Bean
     ReactiveJwtDecoder jwtDecoder(TokenProperties properties) {
-        var decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer())));
+        var decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).validateType(false).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(properties.issuer()),
+                new JwtTypeValidator(ACCESS_TOKEN_TYPE), new JwtAudienceValidator(properties.audience())));
         return decoder;
     }
 

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.mongodb.client.MongoClients;
 
 import coop.izek.events.Topics;
+import coop.izek.testsupport.TestMail;
+import coop.izek.testsupport.TokenAttacks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -101,14 +104,25 @@ class RunCommandIntegrationTest {
         assertThat(JSON.readTree(health.body()).get("status").asString()).isEqualTo("UP");
     }
 
+    /**
+     * Registration as a person does it: the answer says only "check your mail"; the verification mail arrives at the
+     * platform's mail server, and its link (signed by notification-service) opens the page membership-service serves
+     * through the gateway. Only then is the person welcomed.
+     */
     @Test
     @Order(2)
-    void shouldWelcomeARegisteredPersonInTheirInboxThroughTheGateway() throws Exception {
+    void shouldWelcomeARegisteredPersonInTheirInboxOnceTheyFollowTheLinkInTheVerificationMail() throws Exception {
         var email = "elif-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         var registered = post("/api/auth/register",
                 "{\"email\":\"" + email + "\",\"password\":\"Guzel-sifre-42\",\"fullName\":\"Elif Şahin\",\"locale\":\"tr\"}");
-        assertThat(registered.statusCode()).isEqualTo(201);
-        var personId = JSON.readTree(registered.body()).get("personId").asString();
+        assertThat(registered.statusCode()).isEqualTo(202);
+        assertThat(registered.body()).doesNotContain("personId");
+        var again = post("/api/auth/register",
+                "{\"email\":\"" + email + "\",\"password\":\"Baska-sifre-43\",\"fullName\":\"Someone\",\"locale\":\"en\"}");
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(again.body()).isEqualTo(registered.body());
+
+        verifyFromTheMail(email);
 
         var login = post("/api/auth/login", "{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"Guzel-sifre-42\"}");
         assertThat(login.statusCode()).isEqualTo(200);
@@ -120,7 +134,6 @@ class RunCommandIntegrationTest {
         assertThat(item.get("kind").asString()).isEqualTo("WELCOME");
         assertThat(item.get("title").asString()).isEqualTo("İZEK'e hoş geldiniz");
         assertThat(item.get("body").asString()).contains("Elif Şahin");
-        assertThat(personId).isNotBlank();
     }
 
     @Test
@@ -156,12 +169,14 @@ class RunCommandIntegrationTest {
         var password = Files.readString(data.resolve("izek-data").resolve("admin-password.txt")).strip();
         var admin = JSON.readTree(post("/api/auth/login", "{\"email\":\"board@izek.test\",\"password\":\"" + password + "\"}")
                 .body()).get("access_token").asString();
-        var parts = admin.split("\\.");
-        var tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "xx." + parts[2];
-
-        var refused = get("/api/membership/applications", tampered);
-        assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        var published = com.nimbusds.jose.jwk.JWKSet.parse(get("/oauth2/jwks", null).body());
+        var kid = com.nimbusds.jwt.SignedJWT.parse(admin).getHeader().getKeyID();
+        // Forgeries whose payloads parse: only the signature and algorithm checks can stop them.
+        for (var attack : TokenAttacks.withoutTheKey(admin, (com.nimbusds.jose.jwk.RSAKey) published.getKeyByKeyId(kid)).entrySet()) {
+            var refused = get("/api/membership/applications", attack.getValue());
+            assertThat(refused.statusCode()).as(attack.getKey()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
         assertThat(get("/api/membership/applications", admin).statusCode()).isEqualTo(200);
     }
 
@@ -170,6 +185,7 @@ class RunCommandIntegrationTest {
     void shouldTakeAnApplicantToActiveMembershipThroughTheGateway() throws Exception {
         var email = "ali-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         post("/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"Guzel-sifre-42\",\"fullName\":\"Ali Öğretmen\"}");
+        verifyFromTheMail(email);
         var applicant = JSON.readTree(post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"Guzel-sifre-42\"}")
                 .body()).get("access_token").asString();
         var version = JSON.readTree(get("/api/membership/principles/current", null).body()).get("version").asInt();
@@ -225,6 +241,15 @@ class RunCommandIntegrationTest {
             assertThat(hello.getInteger("maxWireVersion")).isGreaterThanOrEqualTo(9);
             assertThat(mongo.getDatabase("izek-membership").listCollectionNames().into(new ArrayList<>())).contains("people");
             assertThat(mongo.getDatabase("izek-notification").listCollectionNames().into(new ArrayList<>())).contains("inbox");
+            // Whoever reads the store alone cannot sign a token: the signing keys are there only encrypted.
+            for (var key : mongo.getDatabase("izek-membership").getCollection("signing_keys").find()) {
+                assertThat(key.getString("jwk")).startsWith("enc:v1:").doesNotContain("\"d\"");
+            }
+        }
+        var folder = data.resolve("izek-data");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        for (var secret : List.of(folder.resolve("admin-password.txt"), folder.resolve("keys").resolve("master.key"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).as(secret.toString()).isEqualTo("rw-------");
         }
     }
 
@@ -238,6 +263,19 @@ class RunCommandIntegrationTest {
         for (var port : ports.values()) {
             assertThat(listening(port)).as("port %d closed", port).isFalse();
         }
+    }
+
+    /** Reads the verification mail over IMAP, as the person's mail program would, and opens its link. */
+    private void verifyFromTheMail(String email) throws Exception {
+        var mail = await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.inbox("127.0.0.1", ports.get("IMAP"), email),
+                inbox -> !inbox.isEmpty()).getFirst();
+        assertThat(mail.subject()).isEqualTo("E-posta adresinizi doğrulayın");
+        var link = java.util.regex.Pattern.compile("(http\\S+/account/verify-email\\?token=\\S+)").matcher(mail.body());
+        assertThat(link.find()).as(mail.body()).isTrue();
+        var page = http.send(HttpRequest.newBuilder(URI.create(link.group(1).replace("localhost", "127.0.0.1"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("doğrulandı");
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

@@ -45,9 +45,14 @@ public final class TestMail {
 
     /** Everything in {@code address}'s inbox, oldest first, read over IMAP. */
     public static List<Received> inbox(String address) {
+        return inbox(host(), imapPort(), address);
+    }
+
+    /** The same from another mail server of the platform's kind (the one {@code ./izek up} runs). */
+    public static List<Received> inbox(String host, int imapPort, String address) {
         var session = Session.getInstance(new Properties());
         try (var store = session.getStore("imap")) {
-            store.connect(host(), imapPort(), address, "any-password");
+            store.connect(host, imapPort, address, "any-password");
             var folder = store.getFolder("INBOX");
             folder.open(Folder.READ_ONLY);
             try {

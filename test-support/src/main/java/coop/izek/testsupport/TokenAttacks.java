@@ -62,6 +62,27 @@ public final class TokenAttacks {
         return attacks;
     }
 
+    /**
+     * The attacks an outsider can make on a genuine token without the signing key (from outside the platform, as an
+     * end-to-end test does): changed claims under the real signature, {@code alg: none}, another key under the real
+     * key id, and HS256 keyed with the published public key.
+     */
+    public static Map<String, String> withoutTheKey(String genuine, RSAKey publishedPublicKey) {
+        try {
+            var claims = SignedJWT.parse(genuine).getJWTClaimsSet();
+            var parts = genuine.split("\\.");
+            var attacks = new LinkedHashMap<String, String>();
+            var changed = new JWTClaimsSet.Builder(claims).subject("someone-else").claim("roles", List.of("ADMIN")).build();
+            attacks.put("changed-claims", parts[0] + "." + base64(changed.toString()) + "." + parts[2]);
+            attacks.put("alg-none", base64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + parts[1] + ".");
+            attacks.put("other-key", sign(otherKeyWithId(publishedPublicKey.getKeyID()), claims));
+            attacks.put("hmac-with-public-key", hmacWithPublicKey(publishedPublicKey, claims));
+            return attacks;
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("Not a JWT", e);
+        }
+    }
+
     private static String sign(RSAKey key, JWTClaimsSet claims, JOSEObjectType type) {
         var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build(), claims);
         try {

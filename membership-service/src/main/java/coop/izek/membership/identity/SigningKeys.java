@@ -26,23 +26,29 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 
+import coop.izek.support.secrets.Secrets;
+
 /**
- * The RSA keys tokens are signed with, kept in the store so they survive restarts and all instances share them.
- * The newest active key signs; every active key is published, so after a rotation tokens signed with the old key
- * stay valid until they expire, and then the old key is retired. Instances reload the set every half minute.
+ * The RSA keys tokens are signed with, kept in the store so they survive restarts and all instances share them, and
+ * kept there encrypted under the master key: whoever reads the store alone cannot sign an ADMIN token. The newest
+ * active key signs; every active key is published, so after a rotation tokens signed with the old key stay valid
+ * until they expire, and then the old key is retired. Instances reload the set every half minute.
  */
 @Component
 public class SigningKeys {
 
     static final String COLLECTION = "signing_keys";
+    static final String SECRET_PURPOSE = "signing-keys";
 
     private final MongoTemplate mongo;
+    private final Secrets secrets;
     private final Clock clock;
     private final Duration tokenLifetime;
     private volatile List<RSAKey> active;
 
-    SigningKeys(MongoTemplate mongo, Clock clock, IdentityProperties properties) {
+    SigningKeys(MongoTemplate mongo, Secrets secrets, Clock clock, IdentityProperties properties) {
         this.mongo = mongo;
+        this.secrets = secrets;
         this.clock = clock;
         this.tokenLifetime = properties.tokenLifetime();
         if (collection().countDocuments(Filters.eq("active", true)) == 0) {
@@ -84,16 +90,30 @@ public class SigningKeys {
     public void reload() {
         var keys = collection().find(Filters.eq("active", true)).into(new ArrayList<>()).stream()
                 .sorted(Comparator.comparing((Document d) -> d.getDate("createdAt")).reversed())
-                .map(d -> parse(d.getString("jwk")))
+                .map(this::read)
                 .toList();
         if (!keys.isEmpty()) {
             active = keys;
         }
     }
 
+    /**
+     * A stored key, decrypted. One stored in the clear (before keys were encrypted) or under a master key that has
+     * since been replaced is written again under the current one, so the old master key can be dropped afterwards.
+     */
+    private RSAKey read(Document stored) {
+        var value = stored.getString("jwk");
+        var json = Secrets.isEncrypted(value) ? secrets.decrypt(SECRET_PURPOSE, value) : value;
+        if (!secrets.isCurrent(value)) {
+            collection().updateOne(Filters.and(Filters.eq("_id", stored.get("_id")), Filters.eq("jwk", value)),
+                    Updates.set("jwk", secrets.encrypt(SECRET_PURPOSE, json)));
+        }
+        return parse(json);
+    }
+
     private void insert(RSAKey key) {
         collection().insertOne(new Document("_id", key.getKeyID()).append("active", true)
-                .append("createdAt", Date.from(clock.instant())).append("jwk", key.toJSONString()));
+                .append("createdAt", Date.from(clock.instant())).append("jwk", secrets.encrypt(SECRET_PURPOSE, key.toJSONString())));
     }
 
     private com.mongodb.client.MongoCollection<Document> collection() {

@@ -283,6 +283,10 @@ class AuthorizationServerIntegrationTest {
         }
         api.client().post().uri("/api/membership/admin/signing-keys/rotation")
                 .header("Authorization", api.newPerson("Not Staff").bearer()).exchange().expectStatus().isForbidden();
+        // Whoever reads the store alone cannot sign: every key is there only encrypted under the master key.
+        for (var stored : mongo.getCollection("signing_keys").find()) {
+            assertThat(stored.getString("jwk")).startsWith("enc:v1:").doesNotContain("\"d\"").doesNotContain("RSA");
+        }
     }
 
     /** Each forged token reaches the check it is about (its payload parses), with this service's own signing key. */

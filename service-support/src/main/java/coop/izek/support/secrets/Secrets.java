@@ -168,13 +168,18 @@ public final class Secrets {
                 if (parent != null && !Files.exists(parent)) {
                     Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 }
+                // Written whole under another name, then linked into place: an instance starting alongside never reads a
+                // half-written key, and of two that race, the second finds the first one's key.
+                var temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".master-key-", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 try {
-                    // Created with its permissions in one step: there is no moment at which others could read it.
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, newMasterKey() + "\n");
+                    Files.writeString(temporary, newMasterKey() + "\n");
+                    Files.createLink(file, temporary);
                     log.warn("Generated a new master key in {}: keep it, and back it up apart from the store", file.toAbsolutePath());
                 } catch (FileAlreadyExistsException anotherInstanceWasFaster) {
                     // read below what the other instance wrote
+                } finally {
+                    Files.deleteIfExists(temporary);
                 }
             }
             return decodeKey(Files.readString(file));
