@@ -40,8 +40,10 @@ public class MessagingAutoConfiguration {
     KafkaAdmin.NewTopics platformTopics(KafkaTopicProperties properties) {
         var topics = new ArrayList<NewTopic>();
         for (var topic : Topics.ALL) {
-            topics.add(new NewTopic(topic, properties.partitions(), properties.replicationFactor()));
-            topics.add(new NewTopic(Topics.deadLetter(topic), properties.partitions(), properties.replicationFactor()));
+            for (var name : java.util.List.of(topic, Topics.deadLetter(topic))) {
+                topics.add(new NewTopic(name, properties.partitions(), properties.replicationFactor())
+                        .configs(java.util.Map.of("retention.ms", Long.toString(properties.retentionOf(name).toMillis()))));
+            }
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }

@@ -111,6 +111,26 @@ class EventConsumptionIntegrationTest {
         }
     }
 
+    /** Topics carrying personal data keep it briefly, dead letters as long as their topic: set on topics that existed too. */
+    @Test
+    void shouldKeepTheRecordsOfTopicsWithPersonalDataOnlyBriefly() {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.<String, Object>of("bootstrap.servers",
+                coop.izek.testsupport.TestInfrastructure.kafkaBootstrapServers()))) {
+            var expected = java.util.Map.of(Topics.MEMBERSHIP, java.time.Duration.ofDays(14), Topics.deadLetter(Topics.MEMBERSHIP),
+                    java.time.Duration.ofDays(14), Topics.WORKSHOP, java.time.Duration.ofDays(30), Topics.NOTIFICATION,
+                    java.time.Duration.ofDays(14), Topics.PROJECT, java.time.Duration.ofDays(365));
+            var resources = expected.keySet().stream()
+                    .map(t -> new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t))
+                    .toList();
+            await().untilAsserted(() -> {
+                var configs = admin.describeConfigs(resources).all().get();
+                expected.forEach((topic, retention) -> assertThat(configs.get(new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic)).get("retention.ms").value())
+                        .as(topic).isEqualTo(Long.toString(retention.toMillis())));
+            });
+        }
+    }
+
     /** The embedded store has no TTL: without housekeeping, processed_events would grow for ever. */
     @Test
     void shouldForgetAppliedEventsOnceTheirRetentionHasPassed() {
