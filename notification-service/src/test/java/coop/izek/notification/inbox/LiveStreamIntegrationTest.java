@@ -100,6 +100,24 @@ class LiveStreamIntegrationTest {
         assertThat(resumed.lines()).noneMatch(line -> line.contains(first.id()));
     }
 
+    /** Another person's item id as Last-Event-ID resumes nothing of theirs: the stream only ever carries one's own. */
+    @Test
+    void shouldNeverCarryAnotherPersonsItemsWhateverTheLastEventId() {
+        var owner = UUID.randomUUID().toString();
+        var other = UUID.randomUUID().toString();
+        var before = new InboxItem("own-" + UUID.randomUUID(), owner, "WELCOME", "owner's", "b", clock.instant(), false, "e1");
+        var after = new InboxItem("own-" + UUID.randomUUID(), owner, "WELCOME", "owner's later", "b", clock.instant().plusMillis(5), false, "e2");
+        mongo.insert(before);
+        mongo.insert(after);
+
+        var intruding = connect(other, before.id());
+        var ownItem = new InboxItem("other-" + UUID.randomUUID(), other, "WELCOME", "other's", "b", clock.instant().plusMillis(10), false, "e3");
+        mongo.insert(ownItem);
+
+        intruding.awaitEvent(ownItem.id());
+        assertThat(intruding.lines()).noneMatch(line -> line.contains(after.id()) || line.contains(before.id()));
+    }
+
     @Test
     void shouldRefuseTheStreamWithoutAToken() throws Exception {
         var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/notifications/stream"))
