@@ -158,4 +158,13 @@ class BadInputIntegrationTest {
     private static String bearerFor(String path) {
         return path.contains("webhooks") ? PARTNER : PERSON;
     }
+
+    /** Forged, expired and misdirected tokens reach this service's own checks too (behind the gateway, it checks again). */
+    @Test
+    void shouldRefuseForgedExpiredAndMisdirectedTokens() {
+        client.get().uri("/api/notifications/inbox").header("Authorization", PERSON).exchange().expectStatus().isOk();
+        TestTokens.attacksOn("bad-input-person").forEach((attack, token) ->
+                client.get().uri("/api/notifications/inbox").header("Authorization", "Bearer " + token).exchange()
+                        .expectStatus().value(status -> org.assertj.core.api.Assertions.assertThat(status).as(attack).isEqualTo(401)));
+    }
 }

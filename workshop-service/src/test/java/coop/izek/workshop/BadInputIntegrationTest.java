@@ -103,4 +103,13 @@ class BadInputIntegrationTest {
                 .jsonPath("$.type").isEqualTo("/problems/validation")
                 .jsonPath("$.errors[?(@.field == '" + field + "')]").exists();
     }
+
+    /** Forged, expired and misdirected tokens reach this service's own checks too (behind the gateway, it checks again). */
+    @org.junit.jupiter.api.Test
+    void shouldRefuseForgedExpiredAndMisdirectedTokens() {
+        fixtures.get(educator, "/api/workshops/enrolments/mine").expectStatus().isOk();
+        coop.izek.testsupport.TestTokens.attacksOn(educator.id(), "MEMBER", "EDUCATOR").forEach((attack, token) ->
+                fixtures.client().get().uri("/api/workshops/enrolments/mine").header("Authorization", "Bearer " + token).exchange()
+                        .expectStatus().value(status -> org.assertj.core.api.Assertions.assertThat(status).as(attack).isEqualTo(401)));
+    }
 }
