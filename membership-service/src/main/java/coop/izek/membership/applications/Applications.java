@@ -133,8 +133,11 @@ public class Applications {
     }
 
     /** Removes the applicant's own words from their applications; the decisions stay on record. */
+    /** What a person wrote and what staff wrote about them go; the decision itself (for the register) stays. */
     public void eraseMotivationsOf(String personId) {
-        mongo.updateMulti(Query.query(Criteria.where("personId").is(personId)), new Update().set("motivation", "—"), Application.class);
+        mongo.updateMulti(Query.query(Criteria.where("personId").is(personId)),
+                new Update().set("motivation", "—").unset("reason").set(coop.izek.support.outbox.OutboxEvent.FIELD, java.util.List.of()),
+                Application.class);
     }
 
     /** Approved applications whose member was not created (the service stopped in between) get it now. */

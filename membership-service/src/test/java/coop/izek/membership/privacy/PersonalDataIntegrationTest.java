@@ -162,6 +162,10 @@ class PersonalDataIntegrationTest {
     void shouldEraseAgainHarmlesslyAndAnnounceItAgain() {
         var person = api.newPerson("Twice Forgotten");
         var admin = "Bearer " + api.adminToken();
+        var applicationId = api.apply(person, "SUPPORTER", java.util.List.of());
+        api.client().post().uri("/api/membership/applications/{id}/decision", applicationId).header("Authorization", admin)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("decision", "REJECT", "reason", "Özel gerekçe: borç kaydı"))
+                .exchange().expectStatus().isOk();
         api.client().post().uri("/api/membership/people/{id}/erasure", person.id()).header("Authorization", admin).exchange()
                 .expectStatus().isAccepted();
 
@@ -172,6 +176,9 @@ class PersonalDataIntegrationTest {
         }
         api.client().post().uri("/api/membership/people/{id}/erasure", person.id()).header("Authorization", person.bearer()).exchange()
                 .expectStatus().value(status -> assertThat(status).isIn(401, 403));
+        // What staff wrote about the person goes with what the person wrote.
+        assertThat(mongo.getCollection("applications").find(com.mongodb.client.model.Filters.eq("_id", applicationId)).first().toJson())
+                .doesNotContain("borç kaydı").contains("REJECTED");
         api.client().post().uri("/api/membership/people/{id}/erasure", api.newPerson("Not Staff").id())
                 .header("Authorization", api.newPerson("Someone").bearer()).exchange().expectStatus().isForbidden();
     }
