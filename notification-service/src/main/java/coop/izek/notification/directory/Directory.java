@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.ProjectEvents;
 import coop.izek.events.WorkshopEvents;
+import coop.izek.support.messaging.ReadModel;
 
 /**
  * What this service knows to address people, built from events: people (address, name, locale), children (whose
@@ -50,24 +51,27 @@ public class Directory {
     }
 
     static final String PEOPLE = "directory_people";
-    static final String ERASED = "erased";
     static final String ORGANISATIONS = "directory_organisations";
     static final String PROJECTS = "directory_projects";
     static final String DEPENDANTS = "directory_dependants";
     static final String WORKSHOPS = "directory_workshops";
 
     private final MongoTemplate mongo;
+    private final ReadModel people;
+    private final ReadModel dependants;
 
     Directory(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.people = new ReadModel(mongo, PEOPLE);
+        this.dependants = new ReadModel(mongo, DEPENDANTS);
     }
 
     public Optional<Person> person(String personId) {
-        return Optional.ofNullable(mongo.findOne(living(personId), Person.class, PEOPLE));
+        return Optional.ofNullable(people.find(personId, Person.class));
     }
 
     public Optional<Dependant> dependant(String dependantId) {
-        return Optional.ofNullable(mongo.findOne(living(dependantId), Dependant.class, DEPENDANTS));
+        return Optional.ofNullable(dependants.find(dependantId, Dependant.class));
     }
 
     public Optional<Workshop> workshop(String workshopId) {
@@ -109,15 +113,15 @@ public class Directory {
     }
 
     public void personRegistered(MembershipEvents.PersonRegistered event) {
-        upsertLiving(PEOPLE, event.personId(), Update.update("email", event.email()).set("fullName", event.fullName())
+        people.upsert(event.personId(), Update.update("email", event.email()).set("fullName", event.fullName())
                 .set("locale", event.locale()).set("personId", event.personId()));
     }
 
     public void dependantAdded(MembershipEvents.DependantAdded event) {
-        if (mongo.exists(Query.query(Criteria.where("_id").is(event.guardianId()).and(ERASED).is(true)), PEOPLE)) {
+        if (people.isErased(event.guardianId())) {
             return;
         }
-        upsertLiving(DEPENDANTS, event.dependantId(), Update.update("guardianId", event.guardianId()).set("fullName", event.fullName())
+        dependants.upsert(event.dependantId(), Update.update("guardianId", event.guardianId()).set("fullName", event.fullName())
                 .set("dependantId", event.dependantId()));
     }
 
@@ -128,26 +132,8 @@ public class Directory {
 
     /** Forgets how to reach the person and their children's names, leaving tombstones. */
     public void personErased(MembershipEvents.PersonErased event) {
-        tombstone(PEOPLE, event.personId());
-        event.dependantIds().forEach(child -> tombstone(DEPENDANTS, child));
-    }
-
-    private void tombstone(String collection, String id) {
-        mongo.getCollection(collection).replaceOne(com.mongodb.client.model.Filters.eq("_id", id),
-                new org.bson.Document("_id", id).append(ERASED, true), new com.mongodb.client.model.ReplaceOptions().upsert(true));
-    }
-
-    /** An upsert that leaves a tombstone alone: matching nothing, it tries to insert the same id and is refused. */
-    private void upsertLiving(String collection, String id, Update update) {
-        try {
-            mongo.upsert(living(id), update, collection);
-        } catch (org.springframework.dao.DuplicateKeyException tombstoned) {
-            // erased: nothing about them is written again
-        }
-    }
-
-    private static Query living(String id) {
-        return Query.query(Criteria.where("_id").is(id).and(ERASED).ne(true));
+        people.erase(event.personId());
+        event.dependantIds().forEach(dependants::erase);
     }
 
     private void upsert(String collection, String id, Update update) {

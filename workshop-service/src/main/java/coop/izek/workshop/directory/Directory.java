@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -16,6 +15,7 @@ import coop.izek.events.MembershipEvents.MemberActivated;
 import coop.izek.events.MembershipEvents.MemberStatusChanged;
 import coop.izek.events.MembershipEvents.PersonErased;
 import coop.izek.events.MembershipEvents.PersonRegistered;
+import coop.izek.support.messaging.ReadModel;
 
 /**
  * What workshop-service knows of people, members and dependants, built from membership events: who may publish
@@ -42,12 +42,15 @@ public class Directory {
     static final String MEMBERS = "directory_members";
     static final String DEPENDANTS = "directory_dependants";
     static final String PEOPLE = "directory_people";
-    static final String ERASED = "erased";
 
     private final MongoTemplate mongo;
+    private final ReadModel people;
+    private final ReadModel dependants;
 
     Directory(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.people = new ReadModel(mongo, PEOPLE);
+        this.dependants = new ReadModel(mongo, DEPENDANTS);
     }
 
     public Optional<Member> member(String personId) {
@@ -55,16 +58,17 @@ public class Directory {
     }
 
     public Optional<Dependant> dependant(String dependantId) {
-        return Optional.ofNullable(mongo.findOne(living(dependantId), Dependant.class, DEPENDANTS));
+        return Optional.ofNullable(dependants.find(dependantId, Dependant.class));
     }
 
     /** The guardian's children, as registered (erased ones are gone from here with their guardian's data). */
     public List<Dependant> dependantsOf(String guardianId) {
-        return mongo.find(Query.query(Criteria.where("guardianId").is(guardianId).and(ERASED).ne(true)), Dependant.class, DEPENDANTS);
+        return mongo.find(Query.query(Criteria.where("guardianId").is(guardianId).and(ReadModel.ERASED).ne(true)), Dependant.class,
+                DEPENDANTS);
     }
 
     public Optional<String> fullName(String personId) {
-        var person = mongo.findOne(living(personId), org.bson.Document.class, PEOPLE);
+        var person = people.find(personId, org.bson.Document.class);
         return Optional.ofNullable(person).map(p -> p.getString("fullName"));
     }
 
@@ -75,7 +79,7 @@ public class Directory {
     }
 
     void personRegistered(PersonRegistered event) {
-        upsertLiving(PEOPLE, event.personId(), Update.update("fullName", event.fullName()).set("locale", event.locale()));
+        people.upsert(event.personId(), Update.update("fullName", event.fullName()).set("locale", event.locale()));
     }
 
     void memberActivated(MemberActivated event) {
@@ -89,10 +93,10 @@ public class Directory {
     }
 
     void dependantAdded(DependantAdded event) {
-        if (mongo.exists(Query.query(Criteria.where("_id").is(event.guardianId()).and(ERASED).is(true)), PEOPLE)) {
+        if (people.isErased(event.guardianId())) {
             return;
         }
-        upsertLiving(DEPENDANTS, event.dependantId(), Update.update("guardianId", event.guardianId()).set("fullName", event.fullName())
+        dependants.upsert(event.dependantId(), Update.update("guardianId", event.guardianId()).set("fullName", event.fullName())
                 .set("birthDate", event.birthDate()).set("dependantId", event.dependantId()));
     }
 
@@ -101,29 +105,12 @@ public class Directory {
      * for the figures.
      */
     void personErased(PersonErased event) {
-        tombstone(PEOPLE, event.personId());
-        event.dependantIds().forEach(child -> tombstone(DEPENDANTS, child));
-    }
-
-    private void tombstone(String collection, String id) {
-        mongo.getCollection(collection).replaceOne(com.mongodb.client.model.Filters.eq("_id", id),
-                new org.bson.Document("_id", id).append(ERASED, true), new com.mongodb.client.model.ReplaceOptions().upsert(true));
+        people.erase(event.personId());
+        event.dependantIds().forEach(dependants::erase);
     }
 
     private void upsert(String collection, String id, Update update) {
         mongo.upsert(Query.query(Criteria.where("_id").is(id)), update, collection);
     }
 
-    /** An upsert that leaves a tombstone alone: matching nothing, it tries to insert the same id and is refused. */
-    private void upsertLiving(String collection, String id, Update update) {
-        try {
-            mongo.upsert(living(id), update, collection);
-        } catch (DuplicateKeyException tombstoned) {
-            // erased: nothing about them is written again
-        }
-    }
-
-    private static Query living(String id) {
-        return Query.query(Criteria.where("_id").is(id).and(ERASED).ne(true));
-    }
 }
