@@ -29,7 +29,14 @@ public final class ProjectEvents {
     public static final EventType<DeliverableOverdue> DELIVERABLE_OVERDUE = new EventType<>(
             "coop.izek.project.deliverable-overdue.v1", Topics.PROJECT, DeliverableOverdue.class);
 
+    public static final EventType<EducatorAssigned> EDUCATOR_ASSIGNED = new EventType<>(
+            "coop.izek.project.educator-assigned.v1", Topics.PROJECT, EducatorAssigned.class);
+
     public static final List<EventType<?>> ALL = List.of(PROJECT_CREATED, PROJECT_STATUS_CHANGED, PARTNER_ADDED,
+            DELIVERABLE_STATUS_CHANGED, DELIVERABLE_DUE_SOON, DELIVERABLE_OVERDUE, EDUCATOR_ASSIGNED);
+
+    /** What partner organisations may subscribe to by webhook: everything about their projects but the people in them. */
+    public static final List<EventType<?>> FOR_PARTNERS = List.of(PROJECT_CREATED, PROJECT_STATUS_CHANGED, PARTNER_ADDED,
             DELIVERABLE_STATUS_CHANGED, DELIVERABLE_DUE_SOON, DELIVERABLE_OVERDUE);
 
     private ProjectEvents() {
@@ -52,6 +59,10 @@ public final class ProjectEvents {
     /** A deliverable moved along PENDING → DRAFT → SUBMITTED → APPROVED. */
     public record DeliverableStatusChanged(String projectId, String acronym, String code, String title, String workPackage,
                                            String responsibleOrganisationId, String from, String to) {
+    }
+
+    /** Staff let an ACTIVE educator member link their workshops to the project (which then funds their places). */
+    public record EducatorAssigned(String projectId, String acronym, String personId) {
     }
 
     /** A deliverable not yet submitted is due within the warning period (7 days); published once per deliverable and due date. */

@@ -53,9 +53,10 @@ public final class WorkshopEvents {
     public record Participant(String personId, String dependantId, String targetGroup) {
     }
 
+    /** {@code city} and {@code district} are where it takes place (null for an online workshop's district). */
     public record WorkshopPublished(String workshopId, String educatorPersonId, String title, WorkshopCategory category,
                                     List<String> targetGroups, String district, List<Session> sessions, int capacity,
-                                    int solidaritySeats, String projectId, List<String> learningCityFeatures) {
+                                    int solidaritySeats, String projectId, List<String> learningCityFeatures, String city) {
     }
 
     /** Places given; {@code price} is a decimal string in {@code currency}, for the whole group. */
@@ -111,7 +112,7 @@ public final class WorkshopEvents {
     public record WorkshopCompleted(String workshopId, String title, String educatorPersonId, WorkshopCategory category,
                                     List<String> targetGroups, String district, String projectId,
                                     List<String> learningCityFeatures, OffsetDateTime completedAt, int sessions,
-                                    String hours, List<CompletedParticipant> participants) {
+                                    String hours, List<CompletedParticipant> participants, String city) {
     }
 
     /** A certificate for one participant; {@code enrolleeId} is who enrolled them (the guardian, for a child). */

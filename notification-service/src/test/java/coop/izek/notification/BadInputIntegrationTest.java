@@ -115,6 +115,9 @@ class BadInputIntegrationTest {
                 Arguments.of(Map.of("url", "ftp://127.0.0.1/hooks", "eventTypes", List.of(ProjectEvents.PARTNER_ADDED.name())), "receiver-refused"),
                 Arguments.of(Map.of("url", "/relative/hooks", "eventTypes", List.of(ProjectEvents.PARTNER_ADDED.name())), "receiver-refused"),
                 Arguments.of(Map.of("url", "http://127.0.0.1:9/hooks", "eventTypes", List.of("coop.izek.membership.person-registered.v1")),
+                        "unknown-event-type"),
+                // Which educators a project assigned is about people, not for partners' systems.
+                Arguments.of(Map.of("url", "http://127.0.0.1:9/hooks", "eventTypes", List.of(ProjectEvents.EDUCATOR_ASSIGNED.name())),
                         "unknown-event-type"));
     }
 

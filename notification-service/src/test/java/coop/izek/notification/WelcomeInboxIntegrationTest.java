@@ -76,6 +76,17 @@ class WelcomeInboxIntegrationTest {
     }
 
     @Test
+    void shouldTellAnEducatorTheProjectAssignedThem() {
+        var educator = UUID.randomUUID().toString();
+        publishRegistration(UUID.randomUUID().toString(), educator, "Zeynep Kaya", "tr");
+        EventContracts.publish(coop.izek.events.ProjectEvents.EDUCATOR_ASSIGNED, "project-1", Map.of("projectId", "project-1",
+                "acronym", "AILE-OKU", "personId", educator));
+        var assigned = awaitInbox(educator, 2).getFirst();
+        assertThat((String) assigned.get("title")).isEqualTo("AILE-OKU projesinde eğitmensiniz");
+        assertThat((String) assigned.get("body")).startsWith("Merhaba Zeynep Kaya, AILE-OKU projesinde");
+    }
+
+    @Test
     void shouldTellApplicantsWhetherTheirApplicationWasApprovedOrRejected() {
         var approved = UUID.randomUUID().toString();
         var rejected = UUID.randomUUID().toString();

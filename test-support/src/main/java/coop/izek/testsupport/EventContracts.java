@@ -115,6 +115,28 @@ public final class EventContracts {
         }
     }
 
+    /** An event a test published, which it can send again exactly as it was (id and time included). */
+    public record Sent(EventType<?> type, String id, java.time.OffsetDateTime time, String subject, String payload) {
+        public void redeliver() {
+            try (var sender = EventSender.create()) {
+                sender.sendWithIdAt(type.topic(), id, time, type.name(), subject, payload);
+            }
+        }
+    }
+
+    /** Publishes a filled sample and keeps it, to {@link Sent#redeliver} it later. */
+    public static Sent send(EventType<?> type, String variant, String subject, Map<String, String> values) {
+        return sendJson(type, subject, sample(type, variant, values));
+    }
+
+    /** Publishes a payload made by {@link #sample} and keeps it, to {@link Sent#redeliver} it later. */
+    public static Sent sendJson(EventType<?> type, String subject, String payload) {
+        var sent = new Sent(type, java.util.UUID.randomUUID().toString(), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), subject,
+                payload);
+        sent.redeliver();
+        return sent;
+    }
+
     /** Publishes a payload made by {@link #sample}; returns the event id. */
     public static String publishJson(EventType<?> type, String subject, String payload) {
         try (var sender = EventSender.create()) {

@@ -40,13 +40,18 @@ public final class EventSender implements AutoCloseable {
 
     /** A well-formed CloudEvent with the given id: send twice to simulate redelivery. */
     public void sendWithId(String topic, String id, String type, String subject, String json) {
+        sendWithIdAt(topic, id, OffsetDateTime.now(ZoneOffset.UTC), type, subject, json);
+    }
+
+    /** The same, at a given event time: a redelivery is the very same event, time included. */
+    public void sendWithIdAt(String topic, String id, OffsetDateTime time, String type, String subject, String json) {
         var record = new ProducerRecord<String, byte[]>(topic, subject, json.getBytes(StandardCharsets.UTF_8));
         header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
         header(record, CloudEventHeaders.ID, id);
         header(record, CloudEventHeaders.TYPE, type);
         header(record, CloudEventHeaders.SOURCE, "/izek/tests");
         header(record, CloudEventHeaders.SUBJECT, subject);
-        header(record, CloudEventHeaders.TIME, OffsetDateTime.now(ZoneOffset.UTC).toString());
+        header(record, CloudEventHeaders.TIME, time.toString());
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         send(record);
     }

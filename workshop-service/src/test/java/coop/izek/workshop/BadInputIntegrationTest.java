@@ -41,6 +41,8 @@ class BadInputIntegrationTest {
     static Stream<Arguments> malformedBodies() {
         return Stream.of(
                 Arguments.of("POST", "/api/workshops", VALID_WORKSHOP.replace("\"STEM\"", "\"ASTROLOGY\""), "category"),
+                Arguments.of("POST", "/api/workshops", VALID_WORKSHOP.replace("\"capacity\":10", "\"capacity\":10,\"learningCityFeatures\":[\"happy-city\"]"),
+                        "learningCityFeatures[0]"),
                 Arguments.of("POST", "/api/workshops", VALID_WORKSHOP.replace("\"capacity\":10", "\"capacity\":0"), "capacity"),
                 Arguments.of("POST", "/api/workshops", VALID_WORKSHOP.replace("\"language\":\"tr\"", "\"language\":\"de\""), "language"),
                 Arguments.of("POST", "/api/workshops", VALID_WORKSHOP.replace("2030-01-01T10:00:00+03:00", "next monday"), "sessions[0].start"),

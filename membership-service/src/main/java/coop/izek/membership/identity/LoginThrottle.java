@@ -1,15 +1,10 @@
 package coop.izek.membership.identity;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.bson.Document;
 import org.springframework.context.annotation.Bean;
@@ -58,12 +53,12 @@ class LoginThrottle {
 
     private final MongoTemplate mongo;
     private final Clock clock;
-    private final byte[] keyKey;
+    private final Secrets secrets;
 
     LoginThrottle(MongoTemplate mongo, Clock clock, Secrets secrets) {
         this.mongo = mongo;
         this.clock = clock;
-        this.keyKey = secrets.key("login-throttle");
+        this.secrets = secrets;
     }
 
     /** Reserves the attempt for the account and the address; 429 with how long to wait while either is full or locked. */
@@ -188,13 +183,7 @@ class LoginThrottle {
 
     /** Records keyed by an HMAC: the store never holds the email or address these limits are about. */
     private String key(String kind, String value) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(keyKey, "HmacSHA256"));
-            return kind + ":" + HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return kind + ":" + secrets.fingerprint("login-throttle", value);
     }
 
     private static Instant date(Document record, String field) {

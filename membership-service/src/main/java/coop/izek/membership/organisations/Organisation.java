@@ -39,8 +39,14 @@ class Organisation extends OutboxAggregate {
 
     static Registration register(String name, String country, OrganisationType type, String oid, String pic,
                                  String contactEmail, Instant now) {
+        return register(UUID.randomUUID().toString(), name, country, type, oid, pic, contactEmail, now);
+    }
+
+    /** With an id of the caller's choosing: the cooperative itself is known to every service by a fixed id. */
+    static Registration register(String id, String name, String country, OrganisationType type, String oid, String pic,
+                                 String contactEmail, Instant now) {
         var organisation = new Organisation();
-        organisation.id = UUID.randomUUID().toString();
+        organisation.id = id;
         organisation.name = name.strip();
         organisation.country = country;
         organisation.type = type;

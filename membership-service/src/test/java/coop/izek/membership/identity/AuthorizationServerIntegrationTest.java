@@ -85,6 +85,16 @@ class AuthorizationServerIntegrationTest {
         assertThat(oauthMetadata).doesNotContain("refresh_token", "revocation_endpoint", "token-exchange");
     }
 
+    /** The cooperative is an organisation of its own, under the id every service knows it by. */
+    @Test
+    void shouldKnowTheCooperativeAsAnOrganisationFromTheStart() {
+        api.client().get().uri("/api/membership/organisations/izek").header("Authorization", "Bearer " + api.adminToken()).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.type").isEqualTo("COOPERATIVE")
+                .jsonPath("$.country").isEqualTo("TR")
+                .jsonPath("$.name").isEqualTo("İZEK İzmir Eğitim Kooperatifi");
+    }
+
     /** RFC 7662 through the standard client: a partner's fresh token is active, exactly as every API takes it. */
     @Test
     void shouldIntrospectTokensAsTheApisSeeThem() throws Exception {

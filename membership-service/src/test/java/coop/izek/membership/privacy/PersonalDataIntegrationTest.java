@@ -141,10 +141,12 @@ class PersonalDataIntegrationTest {
 
         var person = mongo.getCollection("people").find(com.mongodb.client.model.Filters.eq("_id", guardian.id())).first();
         assertThat(person.toJson()).doesNotContain(guardian.email()).doesNotContain("Pending Parent");
+        // The erasure's own announcement may have left already; the parked events never will.
         assertThat(person.getList("outbox", org.bson.Document.class)).extracting(e -> e.getString("type"))
-                .containsOnly(MembershipEvents.PERSON_ERASED.name());
+                .isSubsetOf(MembershipEvents.PERSON_ERASED.name());
         var child = mongo.getCollection("dependants").find(com.mongodb.client.model.Filters.eq("_id", childId)).first();
         assertThat(child.toJson()).doesNotContain("Pending Child");
+        assertThat(child.getList("outbox", org.bson.Document.class, java.util.List.of())).isEmpty();
     }
 
     /** An event whose publishing failed and waits for a later attempt, as the outbox keeps it while the broker is away. */

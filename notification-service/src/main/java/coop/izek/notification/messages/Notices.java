@@ -151,11 +151,17 @@ public class Notices {
     }
 
     /**
-     * Organisations hear by email about joining a consortium, their project's status, and deliverables they are
+     * An educator hears that a project assigned them (their workshops may now be linked to it). Organisations hear by
+     * email about joining a consortium, their project's status, and deliverables they are
      * responsible for falling due or late (an overdue one also to the coordinator). Every project event also goes to
      * the consortium's webhooks, which are not notices.
      */
     private List<Notice> fromProject(IncomingEvent event) {
+        if (event.is(ProjectEvents.EDUCATOR_ASSIGNED)) {
+            var e = event.data(ProjectEvents.EDUCATOR_ASSIGNED);
+            return List.of(Notice.toPerson("educator-assigned", Category.PROJECTS, e.personId(), values("name", name(e.personId()),
+                    "acronym", e.acronym())));
+        }
         if (event.is(ProjectEvents.PARTNER_ADDED)) {
             var e = event.data(ProjectEvents.PARTNER_ADDED);
             return List.of(Notice.toOrganisation("partner-added", e.organisationId(), values("acronym", e.acronym(),

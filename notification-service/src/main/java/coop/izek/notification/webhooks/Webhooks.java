@@ -37,7 +37,7 @@ import coop.izek.support.web.ProblemException;
 public class Webhooks {
 
     /** What partners may subscribe to: their projects' events. */
-    public static final Set<String> EVENT_TYPES = ProjectEvents.ALL.stream().map(EventType::name)
+    public static final Set<String> EVENT_TYPES = ProjectEvents.FOR_PARTNERS.stream().map(EventType::name)
             .collect(Collectors.toUnmodifiableSet());
 
     public record View(String id, String url, List<String> eventTypes, String status, int consecutiveFailures,

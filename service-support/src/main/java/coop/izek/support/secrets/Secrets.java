@@ -79,6 +79,20 @@ public final class Secrets {
         return all.stream().map(m -> derive(m.bytes(), purpose)).toList();
     }
 
+    /**
+     * A keyed fingerprint (HMAC-SHA256, hex) of {@code value} for {@code purpose}: equal values give equal
+     * fingerprints on every instance, and nobody without the master key can tell which value made one.
+     */
+    public String fingerprint(String purpose, String value) {
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key(purpose), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String encrypt(String purpose, String plaintext) {
         try {
             var nonce = new byte[NONCE_BYTES];

@@ -1,5 +1,7 @@
 package coop.izek.workshop.workshops;
 
+import coop.izek.events.TargetGroup;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;

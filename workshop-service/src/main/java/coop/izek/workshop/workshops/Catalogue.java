@@ -21,6 +21,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
+import coop.izek.events.TargetGroup;
 import coop.izek.events.WorkshopCategory;
 import coop.izek.events.WorkshopEvents;
 import coop.izek.events.WorkshopEvents.WorkshopPublished;
@@ -30,6 +31,7 @@ import coop.izek.support.outbox.OutboxEvent;
 import coop.izek.support.web.PageResponse;
 import coop.izek.support.web.ProblemException;
 import coop.izek.workshop.directory.Directory;
+import coop.izek.workshop.projects.FundingProjects;
 
 /** The workshop catalogue: educators create and publish workshops, anyone searches the published ones. */
 @Service
@@ -70,22 +72,30 @@ public class Catalogue {
     private final Outbox outbox;
     private final Directory directory;
     private final WorkshopChanges changes;
+    private final FundingProjects projects;
     private final Clock clock;
 
-    Catalogue(MongoTemplate mongo, Outbox outbox, Directory directory, WorkshopChanges changes, Clock clock) {
+    Catalogue(MongoTemplate mongo, Outbox outbox, Directory directory, WorkshopChanges changes, FundingProjects projects, Clock clock) {
         this.mongo = mongo;
+        this.projects = projects;
         this.outbox = outbox;
         this.directory = directory;
         this.changes = changes;
         this.clock = clock;
     }
 
-    /** A new DRAFT; only ACTIVE educator members create workshops. */
-    public WorkshopView create(String educatorPersonId, Draft draft) {
+    /**
+     * A new DRAFT; only ACTIVE educator members create workshops, and link one to a project only if the project funds
+     * the cooperative's workshops and assigned them (or they are staff).
+     */
+    public WorkshopView create(String educatorPersonId, boolean staff, Draft draft) {
         if (directory.member(educatorPersonId).filter(Directory.Member::isActiveEducator).isEmpty()) {
             throw ProblemException.forbidden("Only ACTIVE educator members create workshops.");
         }
         check(draft);
+        if (draft.projectId() != null) {
+            projects.requireLinkable(draft.projectId(), educatorPersonId, staff);
+        }
         var workshop = new Workshop();
         workshop.id = UUID.randomUUID().toString();
         workshop.status = WorkshopStatus.DRAFT;
@@ -107,8 +117,8 @@ public class Catalogue {
         workshop.capacity = draft.capacity();
         workshop.solidaritySeats = draft.solidaritySeats();
         workshop.currency = CURRENCY;
-        workshop.priceMinor = draft.projectId() == null ? draft.price().inCurrency(CURRENCY).normalised().minorUnits() : 0;
-        workshop.memberPriceMinor = draft.projectId() == null ? draft.memberPrice().inCurrency(CURRENCY).normalised().minorUnits() : 0;
+        workshop.priceMinor = draft.price().inCurrency(CURRENCY).normalised().minorUnits();
+        workshop.memberPriceMinor = draft.memberPrice().inCurrency(CURRENCY).normalised().minorUnits();
         workshop.projectId = draft.projectId();
         workshop.learningCityFeatures = draft.learningCityFeatures() == null ? List.of() : List.copyOf(draft.learningCityFeatures());
         workshop.createdAt = clock.instant();
@@ -129,7 +139,7 @@ public class Catalogue {
                 firstTitle(workshop.title), workshop.category, workshop.targetGroups.stream().map(Enum::name).sorted().toList(),
                 workshop.venue.district(), workshop.sessions.stream().map(s -> new WorkshopEvents.Session(s.id(),
                         s.start().atZone(ISTANBUL).toOffsetDateTime(), s.end().atZone(ISTANBUL).toOffsetDateTime())).toList(),
-                workshop.capacity, workshop.solidaritySeats, workshop.projectId, workshop.learningCityFeatures));
+                workshop.capacity, workshop.solidaritySeats, workshop.projectId, workshop.learningCityFeatures, workshop.venue.city()));
         var published = mongo.findAndModify(
                 Query.query(Criteria.where("_id").is(workshopId).and("status").is(WorkshopStatus.DRAFT)),
                 new Update().set("status", WorkshopStatus.PUBLISHED).set("publishedAt", clock.instant()).inc("version", 1)
@@ -255,19 +265,18 @@ public class Catalogue {
         if (!draft.venue().online() && (draft.venue().district() == null || draft.venue().district().isBlank())) {
             throw ProblemException.ruleViolated("venue-district", "A workshop in a place names its district.");
         }
-        if (draft.projectId() == null) {
-            if (draft.price() == null || draft.memberPrice() == null) {
-                throw ProblemException.ruleViolated("prices-required", "A workshop outside a project has a price and a member price.");
-            }
-            var price = draft.price().inCurrency(CURRENCY);
-            var memberPrice = draft.memberPrice().inCurrency(CURRENCY);
-            if (!CURRENCY.equals(price.currency()) || !CURRENCY.equals(memberPrice.currency())) {
-                throw ProblemException.ruleViolated("currency", "Workshop prices are in TRY.");
-            }
-            if (price.amount().signum() < 0 || memberPrice.amount().compareTo(price.amount()) > 0
-                    || price.amount().scale() > 2 || memberPrice.amount().scale() > 2) {
-                throw ProblemException.ruleViolated("prices", "Prices are not negative, in kuruş at most, and the member price is not above the full price.");
-            }
+        // A project's workshop has prices too: they apply whenever the project does not (yet, or any more) pay.
+        if (draft.price() == null || draft.memberPrice() == null) {
+            throw ProblemException.ruleViolated("prices-required", "A workshop has a price and a member price.");
+        }
+        var price = draft.price().inCurrency(CURRENCY);
+        var memberPrice = draft.memberPrice().inCurrency(CURRENCY);
+        if (!CURRENCY.equals(price.currency()) || !CURRENCY.equals(memberPrice.currency())) {
+            throw ProblemException.ruleViolated("currency", "Workshop prices are in TRY.");
+        }
+        if (price.amount().signum() < 0 || memberPrice.amount().compareTo(price.amount()) > 0
+                || price.amount().scale() > 2 || memberPrice.amount().scale() > 2) {
+            throw ProblemException.ruleViolated("prices", "Prices are not negative, in kuruş at most, and the member price is not above the full price.");
         }
     }
 

@@ -3,6 +3,7 @@ package coop.izek.workshop.workshops;
 import java.time.Instant;
 import java.util.List;
 
+import coop.izek.events.TargetGroup;
 import coop.izek.events.WorkshopEvents;
 
 /**

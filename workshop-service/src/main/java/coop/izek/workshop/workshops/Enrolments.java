@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import coop.izek.events.TargetGroup;
 import coop.izek.events.DomainEvent;
 import coop.izek.events.WorkshopEvents;
 import coop.izek.events.WorkshopEvents.EnrolmentConfirmed;
@@ -28,6 +29,7 @@ import coop.izek.support.outbox.OutboxEvent;
 import coop.izek.support.web.PageResponse;
 import coop.izek.support.web.ProblemException;
 import coop.izek.workshop.directory.Directory;
+import coop.izek.workshop.projects.FundingProjects;
 
 /**
  * Enrolling a group (the enrolling person and/or their dependants) in a workshop: all places or none. Seats are
@@ -68,10 +70,13 @@ public class Enrolments {
     private final Directory directory;
     private final Catalogue catalogue;
     private final WorkshopChanges changes;
+    private final FundingProjects projects;
     private final Clock clock;
 
-    Enrolments(MongoTemplate mongo, Outbox outbox, Directory directory, Catalogue catalogue, WorkshopChanges changes, Clock clock) {
+    Enrolments(MongoTemplate mongo, Outbox outbox, Directory directory, Catalogue catalogue, WorkshopChanges changes,
+               FundingProjects projects, Clock clock) {
         this.mongo = mongo;
+        this.projects = projects;
         this.outbox = outbox;
         this.directory = directory;
         this.catalogue = catalogue;
@@ -93,7 +98,8 @@ public class Enrolments {
         if (seatType == Enrolment.SeatType.SOLIDARITY && (solidarityReason == null || solidarityReason.isBlank())) {
             throw ProblemException.ruleViolated("solidarity-reason-required", "A solidarity seat request says briefly why it is needed.");
         }
-        long priceMinor = seatType == Enrolment.SeatType.SOLIDARITY || workshop.isProjectFunded() ? 0
+        // A project pays for places only while it is granted or running; before and after, the workshop's price applies.
+        long priceMinor = seatType == Enrolment.SeatType.SOLIDARITY || (workshop.isProjectFunded() && projects.funds(workshop.projectId)) ? 0
                 : unitPrice(workshop, enrolleeId) * participants.size();
         var enrolmentId = UUID.randomUUID().toString();
         var base = Criteria.where("_id").is(workshopId).and("status").is(WorkshopStatus.PUBLISHED).and("participantKeys").nin(keys);

@@ -25,6 +25,7 @@ import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import coop.izek.events.TargetGroup;
 import coop.izek.events.DomainEvent;
 import coop.izek.events.WorkshopCategory;
 import coop.izek.events.WorkshopEvents;
@@ -291,7 +292,7 @@ class Workshop extends OutboxAggregate {
         events.addFirst(WorkshopEvents.WORKSHOP_COMPLETED.of(id, new WorkshopEvents.WorkshopCompleted(id, Catalogue.firstTitle(title),
                 educatorPersonId, category, targetGroups.stream().map(Enum::name).sorted().toList(), venue.district(), projectId,
                 learningCityFeatures, istanbul(now), sessions.size(), hours(sessions.stream().mapToLong(Session::minutes).sum()),
-                participants)));
+                participants, venue.city())));
         return events;
     }
 

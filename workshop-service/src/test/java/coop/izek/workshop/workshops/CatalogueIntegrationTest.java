@@ -105,7 +105,7 @@ class CatalogueIntegrationTest {
     void shouldPublishOnceAndAnnounceIt() {
         var educator = fixtures.member("EDUCATOR");
         @SuppressWarnings("unchecked")
-        var id = (String) fixtures.create(educator, Fixtures.workshop(Map.of("learningCityFeatures", List.of("inclusive-learning"))))
+        var id = (String) fixtures.create(educator, Fixtures.workshop(Map.of("learningCityFeatures", List.of("BLOCK_INCLUSIVE_LEARNING_IN_EDUCATION"))))
                 .expectBody(Map.class).returnResult().getResponseBody().get("id");
         try (var probe = EventProbe.on(Topics.WORKSHOP)) {
             fixtures.client().post().uri("/api/workshops/{id}/publish", id).header("Authorization", educator.bearer()).exchange()
@@ -113,7 +113,7 @@ class CatalogueIntegrationTest {
 
             var event = probe.await(e -> id.equals(e.subject()));
             assertThat(event.type()).isEqualTo("coop.izek.workshop.workshop-published.v1");
-            assertThat(event.body()).contains("\"district\":\"Karşıyaka\"", "inclusive-learning", "+03:00");
+            assertThat(event.body()).contains("\"district\":\"Karşıyaka\"", "BLOCK_INCLUSIVE_LEARNING_IN_EDUCATION", "+03:00", "\"city\":\"İzmir\"");
         }
         fixtures.client().post().uri("/api/workshops/{id}/publish", id).header("Authorization", educator.bearer()).exchange()
                 .expectStatus().isEqualTo(409);

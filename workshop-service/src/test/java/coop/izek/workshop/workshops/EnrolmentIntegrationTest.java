@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import coop.izek.events.TargetGroup;
 import coop.izek.events.Topics;
 import coop.izek.testsupport.EventProbe;
 import coop.izek.testsupport.IntegrationTest;

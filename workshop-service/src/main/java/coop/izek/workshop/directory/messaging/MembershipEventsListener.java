@@ -8,9 +8,10 @@ import coop.izek.events.Topics;
 import coop.izek.support.messaging.IncomingEvent;
 import coop.izek.support.messaging.ProcessedEvents;
 import coop.izek.workshop.directory.DirectoryUpdates;
+import coop.izek.workshop.projects.FundingProjects;
 import coop.izek.workshop.workshops.Erasure;
 
-/** Membership events into the local directory; an erasure also reaches the enrolments. */
+/** Membership events into the local directory; an erasure also reaches the enrolments and project assignments. */
 @Component
 class MembershipEventsListener {
 
@@ -19,8 +20,10 @@ class MembershipEventsListener {
     private final ProcessedEvents processed;
     private final DirectoryUpdates updates;
     private final Erasure erasure;
+    private final FundingProjects projects;
 
-    MembershipEventsListener(ProcessedEvents processed, DirectoryUpdates updates, Erasure erasure) {
+    MembershipEventsListener(ProcessedEvents processed, DirectoryUpdates updates, Erasure erasure, FundingProjects projects) {
+        this.projects = projects;
         this.processed = processed;
         this.updates = updates;
         this.erasure = erasure;
@@ -32,7 +35,9 @@ class MembershipEventsListener {
             processed.applyOnce(CONSUMER, event, () -> {
                 updates.apply(event);
                 if (event.is(MembershipEvents.PERSON_ERASED)) {
-                    erasure.forget(event.data(MembershipEvents.PERSON_ERASED).personId());
+                    var personId = event.data(MembershipEvents.PERSON_ERASED).personId();
+                    erasure.forget(personId);
+                    projects.forgetEducator(personId);
                 }
             });
         }

@@ -21,13 +21,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import coop.izek.events.LearningCityFeature;
 import coop.izek.events.WorkshopCategory;
 import coop.izek.support.money.Money;
 import coop.izek.support.security.Caller;
 import coop.izek.support.web.PageResponse;
 import coop.izek.support.web.ProblemException;
 import coop.izek.workshop.workshops.Catalogue;
-import coop.izek.workshop.workshops.TargetGroup;
+import coop.izek.events.TargetGroup;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -64,7 +65,7 @@ class WorkshopController {
             Money memberPrice,
             @Min(0) @Max(1000) Integer solidaritySeats,
             @Size(max = 100) String projectId,
-            @Size(max = 20) List<@NotBlank @Size(max = 100) String> learningCityFeatures) {
+            @Size(max = 12) List<@NotNull LearningCityFeature> learningCityFeatures) {
     }
 
     record Cancel(@Size(max = 1000) String reason) {
@@ -83,12 +84,13 @@ class WorkshopController {
     @ResponseStatus(HttpStatus.CREATED)
     Catalogue.WorkshopView create(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody CreateWorkshop request) {
         var venue = request.venue();
-        return catalogue.create(caller.getSubject(), new Catalogue.Draft(request.title(), request.description(), request.category(),
+        return catalogue.create(caller.getSubject(), Caller.of(caller).hasRole("ADMIN"), new Catalogue.Draft(request.title(), request.description(), request.category(),
                 request.targetGroups(), request.minAge(), request.maxAge(), request.language(),
                 new Catalogue.VenueDraft(venue.name(), venue.district(), venue.city(), venue.address(), Boolean.TRUE.equals(venue.online())),
                 request.sessions().stream().map(s -> new Catalogue.SessionDraft(s.start(), s.end())).toList(),
                 request.capacity(), request.price(), request.memberPrice(),
-                request.solidaritySeats() == null ? 0 : request.solidaritySeats(), request.projectId(), request.learningCityFeatures()));
+                request.solidaritySeats() == null ? 0 : request.solidaritySeats(), request.projectId(),
+                request.learningCityFeatures() == null ? null : request.learningCityFeatures().stream().map(Enum::name).distinct().toList()));
     }
 
     @PostMapping("/{id}/publish")

@@ -1,4 +1,4 @@
-package coop.izek.workshop.workshops;
+package coop.izek.events;
 
 /** Who a workshop is for: children (ages 5–14), youth (15+), parents, adults, educators. */
 public enum TargetGroup {

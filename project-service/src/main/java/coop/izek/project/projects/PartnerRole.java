@@ -1,0 +1,6 @@
+package coop.izek.project.projects;
+
+/** An organisation's place in a consortium. */
+public enum PartnerRole {
+    COORDINATOR, PARTNER, ASSOCIATED
+}
