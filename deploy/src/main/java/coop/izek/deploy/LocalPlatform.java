@@ -81,6 +81,9 @@ final class LocalPlatform {
             if (service.equals("membership-service")) {
                 env.put("IZEK_ADMIN_EMAIL", options.adminEmail());
                 env.put("IZEK_ADMIN_PASSWORD", adminPassword);
+                if (options.demo()) {
+                    env.put("IZEK_DEMO_PASSWORD", demoPassword().value());
+                }
             }
             if (service.equals("notification-service")) {
                 // On one machine, partners' test receivers are local too (http://localhost:...); production keeps https to public hosts.
@@ -252,16 +255,32 @@ final class LocalPlatform {
         if (options.adminPassword().isPresent()) {
             return options.adminPassword().get();
         }
-        var file = options.dataDirectory().resolve("admin-password.txt");
+        var kept = keptPassword(options.dataDirectory().resolve("admin-password.txt"));
+        generatedAdminPassword = kept.generatedNow();
+        return kept.value();
+    }
+
+    /** The demo people's shared password: sample accounts on a developer's machine, printed on every start. */
+    private KeptPassword demoPassword() {
+        return keptPassword(demoPasswordFile());
+    }
+
+    private Path demoPasswordFile() {
+        return options.dataDirectory().resolve("demo-password.txt");
+    }
+
+    record KeptPassword(String value, boolean generatedNow) {
+    }
+
+    /** A password read from {@code file}, or made (passing the platform's policy: letters and digits) and kept there. */
+    static KeptPassword keptPassword(Path file) {
         try {
             if (Files.exists(file)) {
-                return Files.readString(file).strip();
+                return new KeptPassword(Files.readString(file).strip(), false);
             }
-            generatedAdminPassword = true;
             var alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
             var random = new SecureRandom();
             var password = new StringBuilder();
-            // The staff password must pass the platform's own policy: letters and digits.
             while (password.isEmpty() || password.chars().noneMatch(Character::isDigit)
                     || password.chars().noneMatch(Character::isLetter)) {
                 password.setLength(0);
@@ -270,9 +289,9 @@ final class LocalPlatform {
                 }
             }
             PrivateFiles.writeNew(file, password + "\n");
-            return password.toString();
+            return new KeptPassword(password.toString(), true);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the staff password in " + file, e);
+            throw new UncheckedIOException("Cannot keep a password in " + file, e);
         }
     }
 
@@ -298,7 +317,10 @@ final class LocalPlatform {
             out.append(String.format("    %-21s %s%n", child.name(), child.logFile()));
         }
         if (options.demo()) {
-            out.append("  demo data      requested: each service loads its own sample data on start\n");
+            out.append("  demo data      loading: a dozen workshops, the LEARNCITY-IZ Erasmus+ consortium, members and a family\n");
+            out.append("  demo accounts  ayse.demir@demo.izek.coop (educator), deniz.yildiz@demo.izek.coop (parent of two)\n");
+            out.append("                 password ").append(demoPassword().value()).append("   (kept in ").append(demoPasswordFile())
+                    .append(")\n");
         }
         out.append("Press Ctrl-C to stop.\n");
         System.out.print(out);

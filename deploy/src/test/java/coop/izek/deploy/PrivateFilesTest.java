@@ -60,6 +60,19 @@ class PrivateFilesTest {
         assertThat(LocalPlatform.staffAccountLine("a@izek.local", "Pw-123456789", false, true, file)).doesNotContain("Pw-123456789");
     }
 
+    @Test
+    void shouldMakeAPasswordThePolicyAcceptsOnceAndKeepItOwnerOnly() throws Exception {
+        var file = temp.resolve("demo-password.txt");
+
+        var made = LocalPlatform.keptPassword(file);
+        var kept = LocalPlatform.keptPassword(file);
+
+        assertThat(made.generatedNow()).isTrue();
+        assertThat(kept.generatedNow()).isFalse();
+        assertThat(kept.value()).isEqualTo(made.value()).hasSize(20).containsPattern("[0-9]").containsPattern("[A-Za-z]");
+        assertThat(mode(file)).isEqualTo("rw-------");
+    }
+
     private static String mode(Path path) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }

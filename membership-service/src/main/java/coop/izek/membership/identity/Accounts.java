@@ -20,6 +20,7 @@ import coop.izek.events.DomainEvent;
 import coop.izek.events.MembershipEvents;
 import coop.izek.support.outbox.Outbox;
 import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.secrets.Secrets;
 import coop.izek.support.secrets.SignedLinks;
 import coop.izek.support.web.ProblemException;
 
@@ -101,6 +102,23 @@ public class Accounts {
         PasswordPolicy.check("password", password, email);
         var registration = Person.staff(email, fullName, passwords.encode(password), clock.instant());
         outbox.insert(registration.person(), registration.events());
+    }
+
+    /**
+     * A demo person (./izek up --demo) under a fixed id, signed in with the demo password; without one, with a random
+     * password nobody knows (a password reset by email opens the account). Nothing happens if the id exists.
+     */
+    public void createDemoPerson(String id, String email, String fullName, String locale, String password) {
+        if (mongo.exists(Query.query(Criteria.where("_id").is(id)), Person.class)) {
+            return;
+        }
+        var chosen = password == null || password.isBlank() ? Secrets.newMasterKey() : password;
+        var registration = Person.demo(id, email, fullName, locale, passwords.encode(chosen), clock.instant());
+        try {
+            outbox.insert(registration.person(), registration.events());
+        } catch (DuplicateKeyException anotherInstanceDidIt) {
+            // created once, by whichever instance came first
+        }
     }
 
     private void remindOwner(Person person) {

@@ -72,9 +72,21 @@ class Person extends OutboxAggregate {
         return new Registration(person, List.of(person.registered()));
     }
 
+    /** A demo person (./izek up --demo) under a fixed id, its sample address taken as verified. */
+    static Registration demo(String id, String email, String fullName, String locale, String passwordHash, Instant now) {
+        var person = create(id, email, fullName, locale, passwordHash, List.of(), now);
+        person.emailVerifiedAt = now;
+        return new Registration(person, List.of(person.registered()));
+    }
+
     private static Person create(String email, String fullName, String locale, String passwordHash, List<Role> roles, Instant now) {
+        return create(UUID.randomUUID().toString(), email, fullName, locale, passwordHash, roles, now);
+    }
+
+    private static Person create(String id, String email, String fullName, String locale, String passwordHash, List<Role> roles,
+                                 Instant now) {
         var person = new Person();
-        person.id = UUID.randomUUID().toString();
+        person.id = id;
         person.email = email.strip();
         person.emailKey = emailKey(email);
         person.fullName = fullName.strip();

@@ -140,6 +140,15 @@ public class Members {
         return changeStatus(member.id(), MemberStatus.RESIGNED, reason, personId);
     }
 
+    /** The holding a member pays for to become ACTIVE: the minimum number of shares, at the current price. */
+    public int minimumShares() {
+        return shares.minimumShares();
+    }
+
+    public Money sharePrice() {
+        return shares.price();
+    }
+
     public MemberView find(String memberId) {
         return view(member(memberId));
     }

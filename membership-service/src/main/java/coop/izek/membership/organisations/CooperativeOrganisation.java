@@ -1,15 +1,10 @@
 package coop.izek.membership.organisations;
 
-import java.time.Clock;
-
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import coop.izek.support.cooperative.CooperativeProperties;
-import coop.izek.support.outbox.Outbox;
 
 /**
  * The cooperative is an organisation too: it coordinates and joins project consortia like its partners. It is
@@ -19,31 +14,17 @@ import coop.izek.support.outbox.Outbox;
 @Component
 class CooperativeOrganisation implements ApplicationRunner {
 
-    private final MongoTemplate mongo;
-    private final Outbox outbox;
-    private final Clock clock;
-    private final String id;
-    private final String contactEmail;
+    private final Organisations organisations;
+    private final CooperativeProperties cooperative;
 
-    CooperativeOrganisation(MongoTemplate mongo, Outbox outbox, Clock clock, CooperativeProperties cooperative) {
-        this.mongo = mongo;
-        this.outbox = outbox;
-        this.clock = clock;
-        this.id = cooperative.organisationId();
-        this.contactEmail = cooperative.contactEmail();
+    CooperativeOrganisation(Organisations organisations, CooperativeProperties cooperative) {
+        this.organisations = organisations;
+        this.cooperative = cooperative;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (mongo.findById(id, Organisation.class) != null) {
-            return;
-        }
-        var registration = Organisation.register(id, "İZEK İzmir Eğitim Kooperatifi", "TR", OrganisationType.COOPERATIVE, null, null,
-                contactEmail, clock.instant());
-        try {
-            outbox.insert(registration.organisation(), registration.events());
-        } catch (DuplicateKeyException anotherInstanceDidIt) {
-            // registered once, by whichever instance came first
-        }
+        organisations.registerKnown(cooperative.organisationId(), "İZEK İzmir Eğitim Kooperatifi", "TR", OrganisationType.COOPERATIVE,
+                null, null, cooperative.contactEmail());
     }
 }

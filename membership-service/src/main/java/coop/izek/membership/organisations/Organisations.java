@@ -74,6 +74,22 @@ public class Organisations {
         return registration.organisation().aggregateId();
     }
 
+    /**
+     * An organisation every service knows by a fixed id (the cooperative itself, the demo consortium), registered
+     * once: nothing happens if the id is taken, by an earlier start or by another instance at the same moment.
+     */
+    public void registerKnown(String id, String name, String country, OrganisationType type, String oid, String pic, String contactEmail) {
+        if (mongo.exists(Query.query(Criteria.where("_id").is(id)), Organisation.class)) {
+            return;
+        }
+        var registration = Organisation.register(id, name, country, type, oid, pic, contactEmail, clock.instant());
+        try {
+            outbox.insert(registration.organisation(), registration.events());
+        } catch (DuplicateKeyException registeredMeanwhile) {
+            // by whichever instance came first
+        }
+    }
+
     public OrganisationView find(String id) {
         var organisation = mongo.findById(id, Organisation.class);
         if (organisation == null) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -18,6 +17,7 @@ import coop.izek.project.activity.ActivityRecords.CompletedParticipant;
 import coop.izek.project.activity.ActivityRecords.Place;
 import coop.izek.project.activity.ActivityRecords.Session;
 import coop.izek.support.messaging.IncomingEvent;
+import coop.izek.support.messaging.LatestEvent;
 
 /**
  * Workshop events into the activity records. Every write is an upsert by the event's own ids, and a place or a
@@ -102,9 +102,9 @@ public class ActivityUpdates {
         for (int i = 0; i < participants.size(); i++) {
             var participant = participants.get(i);
             var update = Update.update("projectId", workshop.projectId()).set("workshopId", workshopId)
-                    .set("targetGroup", participant.targetGroup()).set("seatType", seatType).set("confirmed", true).set("at", at)
+                    .set("targetGroup", participant.targetGroup()).set("seatType", seatType).set("confirmed", true)
                     .setOnInsert("key", keys.of(participant));
-            latest(enrolmentId + ":" + i, at, update, Place.class);
+            LatestEvent.upsert(mongo, Place.class, enrolmentId + ":" + i, "at", at, update);
         }
     }
 
@@ -113,7 +113,7 @@ public class ActivityUpdates {
             var id = enrolmentId + ":" + i;
             // Only places that were counted: a cancelled wait or a workshop outside projects leaves nothing behind.
             if (mongo.exists(Query.query(Criteria.where("_id").is(id)), Place.class)) {
-                latest(id, at, Update.update("confirmed", false).set("at", at), Place.class);
+                LatestEvent.upsert(mongo, Place.class, id, "at", at, Update.update("confirmed", false));
             }
         }
     }
@@ -123,18 +123,7 @@ public class ActivityUpdates {
             return;
         }
         var update = Update.update("projectId", e.projectId()).set("workshopId", e.workshopId()).set("hours", new BigDecimal(e.hours()))
-                .set("present", e.present().size()).set("at", at);
-        latest(e.workshopId() + ":" + e.sessionId(), at, update, Session.class);
-    }
-
-    /** Writes unless what is stored came from a later event; then the upsert's insert collides and nothing changes. */
-    private void latest(String id, Instant at, Update update, Class<?> type) {
-        var notNewer = Query.query(Criteria.where("_id").is(id)
-                .orOperator(Criteria.where("at").lte(at), Criteria.where("at").exists(false)));
-        try {
-            mongo.upsert(notNewer, update, type);
-        } catch (DuplicateKeyException newerStored) {
-            // a later event decided this already
-        }
+                .set("present", e.present().size());
+        LatestEvent.upsert(mongo, Session.class, e.workshopId() + ":" + e.sessionId(), "at", at, update);
     }
 }

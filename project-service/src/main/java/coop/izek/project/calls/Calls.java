@@ -52,6 +52,11 @@ public class Calls {
         return Optional.ofNullable(mongo.findById(id, FundingCall.class)).map(Calls::view);
     }
 
+    public Optional<CallView> find(Programme programme, String reference) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("programme").is(programme).and("reference").is(reference)),
+                FundingCall.class)).map(Calls::view);
+    }
+
     public PageResponse<CallView> page(int page, int size) {
         var query = new Query().with(Sort.by("deadline", "_id")).skip((long) page * size).limit(size);
         return new PageResponse<>(mongo.find(query, FundingCall.class).stream().map(Calls::view).toList(), page, size,

@@ -62,6 +62,11 @@ public class Mobilities {
     }
 
     public MobilityView report(String projectId, Report report, Caller caller) {
+        return report(UUID.randomUUID().toString(), projectId, report, caller);
+    }
+
+    /** With an id of the caller's choosing (the demo's, so loading it twice reports nothing twice). */
+    public MobilityView report(String id, String projectId, Report report, Caller caller) {
         var project = projects.membership(projectId, caller);
         int workPackage = Projects.workPackageNumber(report.workPackage(), "workPackage");
         var country = report.country().strip().toUpperCase(Locale.ROOT);
@@ -100,10 +105,14 @@ public class Mobilities {
                 throw ProblemException.forbidden("A partner reports the mobilities it sends or receives.");
             }
         }
-        var mobility = new Mobility(UUID.randomUUID().toString(), project.id(), report.type(), report.title().strip(), workPackage,
+        var mobility = new Mobility(id, project.id(), report.type(), report.title().strip(), workPackage,
                 report.sendingOrganisationId(), report.receivingOrganisationId(), country, report.startDate(), report.endDate(),
                 new EnumMap<>(report.participants()), names(report.participantNames()), status, organiser, clock.instant(), caller.id());
-        mongo.insert(mobility);
+        try {
+            mongo.insert(mobility);
+        } catch (org.springframework.dao.DuplicateKeyException reported) {
+            throw ProblemException.conflict("mobility-exists", "This mobility was reported already.");
+        }
         return view(mobility, caller);
     }
 

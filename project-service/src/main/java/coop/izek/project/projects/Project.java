@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -74,11 +73,11 @@ class Project extends OutboxAggregate {
     record Creation(Project project, List<DomainEvent<?>> events) {
     }
 
-    static Creation create(String acronym, String title, String callId, Programme programme, String coordinatorOrganisationId,
+    static Creation create(String id, String acronym, String title, String callId, Programme programme, String coordinatorOrganisationId,
                            LocalDate startDate, LocalDate endDate, String currency, List<Integer> sdgs,
                            List<String> learningCityFeatures, String by, Instant now) {
         var project = new Project();
-        project.id = UUID.randomUUID().toString();
+        project.id = id;
         project.acronym = acronym;
         project.title = title;
         project.callId = callId;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -102,6 +103,11 @@ public class Projects {
     }
 
     public Summary create(Draft draft, String by) {
+        return create(UUID.randomUUID().toString(), draft, by);
+    }
+
+    /** With an id of the caller's choosing (the demo's sample projects, known to other services' demo data). */
+    public Summary create(String id, Draft draft, String by) {
         var acronym = draft.acronym().strip().toUpperCase(Locale.ROOT);
         if (!ACRONYM.matcher(acronym).matches()) {
             throw ProblemException.invalidField("acronym", "must be 2 to 20 letters, digits or dashes");
@@ -119,7 +125,7 @@ public class Projects {
         var sdgs = draft.sdgs() == null ? List.<Integer>of() : draft.sdgs().stream().distinct().sorted().toList();
         var features = draft.learningCityFeatures() == null ? List.<String>of()
                 : draft.learningCityFeatures().stream().map(Enum::name).distinct().toList();
-        var creation = Project.create(acronym, draft.title().strip(), draft.callId(), draft.programme(), draft.coordinatorOrganisationId(),
+        var creation = Project.create(id, acronym, draft.title().strip(), draft.callId(), draft.programme(), draft.coordinatorOrganisationId(),
                 draft.startDate(), draft.endDate(), currency, sdgs, features, by, clock.instant());
         try {
             outbox.insert(creation.project(), creation.events());

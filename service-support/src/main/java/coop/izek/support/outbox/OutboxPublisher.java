@@ -73,8 +73,8 @@ class OutboxPublisher implements DisposableBean {
         }
     }
 
-    /** Publishes the due events of one document on the calling thread. */
-    void publishNow(String collection, String id) {
+    /** Publishes the due events of one document, on its lane. */
+    private void publishNow(String collection, String id) {
         try {
             var document = mongo.getCollection(collection)
                     .find(Filters.eq("_id", id))

@@ -81,7 +81,8 @@ public class OutboxRelay {
                     oldest = oldest == null || created.isBefore(oldest) ? created : oldest;
                     Instant due = instant(first.getDate("nextAttemptAt"), created);
                     if (created.isBefore(freshLimit) && !due.isAfter(now)) {
-                        publisher.publishNow(collection, String.valueOf(document.get("_id")));
+                        // Through the aggregate's own lane: never at the same time as a publish started by its write.
+                        publisher.schedule(collection, String.valueOf(document.get("_id")));
                     }
                 }
             } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package coop.izek.workshop.projects;
 import java.time.Instant;
 import java.util.List;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -15,6 +14,7 @@ import org.springframework.stereotype.Service;
 import coop.izek.events.ProjectEvents;
 import coop.izek.support.cooperative.CooperativeProperties;
 import coop.izek.support.messaging.IncomingEvent;
+import coop.izek.support.messaging.LatestEvent;
 import coop.izek.support.web.ProblemException;
 
 /**
@@ -78,11 +78,12 @@ public class FundingProjects {
             var e = event.data(ProjectEvents.PROJECT_CREATED);
             mongo.upsert(byId(e.projectId()), Update.update("acronym", e.acronym()).addToSet("organisationIds", e.coordinatorOrganisationId()),
                     FundingProject.class);
-            status(e.projectId(), e.status(), at);
+            // The status of the latest event about it: a replayed older one does not undo a later step.
+            LatestEvent.upsert(mongo, FundingProject.class, e.projectId(), "statusAt", at, Update.update("status", e.status()));
         } else if (event.is(ProjectEvents.PROJECT_STATUS_CHANGED)) {
             var e = event.data(ProjectEvents.PROJECT_STATUS_CHANGED);
             mongo.upsert(byId(e.projectId()), Update.update("acronym", e.acronym()), FundingProject.class);
-            status(e.projectId(), e.to(), at);
+            LatestEvent.upsert(mongo, FundingProject.class, e.projectId(), "statusAt", at, Update.update("status", e.to()));
         } else if (event.is(ProjectEvents.PARTNER_ADDED)) {
             var e = event.data(ProjectEvents.PARTNER_ADDED);
             mongo.upsert(byId(e.projectId()), new Update().set("acronym", e.acronym()).addToSet("organisationIds", e.organisationId()),
@@ -97,17 +98,6 @@ public class FundingProjects {
     /** An erased educator is no longer assigned anywhere. */
     public void forgetEducator(String personId) {
         mongo.updateMulti(Query.query(Criteria.where("educators").is(personId)), new Update().pull("educators", personId), FundingProject.class);
-    }
-
-    /** The status of the latest event about it: a replayed older one does not undo a later step. */
-    private void status(String projectId, String status, Instant at) {
-        var notNewer = Query.query(Criteria.where("_id").is(projectId)
-                .orOperator(Criteria.where("statusAt").lte(at), Criteria.where("statusAt").exists(false)));
-        try {
-            mongo.upsert(notNewer, Update.update("status", status).set("statusAt", at), FundingProject.class);
-        } catch (DuplicateKeyException newerStored) {
-            // a later status is stored
-        }
     }
 
     private static Query byId(String projectId) {
