@@ -100,10 +100,11 @@ class DeliverableDeadlinesIntegrationTest {
             fixtures.deliverable(staff, id, "D1.1", 1, soon, cluster);
             fixtures.deliverable(staff, id, "D1.2", 1, past, cluster);
             fixtures.deliverable(staff, id, "D1.3", 1, later, cluster);
-            // Submitted in time: no reminder for it.
-            fixtures.deliverable(staff, id, "D1.4", 1, soon, cluster);
+            // Submitted, then its due date comes into the week: no reminder for it.
+            fixtures.deliverable(staff, id, "D1.4", 1, later, cluster);
             fixtures.patch(staff, "/api/projects/{id}/deliverables/D1.4", Map.of("status", "DRAFT"), id).expectStatus().isOk();
             fixtures.patch(staff, "/api/projects/{id}/deliverables/D1.4", Map.of("status", "SUBMITTED"), id).expectStatus().isOk();
+            fixtures.patch(staff, "/api/projects/{id}/deliverables/D1.4", Map.of("dueDate", soon.toString()), id).expectStatus().isOk();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> count(probe, ProjectEvents.DELIVERABLE_DUE_SOON.name(), id, "D1.1", soon) == 1
                     && count(probe, ProjectEvents.DELIVERABLE_OVERDUE.name(), id, "D1.2", past) == 1);
