@@ -98,9 +98,10 @@ class WebhookSender implements ChannelSender, DisposableBean {
         }
         long timestamp = clock.instant().getEpochSecond();
         var post = new HttpPost(target.url());
+        // The delivery's id stays the same over retries, so receivers can drop a repeat.
+        post.setHeader(WebhookSignature.ID_HEADER, delivery.id);
         post.setHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
-        post.setHeader(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(target.secret(), timestamp, delivery.payload));
-        post.setHeader("X-Izek-Delivery", delivery.id);
+        post.setHeader(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(target.secrets(), delivery.id, timestamp, delivery.payload));
         post.setHeader("X-Izek-Event-Type", delivery.eventType);
         post.setEntity(new StringEntity(delivery.payload, ContentType.create("application/cloudevents+json", StandardCharsets.UTF_8)));
         long started = System.nanoTime();

@@ -26,6 +26,9 @@ class Webhook {
     String url;
     List<String> eventTypes;
     String secret;
+    /** The secret before the last rotation, signing too until {@code previousSecretUntil} so receivers can switch over. */
+    String previousSecret;
+    Instant previousSecretUntil;
     Status status;
     int consecutiveFailures;
     Instant createdAt;

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Min;
  *                           one machine; private networks are never allowed
  * @param maxPerOrganisation how many webhooks one organisation may have
  * @param attemptsKept       how long each attempt stays in a webhook's delivery log
+ * @param rotationGrace      how long a rotated-out secret keeps signing beside the new one
  */
 @ConfigurationProperties("izek.notification.webhooks")
 @Validated
@@ -24,5 +25,6 @@ public record WebhookProperties(@DefaultValue("10") @Min(1) int disableAfter,
                                 @DefaultValue("false") boolean allowPlainHttp,
                                 @DefaultValue("false") boolean allowLoopback,
                                 @DefaultValue("20") @Min(1) int maxPerOrganisation,
-                                @DefaultValue("30d") Duration attemptsKept) {
+                                @DefaultValue("30d") Duration attemptsKept,
+                                @DefaultValue("24h") Duration rotationGrace) {
 }

@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,8 +46,12 @@ public class Webhooks {
     public record Registered(String id, String secret, String url, List<String> eventTypes, String status) {
     }
 
-    /** Where and how a delivery goes. */
-    public record Target(String id, String organisationId, URI url, String secret, boolean active) {
+    /** Where and how a delivery goes; {@code secrets} sign it (the current one, and a rotated-out one during its grace). */
+    public record Target(String id, String organisationId, URI url, List<String> secrets, boolean active) {
+    }
+
+    /** A new secret, shown once; the old one signs too until {@code previousSecretValidUntil}. */
+    public record Rotated(String id, String secret, Instant previousSecretValidUntil) {
     }
 
     public record Attempt(String deliveryId, String eventId, String eventType, int attempt, Instant at, Integer statusCode,
@@ -93,7 +96,7 @@ public class Webhooks {
         webhook.organisationId = organisationId;
         webhook.url = uri.toString();
         webhook.eventTypes = List.copyOf(new LinkedHashSet<>(eventTypes));
-        var secret = newSecret();
+        var secret = WebhookSignature.newSecret(RANDOM);
         // Kept encrypted under the master key: whoever reads the store alone cannot sign deliveries as the platform.
         webhook.secret = secrets.encrypt(SECRET_PURPOSE, secret);
         webhook.status = Webhook.Status.ACTIVE;
@@ -114,6 +117,23 @@ public class Webhooks {
 
     public void remove(String organisationId, String webhookId) {
         mongo.remove(own(organisationId, webhookId));
+    }
+
+    /**
+     * Replaces the secret. The old one keeps signing beside it for the grace period, so the partner can deploy the
+     * new secret without losing a delivery; rotating again ends the old one's grace at once.
+     */
+    public Rotated rotateSecret(String organisationId, String webhookId) {
+        var webhook = own(organisationId, webhookId);
+        var secret = WebhookSignature.newSecret(RANDOM);
+        var until = clock.instant().plus(properties.rotationGrace());
+        var rotated = mongo.updateFirst(Query.query(Criteria.where("_id").is(webhookId).and("secret").is(webhook.secret)),
+                new Update().set("secret", secrets.encrypt(SECRET_PURPOSE, secret)).set("previousSecret", webhook.secret)
+                        .set("previousSecretUntil", until), Webhook.class);
+        if (rotated.getModifiedCount() == 0) {
+            throw ProblemException.conflict("secret-rotated", "The secret was rotated at the same moment; rotate again if you need to.");
+        }
+        return new Rotated(webhookId, secret, until);
     }
 
     /** Takes a disabled webhook back into use, with its failure count cleared. */
@@ -190,20 +210,22 @@ public class Webhooks {
         }
     }
 
-    private static String newSecret() {
-        var bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
     private static View view(Webhook w) {
         return new View(w.id, w.url, w.eventTypes, w.status.name(), w.consecutiveFailures, w.createdAt, w.disabledAt, w.disabledReason);
     }
 
     private Target target(Webhook w) {
-        // A secret from before secrets were encrypted is used as it is until reencryptSecrets has written it again.
-        var secret = Secrets.isEncrypted(w.secret) ? secrets.decrypt(SECRET_PURPOSE, w.secret) : w.secret;
-        return new Target(w.id, w.organisationId, URI.create(w.url), secret, w.status == Webhook.Status.ACTIVE);
+        var signing = new java.util.ArrayList<String>();
+        signing.add(plain(w.secret));
+        if (w.previousSecret != null && w.previousSecretUntil != null && w.previousSecretUntil.isAfter(clock.instant())) {
+            signing.add(plain(w.previousSecret));
+        }
+        return new Target(w.id, w.organisationId, URI.create(w.url), List.copyOf(signing), w.status == Webhook.Status.ACTIVE);
+    }
+
+    /** A secret from before secrets were encrypted is used as it is until reencryptSecrets has written it again. */
+    private String plain(String stored) {
+        return Secrets.isEncrypted(stored) ? secrets.decrypt(SECRET_PURPOSE, stored) : stored;
     }
 
     /**
@@ -214,9 +236,12 @@ public class Webhooks {
     void reencryptSecrets() {
         for (var webhook : mongo.findAll(Webhook.class)) {
             if (!secrets.isCurrent(webhook.secret)) {
-                var plain = Secrets.isEncrypted(webhook.secret) ? secrets.decrypt(SECRET_PURPOSE, webhook.secret) : webhook.secret;
                 mongo.updateFirst(Query.query(Criteria.where("_id").is(webhook.id).and("secret").is(webhook.secret)),
-                        Update.update("secret", secrets.encrypt(SECRET_PURPOSE, plain)), Webhook.class);
+                        Update.update("secret", secrets.encrypt(SECRET_PURPOSE, plain(webhook.secret))), Webhook.class);
+            }
+            if (webhook.previousSecret != null && !secrets.isCurrent(webhook.previousSecret)) {
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(webhook.id).and("previousSecret").is(webhook.previousSecret)),
+                        Update.update("previousSecret", secrets.encrypt(SECRET_PURPOSE, plain(webhook.previousSecret))), Webhook.class);
             }
         }
     }

@@ -34,7 +34,7 @@ class WebhookConnectionTest {
         server.start();
         try {
             var lookups = new AtomicInteger();
-            var addresses = new ReceiverAddresses(new WebhookProperties(10, Duration.ofSeconds(2), true, false, 20, Duration.ofDays(30)),
+            var addresses = new ReceiverAddresses(new WebhookProperties(10, Duration.ofSeconds(2), true, false, 20, Duration.ofDays(30), Duration.ofHours(24)),
                     host -> new InetAddress[] {lookups.incrementAndGet() == 1 ? InetAddress.getByName("93.184.216.34")
                             : InetAddress.getLoopbackAddress()});
             var url = URI.create("http://rebinding.example:" + server.getAddress().getPort() + "/hook");

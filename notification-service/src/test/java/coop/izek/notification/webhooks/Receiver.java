@@ -15,6 +15,13 @@ import com.sun.net.httpserver.HttpServer;
 final class Receiver implements AutoCloseable {
 
     record Request(Map<String, List<String>> headers, String body) {
+        /** The headers with lower-case names, as HTTP/2 and the Standard Webhooks libraries spell them. */
+        Map<String, List<String>> lowerCaseHeaders() {
+            var lower = new java.util.HashMap<String, List<String>>();
+            headers.forEach((name, values) -> lower.put(name.toLowerCase(java.util.Locale.ROOT), values));
+            return lower;
+        }
+
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().getFirst())
                     .findFirst().orElse(null);

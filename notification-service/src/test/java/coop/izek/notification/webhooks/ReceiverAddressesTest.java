@@ -68,6 +68,6 @@ class ReceiverAddressesTest {
     }
 
     private static WebhookProperties properties(boolean plainHttp, boolean loopback) {
-        return new WebhookProperties(10, Duration.ofSeconds(10), plainHttp, loopback, 20, Duration.ofDays(30));
+        return new WebhookProperties(10, Duration.ofSeconds(10), plainHttp, loopback, 20, Duration.ofDays(30), Duration.ofHours(24));
     }
 }

@@ -1,19 +1,15 @@
 package coop.izek.notification.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +21,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
+
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.ProjectEvents;
 import coop.izek.events.Topics;
@@ -32,6 +31,7 @@ import coop.izek.notification.NotificationIntegrationTest;
 import coop.izek.testsupport.EventProbe;
 import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.EventSender;
+import coop.izek.testsupport.TestClock;
 import coop.izek.testsupport.TestMail;
 import coop.izek.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +45,9 @@ class WebhookDeliveryIntegrationTest {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    TestClock clock;
 
     final JsonMapper json = JsonMapper.builder().build();
     final Receiver receiver = new Receiver();
@@ -78,10 +81,17 @@ class WebhookDeliveryIntegrationTest {
         }
 
         var request = await().until(receiver::received, r -> !r.isEmpty()).getFirst();
-        assertThat(verify(hook.secret(), request.header("X-Izek-Timestamp"), request.body(), request.header("X-Izek-Signature")))
-                .as("signature checks out with the README's recipe").isTrue();
-        assertThat(Instant.ofEpochSecond(Long.parseLong(request.header("X-Izek-Timestamp"))))
+        // Verified as partners do, with the Standard Webhooks project's own library (which also refuses stale timestamps).
+        assertThatCode(() -> new Webhook(hook.secret()).verify(request.body(), request.lowerCaseHeaders())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new Webhook(hook.secret()).verify(request.body().replace("D2.1", "D9.9"), request.lowerCaseHeaders()))
+                .isInstanceOf(WebhookVerificationException.class);
+        assertThatThrownBy(() -> new Webhook(otherSecret()).verify(request.body(), request.lowerCaseHeaders()))
+                .isInstanceOf(WebhookVerificationException.class);
+        assertThat(Instant.ofEpochSecond(Long.parseLong(request.header("webhook-timestamp"))))
                 .isBetween(Instant.now().minusSeconds(300), Instant.now().plusSeconds(5));
+        var deliveryId = mongo.getCollection("deliveries").find(new Document("eventId", eventId).append("channel", "WEBHOOK")).first()
+                .getString("_id");
+        assertThat(request.header("webhook-id")).isEqualTo(deliveryId);
         assertThat(request.header("Content-Type")).startsWith("application/cloudevents+json");
         assertThat(request.header("X-Izek-Event-Type")).isEqualTo(ProjectEvents.DELIVERABLE_DUE_SOON.name());
         JsonNode cloudEvent = json.readTree(request.body());
@@ -157,6 +167,45 @@ class WebhookDeliveryIntegrationTest {
         await().until(() -> receiver.received().size() == 5);
         assertThat(receiver.received().get(4).body()).contains(first);
         await().until(() -> "SENT".equals(mongo.getCollection("deliveries").find(new Document("_id", failedId)).first().getString("status")));
+    }
+
+    /**
+     * After a rotation both secrets sign, so a receiver that still has the old one keeps accepting deliveries; once
+     * the grace period is over only the new one does.
+     */
+    @Test
+    void shouldSignWithBothSecretsDuringARotationsGraceAndThenWithTheNewOneOnly() throws Exception {
+        var partner = organisation("Fundacja Rotacja", "PL");
+        var projectId = project("ROTATE", partner);
+        var hook = register(partner, receiver.url(), ProjectEvents.PROJECT_STATUS_CHANGED.name());
+        var rotated = client.post().uri("/api/notifications/webhooks/{id}/secret/rotation", hook.id()).header("Authorization", partner.bearer())
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        var newSecret = (String) rotated.get("secret");
+        assertThat(newSecret).startsWith("whsec_").isNotEqualTo(hook.secret());
+        assertThat(Instant.parse((String) rotated.get("previousSecretValidUntil"))).isAfter(Instant.now().plus(Duration.ofHours(23)));
+        client.post().uri("/api/notifications/webhooks/{id}/secret/rotation", hook.id())
+                .header("Authorization", organisation("Başkası", "TR").bearer()).exchange().expectStatus().isNotFound();
+
+        EventContracts.publish(ProjectEvents.PROJECT_STATUS_CHANGED, projectId, Map.of("projectId", projectId, "acronym", "ROTATE",
+                "from", "IDEA", "to", "DRAFTING"));
+        var during = await().until(receiver::received, r -> !r.isEmpty()).getFirst();
+        assertThat(during.header("webhook-signature").split(" ")).hasSize(2);
+        new Webhook(hook.secret()).verify(during.body(), during.lowerCaseHeaders());
+        new Webhook(newSecret).verify(during.body(), during.lowerCaseHeaders());
+
+        clock.advance(Duration.ofHours(25));
+        try {
+            EventContracts.publish(ProjectEvents.PROJECT_STATUS_CHANGED, projectId, Map.of("projectId", projectId, "acronym", "ROTATE",
+                    "from", "DRAFTING", "to", "SUBMITTED"));
+            var after = await().until(receiver::received, r -> r.size() >= 2).get(1);
+            // Its timestamp is the moved clock's, so it is checked against the library's own signing, not the wall clock.
+            var id = after.header("webhook-id");
+            var timestamp = Long.parseLong(after.header("webhook-timestamp"));
+            assertThat(after.header("webhook-signature")).isEqualTo(new Webhook(newSecret).sign(id, timestamp, after.body()))
+                    .isNotEqualTo(new Webhook(hook.secret()).sign(id, timestamp, after.body()));
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test
@@ -235,12 +284,11 @@ class WebhookDeliveryIntegrationTest {
     record Hook(String id, String secret) {
     }
 
-    /** The receiving side's check, written from the README's recipe rather than from the platform's code. */
-    static boolean verify(String secret, String timestamp, String body, String signature) throws Exception {
-        var mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        var expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8));
+    /** A secret of the same form that is not the webhook's. */
+    static String otherSecret() {
+        var key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return "whsec_" + java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private Organisation organisation(String name, String country) {

@@ -72,6 +72,12 @@ class WebhookController {
         return webhooks.enable(organisation(Caller.of(token)), id);
     }
 
+    /** A new signing secret, shown once; the old one keeps signing beside it for the grace period. */
+    @PostMapping("/{id}/secret/rotation")
+    Webhooks.Rotated rotateSecret(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+        return webhooks.rotateSecret(organisation(Caller.of(token)), id);
+    }
+
     /** The delivery log: every attempt, newest first, with the receiver's answer or the error. */
     @GetMapping("/{id}/deliveries")
     PageResponse<Webhooks.Attempt> deliveries(@AuthenticationPrincipal Jwt token, @PathVariable String id,
