@@ -78,6 +78,8 @@ final class LocalPlatform {
         for (var service : SERVICES) {
             var env = new HashMap<>(common);
             env.put("SERVER_PORT", Integer.toString(servicePorts.get(service)));
+            // Only the gateway listens beyond this machine; the services are reached through it.
+            env.put("SERVER_ADDRESS", HOST);
             if (service.equals("membership-service")) {
                 env.put("IZEK_ADMIN_EMAIL", options.adminEmail());
                 env.put("IZEK_ADMIN_PASSWORD", adminPassword);

@@ -7,5 +7,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** @param services the base address of each service behind the gateway, by name */
 @ConfigurationProperties("izek.gateway")
-record DownstreamServices(Map<String, URI> services) {
+public record DownstreamServices(Map<String, URI> services) {
 }

@@ -1,58 +1,13 @@
 package coop.izek.gateway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
-
-import com.sun.net.httpserver.HttpServer;
 
 import coop.izek.testsupport.TestTokens;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GatewayIntegrationTest {
-
-    /** Stand-ins for the four services: each answers with its own name, and a health status the test can change. */
-    static final Map<String, Stub> SERVICES = new LinkedHashMap<>();
-
-    static {
-        for (var name : new String[] {"membership", "workshop", "project", "notification"}) {
-            SERVICES.put(name, new Stub(name));
-        }
-    }
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        SERVICES.forEach((name, stub) -> registry.add("izek.gateway.services." + name, stub::url));
-        registry.add("izek.security.jwk-set-uri", TestTokens::jwkSetUri);
-        registry.add("izek.security.issuer", () -> TestTokens.ISSUER);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @AfterEach
-    void allHealthy() {
-        SERVICES.values().forEach(stub -> stub.health.set("UP"));
-    }
-
-    @AfterAll
-    static void stopStubs() {
-        SERVICES.values().forEach(Stub::stop);
-    }
+class GatewayIntegrationTest extends GatewayTest {
 
     @Test
     void shouldRouteEachPathToItsService() {
@@ -97,15 +52,14 @@ class GatewayIntegrationTest {
     void shouldTurnAwayForgedExpiredAndMisdirectedTokensBeforeAnyService() {
         var attacks = new LinkedHashMap<>(TestTokens.attacksOn("p-1", "ADMIN"));
         attacks.put("not-a-jwt", "not-a-jwt");
-        SERVICES.values().forEach(stub -> stub.requests.set(0));
-
+        
         attacks.forEach((attack, token) -> client().get().uri("/api/notifications/inbox").header("Authorization", "Bearer " + token)
                 .exchange()
                 .expectStatus().value(status -> org.assertj.core.api.Assertions.assertThat(status).as(attack).isEqualTo(401))
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().exists("WWW-Authenticate")
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/unauthorized"));
-        org.assertj.core.api.Assertions.assertThat(SERVICES.get("notification").requests.get()).isZero();
+        org.assertj.core.api.Assertions.assertThat(SERVICES.get("notification").requests()).isZero();
     }
 
     @Test
@@ -124,46 +78,5 @@ class GatewayIntegrationTest {
         client().get().uri(path).exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Served-By", service);
-    }
-
-    private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-    }
-
-    static final class Stub {
-        final AtomicReference<String> health = new AtomicReference<>("UP");
-        final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
-        final HttpServer server;
-
-        Stub(String name) {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.createContext("/", exchange -> {
-                var path = exchange.getRequestURI().getPath();
-                boolean healthCheck = path.equals("/actuator/health");
-                if (!healthCheck) {
-                    requests.incrementAndGet();
-                }
-                var body = (healthCheck ? "{\"status\":\"" + health.get() + "\"}" : "{\"service\":\"" + name + "\"}")
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.getResponseHeaders().add("X-Served-By", name);
-                exchange.sendResponseHeaders(healthCheck && !"UP".equals(health.get()) ? 503 : 200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        void stop() {
-            server.stop(0);
-        }
     }
 }

@@ -31,6 +31,34 @@ class ProblemResponsesIntegrationTest {
         client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
     }
 
+    /** Sent byte for byte as written: what a client library would encode first is exactly what must not hurt. */
+    private String raw(String requestLine) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void shouldAnswerWhatTomcatRejectsItselfWithProblems() throws Exception {
+        for (var line : new String[] {"GET /samples/public/%zz HTTP/1.1", "GET /samples/%2e%2e/%2e%2e/etc/passwd HTTP/1.1",
+                "GET /samples/public;jsessionid=x/../../x HTTP/1.1", "GET /samples/public/a%00b HTTP/1.1"}) {
+            var answer = raw(line);
+            assertThat(answer).as(line).startsWith("HTTP/1.1 4").containsIgnoringCase("content-type: application/problem+json")
+                    .doesNotContain("<html").doesNotContainIgnoringCase("tomcat").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void shouldReadOperatorLikeQueryCharactersAsPlainText() throws Exception {
+        var answer = raw("GET /samples/public?q[$ne]=x&name={\"$gt\":\"\"}|^ HTTP/1.1");
+        assertThat(answer).doesNotContain("<html").doesNotContainIgnoringCase("tomcat");
+        assertThat(answer.lines().findFirst().orElseThrow()).matches("HTTP/1.1 (200|400).*");
+    }
+
     @Test
     void shouldRejectUnknownJsonFieldWithValidationProblem() {
         client.post().uri("/samples/public").contentType(MediaType.APPLICATION_JSON)

@@ -1,24 +1,22 @@
-package coop.izek.gateway;
+package coop.izek.gateway.errors;
 
 import java.net.ConnectException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's own errors (no route, a service that does not answer) as RFC 9457 problems, like the services'.
@@ -30,29 +28,28 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorHandler.class);
 
-    private final JsonMapper json;
-
-    ProblemErrorHandler(JsonMapper json) {
-        this.json = json;
-    }
-
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        var response = exchange.getResponse();
-        if (response.isCommitted()) {
+        if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }
         var problem = problemFor(error);
         if (problem.getStatus() >= 500) {
             log.warn("{} {} failed: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error.toString());
         }
-        response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        var bytes = json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+        // A service that fails or does not answer is usually back within seconds (an open circuit lets calls try again after 10).
+        var headers = problem.getStatus() == 503 || problem.getStatus() == 504 ? Map.of("Retry-After", "10") : Map.<String, String>of();
+        return Problems.write(exchange, problem, headers);
     }
 
     static ProblemDetail problemFor(Throwable error) {
+        if (has(error, BodyTooLargeException.class)) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is larger than the gateway accepts.");
+        }
+        if (has(error, CallNotPermittedException.class) || has(error, ServiceUnavailableException.class)) {
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "The service behind this path is failing; "
+                    + "the gateway holds requests to it for a few seconds. Try again shortly.");
+        }
         if (has(error, ConnectException.class)) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "The service behind this path is not reachable; try again shortly.");
         }
@@ -64,6 +61,15 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
             if (status == HttpStatus.UNAUTHORIZED) {
                 return problem(status, "unauthorized", "The bearer token is invalid or has expired.");
             }
+            if (status == HttpStatus.GATEWAY_TIMEOUT) {
+                return problem(status, "gateway-timeout", "The service behind this path did not answer in time.");
+            }
+            if (status == HttpStatus.BAD_GATEWAY || status == HttpStatus.SERVICE_UNAVAILABLE) {
+                return problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "The service behind this path is not reachable; try again shortly.");
+            }
+            if (status == HttpStatus.NOT_FOUND) {
+                return problem(status, "not-found", "There is nothing at this path.");
+            }
             if (status != null && status.is4xxClientError()) {
                 return problem(status, status.name().toLowerCase().replace('_', '-'), status.getReasonPhrase() + ".");
             }
@@ -72,10 +78,7 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
     }
 
     private static ProblemDetail problem(HttpStatus status, String slug, String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + slug));
-        problem.setTitle(status.getReasonPhrase());
-        return problem;
+        return Problems.problem(status, slug, detail);
     }
 
     private static boolean has(Throwable error, Class<? extends Throwable> type) {

@@ -1,4 +1,4 @@
-package coop.izek.gateway;
+package coop.izek.gateway.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

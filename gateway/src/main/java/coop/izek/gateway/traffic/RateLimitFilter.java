@@ -1,0 +1,82 @@
+package coop.izek.gateway.traffic;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import coop.izek.gateway.errors.Problems;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Holds every caller to its budgets (see {@link RateLimits}), after the token check so a client is known by its token.
+ * Every answer says where the caller stands ({@code RateLimit-Limit}, {@code -Remaining}, {@code -Reset},
+ * {@code RateLimit-Policy}); a refused request gets 429 with {@code Retry-After}.
+ */
+@Component
+class RateLimitFilter implements WebFilter, Ordered {
+
+    private final RateLimits limits;
+    private final RateLimiter limiter;
+    private final List<PathPattern> sensitive;
+
+    RateLimitFilter(RateLimits limits, ObjectProvider<ReactiveStringRedisTemplate> redis) {
+        this.limits = limits;
+        this.limiter = "redis".equalsIgnoreCase(limits.store()) ? new RedisRateLimiter(redis.getObject())
+                : new InMemoryRateLimiter(Clock.systemUTC());
+        this.sensitive = limits.sensitivePaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+    }
+
+    @Override
+    public int getOrder() {
+        return 0;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!limits.enabled()) {
+            return chain.filter(exchange);
+        }
+        String address = exchange.getAttributeOrDefault(RequestGuard.CLIENT_ADDRESS, "unknown");
+        var path = PathContainer.parsePath(exchange.getRequest().getPath().pathWithinApplication().value());
+        return exchange.getPrincipal().map(Principal::getName).map(subject -> "client:" + subject).defaultIfEmpty("address:" + address)
+                .flatMap(key -> {
+                    var budgets = new ArrayList<Mono<RateLimiter.Decision>>();
+                    budgets.add(limiter.take(key, key.startsWith("client:") ? limits.perClient() : limits.perAddress()));
+                    if (sensitive.stream().anyMatch(pattern -> pattern.matches(path))) {
+                        budgets.add(limiter.take("sensitive:" + address, limits.sensitive()));
+                    }
+                    return Flux.concat(budgets).collectList();
+                })
+                .flatMap(decisions -> {
+                    // The tightest budget is the one to report.
+                    var tightest = decisions.stream().min(Comparator.comparingLong(RateLimiter.Decision::remaining)).orElseThrow();
+                    var headers = exchange.getResponse().getHeaders();
+                    headers.set("RateLimit-Limit", Long.toString(tightest.limit()));
+                    headers.set("RateLimit-Remaining", Long.toString(Math.max(0, tightest.remaining())));
+                    headers.set("RateLimit-Reset", Long.toString(tightest.resetSeconds()));
+                    headers.set("RateLimit-Policy", tightest.limit() + ";w=" + tightest.windowSeconds());
+                    if (decisions.stream().allMatch(RateLimiter.Decision::allowed)) {
+                        return chain.filter(exchange);
+                    }
+                    return Problems.write(exchange, Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                            "Too many requests; try again in " + tightest.resetSeconds() + " seconds."),
+                            Map.of("Retry-After", Long.toString(tightest.resetSeconds())));
+                });
+    }
+}
