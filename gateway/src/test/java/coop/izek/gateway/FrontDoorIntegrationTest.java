@@ -61,6 +61,18 @@ class FrontDoorIntegrationTest extends GatewayTest {
     }
 
     @Test
+    void shouldContinueTheClientsTraceToTheService() {
+        var traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var seen = new java.util.TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
+        seen.putAll(headersSeenByTheService(Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")));
+        assertThat(seen.get("traceparent")).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
+        // Without one, the gateway starts a trace.
+        var fresh = new java.util.TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
+        fresh.putAll(headersSeenByTheService(Map.of()));
+        assertThat(fresh.get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    }
+
+    @Test
     void shouldRefuseOversizedRequestsWithProblemsBeforeAnyService() {
         var big = new byte[1024 * 1024 + 1];
         client().post().uri("/api/workshops").contentType(MediaType.APPLICATION_JSON).bodyValue(big).exchange()

@@ -153,7 +153,7 @@ class PersonalDataIntegrationTest {
     private void park(String collection, String id, coop.izek.events.DomainEvent<?> event, java.time.Instant nextAttempt) {
         var stored = outbox.toOutboxEvent(event);
         var waiting = new coop.izek.support.outbox.OutboxEvent(stored.eventId(), stored.type(), stored.topic(), stored.subject(),
-                stored.time(), stored.payload(), 3, nextAttempt, "broker unavailable");
+                stored.time(), stored.payload(), 3, nextAttempt, "broker unavailable", null);
         mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
                         org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)),
                 new org.springframework.data.mongodb.core.query.Update().push("outbox", waiting), collection);

@@ -27,12 +27,14 @@ public class Outbox {
     private final JsonMapper json;
     private final OutboxPublisher publisher;
     private final Clock clock;
+    private final TraceCarrier trace;
 
-    Outbox(MongoTemplate mongo, JsonMapper json, OutboxPublisher publisher, Clock clock) {
+    Outbox(MongoTemplate mongo, JsonMapper json, OutboxPublisher publisher, Clock clock, TraceCarrier trace) {
         this.mongo = mongo;
         this.json = json;
         this.publisher = publisher;
         this.clock = clock;
+        this.trace = trace;
     }
 
     /** Inserts a new aggregate with its events. A duplicate key leaves nothing behind and nothing is published. */
@@ -94,7 +96,7 @@ public class Outbox {
      */
     public OutboxEvent toOutboxEvent(DomainEvent<?> event) {
         return new OutboxEvent(UUID.randomUUID().toString(), event.type().name(), event.type().topic(),
-                event.subject(), clock.instant(), json.writeValueAsString(event.payload()), 0, null, null);
+                event.subject(), clock.instant(), json.writeValueAsString(event.payload()), 0, null, null, trace.capture());
     }
 
     /** Publishes what the aggregate's document holds in its outbox, soon, off the caller's thread. */

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -46,9 +47,11 @@ class OutboxPublisher implements DisposableBean {
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final Counter published;
     private final Counter failed;
+    private final TraceCarrier trace;
 
     OutboxPublisher(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties, Clock clock,
-                    String source, MeterRegistry meters) {
+                    String source, MeterRegistry meters, TraceCarrier trace) {
+        this.trace = trace;
         this.mongo = mongo;
         this.kafka = kafka;
         this.properties = properties;
@@ -91,7 +94,8 @@ class OutboxPublisher implements DisposableBean {
                     break;
                 }
                 try {
-                    kafka.send(toRecord(event)).get(30, TimeUnit.SECONDS);
+                    var record = toRecord(event);
+                    trace.within(carried(event), "outbox publish", () -> kafka.send(record).get(30, TimeUnit.SECONDS));
                     sent.add(event.getString("eventId"));
                     published.increment();
                 } catch (Exception e) {
@@ -107,6 +111,16 @@ class OutboxPublisher implements DisposableBean {
         } catch (RuntimeException e) {
             log.warn("Could not publish the outbox of {}/{}; the relay will try again: {}", collection, id, e.toString());
         }
+    }
+
+    private static Map<String, String> carried(Document event) {
+        var trace = event.get("trace", Document.class);
+        if (trace == null) {
+            return null;
+        }
+        var headers = new java.util.LinkedHashMap<String, String>();
+        trace.forEach((key, value) -> headers.put(key, String.valueOf(value)));
+        return headers;
     }
 
     private ProducerRecord<String, byte[]> toRecord(Document event) {

@@ -65,7 +65,7 @@ class OutboxIntegrationTest {
         for (int step = 1; step <= 3; step++) {
             var event = outbox.toOutboxEvent(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, step, false)));
             crashed.outbox().add(new OutboxEvent(event.eventId(), event.type(), event.topic(), event.subject(),
-                    earlier, event.payload(), 0, null, null));
+                    earlier, event.payload(), 0, null, null, null));
         }
         try (var probe = EventProbe.on(Topics.PROJECT)) {
             mongo.insert(crashed);
@@ -108,7 +108,7 @@ class OutboxIntegrationTest {
         var id = "s-" + UUID.randomUUID();
         var undeliverable = outbox.toOutboxEvent(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, 1, false)));
         var unroutable = new OutboxEvent(undeliverable.eventId(), undeliverable.type(), "izek.nowhere.v1", id,
-                undeliverable.time(), undeliverable.payload(), 0, null, null);
+                undeliverable.time(), undeliverable.payload(), 0, null, null, null);
         var sample = new Sample(id, "stuck");
         sample.outbox().add(unroutable);
         try (var probe = EventProbe.on(Topics.PROJECT)) {

@@ -30,6 +30,19 @@ class SampleController {
                         coop.izek.support.money.Money fee) {
     }
 
+    private final coop.izek.support.outbox.Outbox outbox;
+
+    SampleController(coop.izek.support.outbox.Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** A state change with an event, stored through the outbox as services do. */
+    @PostMapping("/samples/public/{id}/happened")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void happened(@PathVariable String id) {
+        outbox.insert(new Sample(id, "traced"), List.of(Sample.SAMPLE_HAPPENED.of(id, new Sample.SampleHappened(id, 1, false))));
+    }
+
     @PostMapping("/samples/public")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> create(@Valid @RequestBody CreateSample request) {
