@@ -111,6 +111,20 @@ class FrontDoorIntegrationTest extends GatewayTest {
     }
 
     @Test
+    void shouldAnswerPathsTheFirewallRejectsWithAProblemAndSecurityHeadersBeforeAnyService() {
+        for (var path : new String[] {"/api/workshops/..%2F..%2Factuator", "/api/workshops/a%2Fb", "/api/projects/..;/x",
+                "/api/workshops/%00", "/api/workshops/%2e%2e/%2e%2e/actuator"}) {
+            client().get().uri(java.net.URI.create("http://localhost:" + port + path)).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                    .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                    .expectBody().jsonPath("$.type").isEqualTo("/problems/rejected-path");
+        }
+        assertThat(SERVICES.values()).allMatch(stub -> stub.requests() == 0);
+    }
+
+    @Test
     void shouldLetOnlyThePortalsOriginCallFromABrowser() {
         client().options().uri("/api/workshops").header("Origin", "http://localhost:8080").header("Access-Control-Request-Method", "POST")
                 .exchange().expectStatus().isOk()

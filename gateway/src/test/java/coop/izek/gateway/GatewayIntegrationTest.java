@@ -71,7 +71,10 @@ class GatewayIntegrationTest extends GatewayTest {
                 .jsonPath("$.type").isEqualTo("/problems/not-found")
                 .jsonPath("$.status").isEqualTo(404)
                 .jsonPath("$.title").exists()
-                .jsonPath("$.detail").exists();
+                .jsonPath("$.detail").exists()
+                .jsonPath("$.instance").isEqualTo("/api/nowhere")
+                // RFC 9457 members only, not the Java holder of extensions.
+                .jsonPath("$.properties").doesNotExist();
     }
 
     private void expectServedBy(String path, String service) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,74 +23,43 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.client.MongoClients;
 
 import coop.izek.events.Topics;
-import coop.izek.testsupport.TestMail;
 import coop.izek.testsupport.TokenAttacks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Starts the platform the way a user does ({@code ./izek up}, on free ports and a fresh data folder), walks the
- * skeleton flow through the gateway over the real broker and store, then stops it with SIGTERM.
+ * The platform started the way a user does ({@code ./izek up}, shared with the other system tests): walks the
+ * skeleton flow through the gateway over the real broker and store, then stops it with SIGTERM, which is why this
+ * class runs last.
  */
+@Order(Integer.MAX_VALUE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunCommandIntegrationTest {
 
-    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = Platform.JSON;
 
-    @TempDir
-    static Path data;
-
-    final Map<String, Integer> ports = new HashMap<>();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    Process platform;
-    Path output;
+    Platform platform;
+    Map<String, Integer> ports;
+    Path data;
+    HttpClient http;
 
     @BeforeAll
-    void startPlatform() throws IOException {
-        for (var name : List.of("GATEWAY", "MEMBERSHIP", "WORKSHOP", "PROJECT", "NOTIFICATION", "KAFKA", "KAFKA_CONTROLLER", "STORE", "SMTP", "IMAP")) {
-            ports.put(name, freePort());
-        }
-        var repository = Path.of("..").toAbsolutePath().normalize();
-        output = data.resolve("izek-up.out");
-        var builder = new ProcessBuilder(repository.resolve("izek").toString(), "up")
-                .directory(repository.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().remove("IZEK_KAFKA_BOOTSTRAP");
-        builder.environment().remove("IZEK_MONGODB_URI");
-        builder.environment().remove("IZEK_SMTP_HOST");
-        builder.environment().put("IZEK_DATA_DIR", data.resolve("izek-data").toString());
-        builder.environment().put("IZEK_ADMIN_EMAIL", "board@izek.test");
-        builder.environment().remove("IZEK_ADMIN_PASSWORD");
-        ports.forEach((name, port) -> builder.environment().put("IZEK_" + name + "_PORT", Integer.toString(port)));
-        platform = builder.start();
-
-        await().atMost(START_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                // The message is read when it fails, so it shows what ./izek up said before it ended.
-                .failFast(() -> assertThat(platform.isAlive()).as(() -> "./izek up ended: " + tail()).isTrue())
-                .until(() -> Files.readString(output).contains("izek-platform is up"));
-    }
-
-    @AfterAll
-    void stopPlatform() throws InterruptedException {
-        if (platform != null && platform.isAlive()) {
-            platform.descendants().forEach(ProcessHandle::destroyForcibly);
-            platform.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
+    void startPlatform() {
+        platform = Platform.shared();
+        ports = platform.ports;
+        data = platform.data;
+        http = platform.http;
     }
 
     @Test
@@ -153,7 +120,7 @@ class RunCommandIntegrationTest {
     void shouldBootstrapTheStaffAccountWithAGeneratedPasswordKeptInTheDataFolder() throws Exception {
         var passwordFile = data.resolve("izek-data").resolve("admin-password.txt");
         var password = Files.readString(passwordFile).strip();
-        assertThat(Files.readString(output)).contains("board@izek.test / " + password);
+        assertThat(Files.readString(platform.output)).contains("board@izek.test / " + password);
 
         var login = post("/api/auth/login", "{\"email\":\"board@izek.test\",\"password\":\"" + password + "\"}");
         assertThat(login.statusCode()).isEqualTo(200);
@@ -256,61 +223,33 @@ class RunCommandIntegrationTest {
     @Test
     @Order(8)
     void shouldStopEverythingItStartedOnSigterm() throws Exception {
-        platform.destroy();
+        platform.process.destroy();
 
-        assertThat(platform.waitFor(90, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
-        assertThat(Files.readString(output)).contains("Stopped.");
+        assertThat(platform.process.waitFor(90, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
+        assertThat(Files.readString(platform.output)).contains("Stopped.");
         for (var port : ports.values()) {
             assertThat(listening(port)).as("port %d closed", port).isFalse();
         }
     }
 
-    /** Reads the verification mail over IMAP, as the person's mail program would, and opens its link. */
-    private void verifyFromTheMail(String email) throws Exception {
-        var mail = await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.inbox("127.0.0.1", ports.get("IMAP"), email),
-                inbox -> !inbox.isEmpty()).getFirst();
-        assertThat(mail.subject()).isEqualTo("E-posta adresinizi doğrulayın");
-        var link = java.util.regex.Pattern.compile("(http\\S+/account/verify-email\\?token=\\S+)").matcher(mail.body());
-        assertThat(link.find()).as(mail.body()).isTrue();
-        var page = http.send(HttpRequest.newBuilder(URI.create(link.group(1).replace("localhost", "127.0.0.1"))).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("doğrulandı");
+    private void verifyFromTheMail(String email) {
+        platform.verifyFromTheMail(email);
     }
 
-    private HttpResponse<String> get(String path, String token) throws Exception {
-        var request = HttpRequest.newBuilder(gateway(path)).timeout(Duration.ofSeconds(15)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String token) {
+        return platform.get(path, token);
     }
 
-    private HttpResponse<String> post(String path, String json) throws Exception {
-        return send("POST", path, null, json);
+    private HttpResponse<String> post(String path, String json) {
+        return platform.post(path, json);
     }
 
-    private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
-        var request = HttpRequest.newBuilder(gateway(path)).timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String method, String path, String token, String json) {
+        return platform.send(method, path, token, json);
     }
 
     private URI gateway(String path) {
-        return URI.create("http://127.0.0.1:" + ports.get("GATEWAY") + path);
-    }
-
-    private String tail() {
-        try {
-            var lines = Files.readAllLines(output);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no output)";
-        }
+        return platform.gateway(path);
     }
 
     private static boolean listening(int port) {
@@ -319,13 +258,6 @@ class RunCommandIntegrationTest {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
         }
     }
 }

@@ -2,6 +2,7 @@ package coop.izek.gateway.errors;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.http.HttpMethod;
@@ -41,13 +42,29 @@ public final class Problems {
         if (problem.getInstance() == null) {
             problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         }
-        var bytes = JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+        var bytes = JSON.writeValueAsString(body(problem)).getBytes(StandardCharsets.UTF_8);
         if (exchange.getRequest().getMethod() == HttpMethod.HEAD) {
             // The answer to HEAD is the headers GET would have, without the body.
             response.getHeaders().setContentLength(bytes.length);
             return response.setComplete();
         }
         return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+    }
+
+    /** The RFC 9457 members, then any extensions at the top level (not Java's {@code properties} holder). */
+    private static Map<String, Object> body(ProblemDetail problem) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        if (problem.getDetail() != null) {
+            body.put("detail", problem.getDetail());
+        }
+        body.put("instance", problem.getInstance().toString());
+        if (problem.getProperties() != null) {
+            problem.getProperties().forEach(body::putIfAbsent);
+        }
+        return body;
     }
 
     public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String slug, String detail) {

@@ -76,8 +76,18 @@ class AuthorizationServerConfiguration {
                                 metadata -> metadata.claims(AuthorizationServerConfiguration::advertiseWhatWorks)))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(properties.issuer() + "/login"),
-                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+                        browsers()));
         return http.build();
+    }
+
+    /**
+     * Only a browser (which asks for HTML by name) is sent to the sign-in page; an API client that states no preference
+     * is answered 401, as RFC 6749 has it, not redirected to a page it cannot use.
+     */
+    private static MediaTypeRequestMatcher browsers() {
+        var html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        return html;
     }
 
     /**

@@ -165,6 +165,19 @@ class AuthorizationServerIntegrationTest {
     }
 
     @Test
+    void shouldAnswerAnApiClientWithoutCredentials401AndSendOnlyBrowsersToTheSignInPage() throws Exception {
+        var client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+        var api = client.send(post("/oauth2/token", "grant_type=client_credentials").build(), HttpResponse.BodyHandlers.ofString());
+        var browser = client.send(HttpRequest.newBuilder(URI.create(base() + "/userinfo")).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(browser.statusCode()).isEqualTo(302);
+        assertThat(browser.headers().firstValue("Location")).hasValue(MembershipIntegrationTest.ISSUER + "/login");
+    }
+
+    @Test
     void shouldLetAPartnerSeeOnlyItsOwnOrganisation() throws Exception {
         var own = registerOrganisation("GLOKAL Cluster");
         var other = registerOrganisation("Another Body");

@@ -98,10 +98,11 @@ public class Deliverables {
 
     /** A status step, a new due date (staff only), or both; a status step back to DRAFT carries a comment. */
     public DeliverableView change(String projectId, String code, Change change, Caller caller) {
+        // Who may see the project first: an outsider learns nothing from how its request is wrong.
+        var project = projects.membership(projectId, caller);
         if (change.status() == null && change.dueDate() == null) {
             throw ProblemException.invalidField("status", "give a status or a dueDate");
         }
-        var project = projects.membership(projectId, caller);
         boolean staff = caller.hasRole("ADMIN");
         if (change.dueDate() != null && !staff) {
             throw ProblemException.forbidden("Only the cooperative's staff move a deliverable's due date.");

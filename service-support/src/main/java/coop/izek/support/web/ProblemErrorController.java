@@ -7,13 +7,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Answers errors that happen outside Spring MVC (rejected by the container or a filter) with a problem too,
- * in place of Boot's default error body. Never includes exception messages or traces.
+ * in place of Boot's default error body. Never includes exception messages or traces. Not an API operation (where the
+ * container forwards errors), so not in the API document.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

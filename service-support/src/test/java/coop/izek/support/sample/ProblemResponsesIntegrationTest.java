@@ -1,6 +1,7 @@
 package coop.izek.support.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -16,6 +17,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import coop.izek.testsupport.IntegrationTest;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.json.JsonMapper;
 import coop.izek.testsupport.TestTokens;
 
 @IntegrationTest
@@ -23,6 +26,9 @@ class ProblemResponsesIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JsonMapper json;
 
     RestTestClient client;
 
@@ -116,6 +122,14 @@ class ProblemResponsesIntegrationTest {
                 .expectStatus().isBadRequest()
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("/problems/unreadable-body");
+    }
+
+    @Test
+    void shouldRefuseJsonNestedDeeperThanAnyRequestNeeds() {
+        // Binding a typed request stops at the first wrong token; the parser's depth limit guards what reads whole trees.
+        var deep = "[".repeat(65) + "]".repeat(65); // one level past the limit of 64
+        assertThatThrownBy(() -> json.readTree(deep)).isInstanceOf(StreamConstraintsException.class);
+        assertThat(json.readTree("[".repeat(10) + "]".repeat(10)).isArray()).isTrue();
     }
 
     @Test

@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
-import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,13 +15,14 @@ import org.springframework.web.util.HtmlUtils;
 import coop.izek.membership.identity.Accounts;
 import coop.izek.support.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 
 /**
  * The pages the mailed links open: verifying an address, and choosing a new password. Plain, accessible HTML in the
  * person's language (tr, en, pl); the form carries a CSRF token like the sign-in page, and the link's own signed
  * token says whose password it is.
  */
-@Controller
+@RestController
 class AccountPages {
 
     private static final Map<String, Map<String, String>> TEXT = Map.of(
@@ -47,6 +48,7 @@ class AccountPages {
         this.accounts = accounts;
     }
 
+    @SecurityRequirements
     @GetMapping("/account/verify-email")
     ResponseEntity<String> verify(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "tr") String lang) {
         try {
@@ -57,12 +59,14 @@ class AccountPages {
         }
     }
 
+    @SecurityRequirements
     @GetMapping("/account/reset-password")
     ResponseEntity<String> resetForm(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "tr") String lang,
                                      HttpServletRequest request) {
         return page(HttpStatus.OK, lang, "choose", form(token, lang, request, null));
     }
 
+    @SecurityRequirements
     @PostMapping(value = "/account/reset-password", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<String> reset(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "") String newPassword,
                                  @RequestParam(defaultValue = "tr") String lang, HttpServletRequest request) {

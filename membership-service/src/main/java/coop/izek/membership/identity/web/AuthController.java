@@ -1,7 +1,5 @@
 package coop.izek.membership.identity.web;
 
-import java.util.Map;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -12,6 +10,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import coop.izek.membership.identity.Accounts;
 import coop.izek.membership.identity.ClientAddress;
 import coop.izek.support.web.ProblemException;
@@ -19,14 +19,27 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import jakarta.validation.constraints.Size;
 
 @RestController
 class AuthController {
 
     /** Said to everyone who registers or asks for a reset, whether or not the address has an account. */
-    static final Map<String, String> CHECK_YOUR_MAIL = Map.of("status", "CHECK_YOUR_MAIL",
-            "message", "If this address can be used, a message with a link is on its way to it. The link is valid for a while and works once.");
+    static final Notice CHECK_YOUR_MAIL = new Notice("CHECK_YOUR_MAIL",
+            "If this address can be used, a message with a link is on its way to it. The link is valid for a while and works once.");
+
+    /** What happened, for people (the same whatever the address, where that must not tell). */
+    record Notice(String status, String message) {
+    }
+
+    /** An access token, in OAuth2's own shape (RFC 6749 §5.1). */
+    record SignedIn(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,
+                    @JsonProperty("expires_in") long expiresIn) {
+    }
+
+    record VerificationStatus(String status) {
+    }
 
     record RegisterRequest(
             @NotBlank @Email(regexp = ".+@.+\\..+", message = "must be a valid email address") @Size(max = 254) String email,
@@ -59,29 +72,32 @@ class AuthController {
     }
 
     /** 202 whatever the address: an account is created, or its owner is told; a verification link is mailed either way. */
+    @SecurityRequirements
     @PostMapping("/api/auth/register")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, String> register(@Valid @RequestBody RegisterRequest request) {
+    Notice register(@Valid @RequestBody RegisterRequest request) {
         accounts.register(request.email(), request.password(), request.fullName(), request.locale());
         return CHECK_YOUR_MAIL;
     }
 
+    @SecurityRequirements
     @PostMapping("/api/auth/login")
-    Map<String, Object> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+    SignedIn login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         var token = accounts.login(request.email(), request.password(), clientAddress.of(http));
-        return Map.of("access_token", token.value(), "token_type", "Bearer", "expires_in", token.lifetime().toSeconds());
+        return new SignedIn(token.value(), "Bearer", token.lifetime().toSeconds());
     }
 
     /** The verification link's token, for clients that post it (the mailed link opens a page that does the same). */
+    @SecurityRequirements
     @PostMapping("/api/auth/email-verification")
-    Map<String, String> verifyEmail(@Valid @RequestBody LinkToken request) {
+    VerificationStatus verifyEmail(@Valid @RequestBody LinkToken request) {
         var verification = accounts.verifyEmail(request.token());
-        return Map.of("status", verification.alreadyVerified() ? "ALREADY_VERIFIED" : "VERIFIED");
+        return new VerificationStatus(verification.alreadyVerified() ? "ALREADY_VERIFIED" : "VERIFIED");
     }
 
     /** A signed-in person whose address is not verified yet asks for another link (at most one per two minutes). */
     @PostMapping("/api/auth/verification-email")
-    ResponseEntity<Map<String, String>> resendVerification(@AuthenticationPrincipal Jwt caller) {
+    ResponseEntity<Notice> resendVerification(@AuthenticationPrincipal Jwt caller) {
         if (Boolean.TRUE.equals(caller.getClaimAsBoolean("email_verified"))) {
             throw ProblemException.conflict("already-verified", "Your address is verified already.");
         }
@@ -100,13 +116,15 @@ class AuthController {
     }
 
     /** 202 whatever the address: a verified account's owner gets a reset link, nobody else gets anything. */
+    @SecurityRequirements
     @PostMapping("/api/auth/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, String> requestReset(@Valid @RequestBody ResetRequest request) {
+    Notice requestReset(@Valid @RequestBody ResetRequest request) {
         accounts.requestPasswordReset(request.email());
         return CHECK_YOUR_MAIL;
     }
 
+    @SecurityRequirements
     @PostMapping("/api/auth/password-reset/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void reset(@Valid @RequestBody NewPassword request) {

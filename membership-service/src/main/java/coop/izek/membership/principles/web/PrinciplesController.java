@@ -18,6 +18,7 @@ import coop.izek.membership.members.Members;
 import coop.izek.membership.principles.Principles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 
 @RestController
 @RequestMapping("/api/membership/principles")
@@ -40,6 +41,7 @@ class PrinciplesController {
         this.members = members;
     }
 
+    @SecurityRequirements
     @GetMapping("/current")
     CurrentView current() {
         var current = principles.current();
@@ -47,6 +49,7 @@ class PrinciplesController {
     }
 
     /** Any published version, so people can read what they accepted. */
+    @SecurityRequirements
     @GetMapping("/{version}")
     CurrentView version(@PathVariable int version) {
         var found = principles.version(version);

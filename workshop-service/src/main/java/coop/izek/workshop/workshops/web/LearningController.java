@@ -19,6 +19,7 @@ import coop.izek.workshop.workshops.Certificates;
 import coop.izek.workshop.workshops.LearningRecords;
 import coop.izek.workshop.workshops.Settlements;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 
 /** What workshops leave behind: certificates anyone can verify, learning records, educators' settlements. */
 @RestController
@@ -35,6 +36,7 @@ class LearningController {
         this.settlements = settlements;
     }
 
+    @SecurityRequirements
     @GetMapping("/api/certificates/{code}")
     Certificates.Verification verify(@PathVariable @Size(max = 40) String code) {
         return certificates.verify(code);

@@ -37,6 +37,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 
 @RestController
 @RequestMapping("/api/workshops")
@@ -104,6 +105,7 @@ class WorkshopController {
         return catalogue.cancel(id, caller.getSubject(), Caller.of(caller).hasRole("ADMIN"), request == null ? null : request.reason());
     }
 
+    @SecurityRequirements
     @GetMapping
     PageResponse<Catalogue.WorkshopView> search(@RequestParam(required = false) WorkshopCategory category,
                                                 @RequestParam(required = false) TargetGroup targetGroup,
@@ -130,6 +132,7 @@ class WorkshopController {
         return catalogue.assignEducator(id, request.educatorPersonId());
     }
 
+    @SecurityRequirements
     @GetMapping("/{id}")
     Catalogue.WorkshopView get(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
         return catalogue.find(id, caller == null ? null : caller.getSubject(), caller != null && Caller.of(caller).hasRole("ADMIN"));

@@ -1,0 +1,288 @@
+package coop.izek.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import coop.izek.testsupport.TestMail;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole platform started once per test JVM the way a user starts it ({@code ./izek up --demo}, on free ports and a
+ * fresh data folder), shared by the system tests. Rate limits are raised so that the tests' hundreds of requests from
+ * one address are not what they measure (the gateway's own tests check the limits).
+ */
+final class Platform {
+
+    static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String ADMIN_EMAIL = "board@izek.test";
+
+    private static Platform shared;
+
+    final Map<String, Integer> ports = new LinkedHashMap<>();
+    final Path data;
+    final Path output;
+    final Process process;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    static synchronized Platform shared() {
+        if (shared == null) {
+            shared = new Platform();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::kill));
+        }
+        return shared;
+    }
+
+    private Platform() {
+        var attach = System.getProperty("izek.system.attach");
+        if (attach != null) {
+            // A developer's own running platform: -Dizek.system.attach=<gateway port>,<IMAP port>,<folder holding izek-data>
+            var parts = attach.split(",");
+            ports.put("GATEWAY", Integer.parseInt(parts[0]));
+            ports.put("IMAP", Integer.parseInt(parts[1]));
+            data = Path.of(parts[2]);
+            output = data.resolve("izek-up.out");
+            process = null;
+            return;
+        }
+        try {
+            data = Files.createTempDirectory("izek-system");
+            for (var name : List.of("GATEWAY", "MEMBERSHIP", "WORKSHOP", "PROJECT", "NOTIFICATION", "KAFKA", "KAFKA_CONTROLLER", "STORE",
+                    "SMTP", "IMAP")) {
+                ports.put(name, freePort());
+            }
+            var repository = Path.of("..").toAbsolutePath().normalize();
+            output = data.resolve("izek-up.out");
+            var builder = new ProcessBuilder(repository.resolve("izek").toString(), "up", "--demo")
+                    .directory(repository.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            var env = builder.environment();
+            List.of("IZEK_KAFKA_BOOTSTRAP", "IZEK_MONGODB_URI", "IZEK_SMTP_HOST", "IZEK_ADMIN_PASSWORD").forEach(env::remove);
+            env.put("IZEK_DATA_DIR", data.resolve("izek-data").toString());
+            env.put("IZEK_ADMIN_EMAIL", ADMIN_EMAIL);
+            env.put("IZEK_RATE_LIMIT_PER_CLIENT", "100000");
+            env.put("IZEK_RATE_LIMIT_PER_ADDRESS", "100000");
+            env.put("IZEK_RATE_LIMIT_SENSITIVE", "100000");
+            ports.forEach((name, port) -> env.put("IZEK_" + name + "_PORT", Integer.toString(port)));
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                // The message is read when it fails, so it shows what ./izek up said before it ended.
+                .failFast(() -> assertThat(process.isAlive()).as(() -> "./izek up ended: " + tail()).isTrue())
+                .until(() -> Files.readString(output).contains("izek-platform is up"));
+        // The demo data arrive once each service has heard of what it builds on: the last of it is the family's enrolments.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+            var parent = signIn("deniz.yildiz@demo.izek.coop", demoPassword());
+            return json(get("/api/workshops/enrolments/mine", parent)).get("total").asInt() == 2
+                    && json(get("/api/projects/demo-project-learncity/deliverables", admin())).size() == 5;
+        });
+    }
+
+    void kill() {
+        if (process != null && process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    Path dataFolder() {
+        return data.resolve("izek-data");
+    }
+
+    String adminPassword() {
+        return read(dataFolder().resolve("admin-password.txt"));
+    }
+
+    String demoPassword() {
+        return read(dataFolder().resolve("demo-password.txt"));
+    }
+
+    URI gateway(String path) {
+        return URI.create("http://127.0.0.1:" + ports.get("GATEWAY") + path);
+    }
+
+    HttpResponse<String> get(String path, String token) {
+        return send("GET", path, token, null);
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return send("POST", path, null, json);
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String json) {
+        var request = HttpRequest.newBuilder(gateway(path)).timeout(Duration.ofSeconds(20))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Opens a live event stream and, once its answer has begun, closes it: the status and headers, and the body if refused. */
+    HttpResponse<String> openStream(String path, String token) {
+        var request = HttpRequest.newBuilder(gateway(path)).timeout(Duration.ofSeconds(20)).header("Accept", "text/event-stream");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        // A client of its own, shut with the stream: a connection left streaming is never one the next request gets.
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            var response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (var body = response.body()) {
+                var text = response.statusCode() == 200 ? "" : new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                return new Answered(response, text);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
+    /** A streamed answer with the part of its body that was read. */
+    private record Answered(HttpResponse<?> response, String body) implements HttpResponse<String> {
+        public int statusCode() {
+            return response.statusCode();
+        }
+
+        public HttpRequest request() {
+            return response.request();
+        }
+
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        public java.net.http.HttpHeaders headers() {
+            return response.headers();
+        }
+
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return response.sslSession();
+        }
+
+        public URI uri() {
+            return response.uri();
+        }
+
+        public HttpClient.Version version() {
+            return response.version();
+        }
+    }
+
+    JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /** A person's access token from the platform's sign-in. */
+    String signIn(String email, String password) {
+        var login = post("/api/auth/login", JSON.writeValueAsString(Map.of("email", email, "password", password)));
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        return json(login).get("access_token").asString();
+    }
+
+    String admin() {
+        return signIn(ADMIN_EMAIL, adminPassword());
+    }
+
+    /** A partner organisation's client-credentials token, from an API client staff issue it. */
+    String partner(String organisationId) {
+        var client = json(send("POST", "/api/membership/organisations/" + organisationId + "/api-clients", admin(), null));
+        var basic = java.util.Base64.getEncoder().encodeToString((client.get("clientId").asString() + ":"
+                + client.get("clientSecret").asString()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var token = send(HttpRequest.newBuilder(gateway("/oauth2/token")).header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        return json(token).get("access_token").asString();
+    }
+
+    /** Registers a person; with {@code verified}, follows the link in the verification mail as their browser would. */
+    String register(String email, String password, String fullName, boolean verified) {
+        var registered = post("/api/auth/register", JSON.writeValueAsString(Map.of("email", email, "password", password,
+                "fullName", fullName, "locale", "tr")));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(202);
+        if (verified) {
+            verifyFromTheMail(email);
+        }
+        return signIn(email, password);
+    }
+
+    /** Reads the verification mail over IMAP, as the person's mail program would, and opens its link. */
+    void verifyFromTheMail(String email) {
+        var mail = await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.inbox("127.0.0.1", ports.get("IMAP"), email),
+                inbox -> !inbox.isEmpty()).getFirst();
+        assertThat(mail.subject()).isEqualTo("E-posta adresinizi doğrulayın");
+        var link = Pattern.compile("(http\\S+/account/verify-email\\?token=\\S+)").matcher(mail.body());
+        assertThat(link.find()).as(mail.body()).isTrue();
+        var page = send(HttpRequest.newBuilder(URI.create(link.group(1).replace("localhost", "127.0.0.1"))).GET().build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("doğrulandı");
+    }
+
+    String tail() {
+        try {
+            var lines = Files.readAllLines(output);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no output)";
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
