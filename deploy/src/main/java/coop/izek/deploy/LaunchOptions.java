@@ -20,7 +20,7 @@ record LaunchOptions(
         String adminEmail,
         Optional<String> adminPassword) {
 
-    record Ports(int gateway, int membership, int workshop, int project, int notification, int kafka,
+    record Ports(int gateway, int membership, int workshop, int project, int notification, int portal, int kafka,
                  int kafkaController, int store, int smtp, int imap) {
     }
 
@@ -31,7 +31,7 @@ record LaunchOptions(
             environment: IZEK_DATA_DIR (./.izek-data), IZEK_GATEWAY_PORT (8080), IZEK_ADMIN_EMAIL, IZEK_ADMIN_PASSWORD,
                          IZEK_KAFKA_BOOTSTRAP and IZEK_MONGODB_URI (use existing infrastructure instead of the embedded one),
                          IZEK_MEMBERSHIP_PORT (8081), IZEK_WORKSHOP_PORT (8082), IZEK_PROJECT_PORT (8083),
-                         IZEK_NOTIFICATION_PORT (8084), IZEK_KAFKA_PORT (9092), IZEK_KAFKA_CONTROLLER_PORT (9093),
+                         IZEK_NOTIFICATION_PORT (8084), IZEK_PORTAL_PORT (8085), IZEK_KAFKA_PORT (9092), IZEK_KAFKA_CONTROLLER_PORT (9093),
                          IZEK_STORE_PORT (27017), IZEK_SMTP_PORT (3025), IZEK_IMAP_PORT (3143),
                          IZEK_SMTP_HOST (send mail through this relay on IZEK_SMTP_PORT instead of the embedded mail server;
                          SPRING_MAIL_USERNAME, SPRING_MAIL_PASSWORD and SPRING_MAIL_PROPERTIES_MAIL_SMTP_STARTTLS_ENABLE pass through)""";
@@ -55,6 +55,7 @@ record LaunchOptions(
                 port(env, "IZEK_WORKSHOP_PORT", 8082),
                 port(env, "IZEK_PROJECT_PORT", 8083),
                 port(env, "IZEK_NOTIFICATION_PORT", 8084),
+                port(env, "IZEK_PORTAL_PORT", 8085),
                 port(env, "IZEK_KAFKA_PORT", 9092),
                 port(env, "IZEK_KAFKA_CONTROLLER_PORT", 9093),
                 port(env, "IZEK_STORE_PORT", 27017),

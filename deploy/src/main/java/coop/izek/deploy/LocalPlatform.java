@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 
 import coop.izek.deploy.kafka.KafkaBroker;
 
-/** The whole platform on one machine: store, broker, the four services and the gateway, each in its own JVM. */
+/** The whole platform on one machine: store, broker, the four services, the portal and the gateway, each in its own JVM. */
 final class LocalPlatform {
 
     private static final String HOST = "127.0.0.1";
@@ -81,6 +81,7 @@ final class LocalPlatform {
             // Only the gateway listens beyond this machine; the services are reached through it.
             env.put("SERVER_ADDRESS", HOST);
             if (service.equals("membership-service")) {
+                env.put("IZEK_PORTAL_REDIRECT_URIS", "http://localhost:" + ports.gateway() + "/portal/callback");
                 env.put("IZEK_ADMIN_EMAIL", options.adminEmail());
                 env.put("IZEK_ADMIN_PASSWORD", adminPassword);
                 if (options.demo()) {
@@ -94,8 +95,21 @@ final class LocalPlatform {
             }
             startBootJar(service, env);
         }
+        // The web site: an OpenID client of membership-service, calling the APIs through the gateway.
+        var portalEnv = new HashMap<>(common);
+        portalEnv.put("SERVER_PORT", Integer.toString(ports.portal()));
+        portalEnv.put("SERVER_ADDRESS", HOST);
+        portalEnv.put("IZEK_GATEWAY_URL", "http://" + HOST + ":" + ports.gateway());
+        portalEnv.put("IZEK_MEMBERSHIP_URL", "http://" + HOST + ":" + ports.membership());
+        startBootJar("portal", portalEnv);
+        servicePorts.put("portal", ports.portal());
+
         var gatewayEnv = new HashMap<>(common);
         gatewayEnv.put("SERVER_PORT", Integer.toString(ports.gateway()));
+        gatewayEnv.put("IZEK_PORTAL_ORIGINS", "http://localhost:" + ports.gateway());
+        // The portal calls the APIs for its visitors and says whose address a call is for; only loopback (where the
+        // portal runs here) is believed, so anonymous visitors are limited each on their own, not all as the portal.
+        gatewayEnv.put("IZEK_GATEWAY_LIMITS_TRUSTEDPROXIES", HOST);
         servicePorts.forEach((service, port) -> gatewayEnv.put(
                 "IZEK_" + service.replace("-service", "").toUpperCase() + "_URL", "http://" + HOST + ":" + port));
         startBootJar("gateway", gatewayEnv);
@@ -301,6 +315,7 @@ final class LocalPlatform {
         var ports = options.ports();
         var out = new StringBuilder();
         out.append("\nizek-platform is up (").append(took.toSeconds()).append(" s)\n");
+        out.append("  portal         http://localhost:").append(ports.gateway()).append("/\n");
         out.append("  gateway        http://localhost:").append(ports.gateway()).append("\n");
         out.append("  health         http://localhost:").append(ports.gateway()).append("/actuator/health\n");
         out.append("  kafka          ").append(kafka).append("\n");

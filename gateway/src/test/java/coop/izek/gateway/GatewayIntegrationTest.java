@@ -25,6 +25,18 @@ class GatewayIntegrationTest extends GatewayTest {
     }
 
     @Test
+    void shouldGiveThePortalEveryPathNoServiceClaimsButNeverTheApiSpace() {
+        expectServedBy("/", "portal");
+        expectServedBy("/workshops?category=STEM", "portal");
+        expectServedBy("/portal/callback?code=x&state=y", "portal");
+        expectServedBy("/webjars/htmx.org/dist/htmx.min.js", "portal");
+        expectServedBy("/login", "membership");
+        client().get().uri("/api/nowhere").exchange().expectStatus().isNotFound();
+        client().get().uri("/actuator/health").exchange().expectStatus().isOk();
+        org.assertj.core.api.Assertions.assertThat(SERVICES.get("portal").requests()).isEqualTo(4);
+    }
+
+    @Test
     void shouldReportUpOnlyWhenEveryServiceIsUp() {
         client().get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()

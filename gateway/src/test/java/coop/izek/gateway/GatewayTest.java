@@ -26,7 +26,7 @@ import coop.izek.testsupport.TestTokens;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The gateway in front of stand-ins for the four services, which answer with their name and the headers they were
+ * The gateway in front of stand-ins for the four services and the portal, which answer with their name and the headers they were
  * sent. Test classes extending this share one gateway (one Spring context).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -37,11 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
         "izek.gateway.resilience.retries=2"})
 public abstract class GatewayTest {
 
-    /** Stand-ins for the four services. */
+    /** Stand-ins for the four services and the portal. */
     protected static final Map<String, Stub> SERVICES = new LinkedHashMap<>();
 
     static {
-        for (var name : new String[] {"membership", "workshop", "project", "notification"}) {
+        for (var name : new String[] {"membership", "workshop", "project", "notification", "portal"}) {
             SERVICES.put(name, new Stub(name));
         }
     }

@@ -64,7 +64,7 @@ final class Platform {
         }
         try {
             data = Files.createTempDirectory("izek-system");
-            for (var name : List.of("GATEWAY", "MEMBERSHIP", "WORKSHOP", "PROJECT", "NOTIFICATION", "KAFKA", "KAFKA_CONTROLLER", "STORE",
+            for (var name : List.of("GATEWAY", "MEMBERSHIP", "WORKSHOP", "PROJECT", "NOTIFICATION", "PORTAL", "KAFKA", "KAFKA_CONTROLLER", "STORE",
                     "SMTP", "IMAP")) {
                 ports.put(name, freePort());
             }

@@ -12,6 +12,7 @@ import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
@@ -22,7 +23,8 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 /**
  * Every public path and the service behind it. Each service's routes have their own circuit breaker (a service that
  * keeps failing is answered 503 at once, with {@code Retry-After}, instead of holding callers) and retry only what is
- * safe to repeat (GET, HEAD). The live notification stream is the one route without a response timeout.
+ * safe to repeat (GET, HEAD). The live notification stream is the one route without a response timeout. What no
+ * service claims goes to the portal, the web site.
  */
 @Configuration(proxyBeanMethods = false)
 public class Routes {
@@ -42,6 +44,10 @@ public class Routes {
 
     static final String STREAM = "/api/notifications/stream";
 
+    /** The web site has every other path, except the API space and the gateway's own endpoints and pages. */
+    public static final List<String> NOT_THE_PORTAL = List.of("/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
+            "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**");
+
     @Bean
     RouteLocator platformRoutes(RouteLocatorBuilder builder, DownstreamServices downstream, Resilience resilience) {
         var routes = builder.routes();
@@ -53,6 +59,10 @@ public class Routes {
                     .filters(f -> protect(route.preserveHost() ? f.preserveHostHeader() : f, route.service(), resilience))
                     .uri(downstream.services().get(route.service())));
         }
+        routes.route("portal", r -> r.order(Ordered.LOWEST_PRECEDENCE).path("/**")
+                .and().not(other -> other.path(NOT_THE_PORTAL.toArray(String[]::new)))
+                .filters(f -> protect(f.preserveHostHeader(), "portal", resilience))
+                .uri(downstream.services().get("portal")));
         return routes.build();
     }
 

@@ -100,7 +100,7 @@ class AuthorizationServerConfiguration {
         http.securityMatcher("/login", "/logout", "/account/**")
                 .authenticationProvider(personAuthentication(accounts))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .formLogin(form -> form.authenticationDetailsSource(clientAddress::of))
+                .formLogin(form -> form.loginPage("/login").authenticationDetailsSource(clientAddress::of))
                 .logout(Customizer.withDefaults());
         return http.build();
     }

@@ -37,6 +37,8 @@ class PartnerClients implements RegisteredClientRepository {
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(tokens());
         properties.portalRedirectUris().forEach(portal::redirectUri);
+        // Signing out of the portal ends the provider's session too, and comes back to the portal's home page.
+        properties.portalRedirectUris().forEach(uri -> portal.postLogoutRedirectUri(java.net.URI.create(uri).resolve("/").toString()));
         this.portal = portal.build();
     }
 

@@ -206,6 +206,15 @@ public class Catalogue {
                 new Update().set("status", WorkshopStatus.RUNNING).inc("version", 1), Workshop.class);
     }
 
+    /** The workshops an educator runs, drafts included, latest first: what their own pages list. */
+    public PageResponse<WorkshopView> runBy(String educatorPersonId, int page, int size) {
+        var query = Query.query(Criteria.where("educatorPersonId").is(educatorPersonId));
+        long total = mongo.count(query, Workshop.class);
+        var items = mongo.find(query.with(Sort.by(Sort.Direction.DESC, "firstStart").and(Sort.by("_id"))).skip((long) page * size)
+                .limit(size), Workshop.class).stream().map(Catalogue::view).toList();
+        return new PageResponse<>(items, page, size, total);
+    }
+
     /** A workshop as the caller may see it: drafts exist only for their educator and staff. */
     public WorkshopView find(String workshopId, String callerId, boolean staff) {
         return view(visible(workshopId, callerId, staff));

@@ -86,6 +86,22 @@ class CatalogueIntegrationTest {
     }
 
     @Test
+    void shouldListAnEducatorsOwnWorkshopsDraftsIncludedAndNobodyElses() {
+        var educator = fixtures.member("EDUCATOR");
+        var draft = Fixtures.idOf(fixtures.create(educator, Fixtures.workshop(Map.of())));
+        var published = fixtures.published(educator, Map.of());
+        fixtures.published(fixtures.member("EDUCATOR"), Map.of());
+
+        var mine = fixtures.client().get().uri("/api/workshops/mine").header("Authorization", educator.bearer()).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(((java.util.List<?>) mine.get("items")).stream().map(w -> (Object) ((Map<?, ?>) w).get("id")).toList())
+                .containsExactlyInAnyOrder(draft, published);
+        fixtures.client().get().uri("/api/workshops/mine").header("Authorization", fixtures.person().bearer()).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(0);
+        fixtures.client().get().uri("/api/workshops/mine").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
     void shouldShowDraftsOnlyToTheirEducatorAndStaff() {
         var educator = fixtures.member("EDUCATOR");
         @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package coop.izek.membership.identity.web;
 
+import static java.util.Map.entry;
+
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -18,7 +20,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 
 /**
- * The pages the mailed links open: verifying an address, and choosing a new password. Plain, accessible HTML in the
+ * The sign-in page of the authorization code flow, and the pages the mailed links open: verifying an address, and
+ * choosing a new password. Plain, accessible HTML in the
  * person's language (tr, en, pl); the form carries a CSRF token like the sign-in page, and the link's own signed
  * token says whose password it is.
  */
@@ -26,26 +29,75 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 class AccountPages {
 
     private static final Map<String, Map<String, String>> TEXT = Map.of(
-            "tr", Map.of("verified", "E-posta adresiniz doğrulandı. Artık oturum açabilirsiniz.",
-                    "invalid", "Bu bağlantı geçerli değil: süresi dolmuş, kullanılmış ya da yenisi gönderilmiş olabilir. Yeni bir bağlantı isteyin.",
-                    "choose", "Yeni parolanızı seçin", "password", "Yeni parola", "save", "Kaydet",
-                    "saved", "Parolanız değiştirildi. Yeni parolanızla oturum açabilirsiniz.",
-                    "rules", "En az 10 karakter, harf ve rakam içermeli."),
-            "en", Map.of("verified", "Your email address is verified. You can sign in now.",
-                    "invalid", "This link is not valid: it expired, was used, or a newer one was sent. Ask for a new one.",
-                    "choose", "Choose a new password", "password", "New password", "save", "Save",
-                    "saved", "Your password was changed. Sign in with your new password.",
-                    "rules", "At least 10 characters, with letters and digits."),
-            "pl", Map.of("verified", "Twój adres e-mail został potwierdzony. Możesz się teraz zalogować.",
-                    "invalid", "Ten link jest nieważny: wygasł, został użyty albo wysłano nowszy. Poproś o nowy.",
-                    "choose", "Wybierz nowe hasło", "password", "Nowe hasło", "save", "Zapisz",
-                    "saved", "Hasło zostało zmienione. Zaloguj się nowym hasłem.",
-                    "rules", "Co najmniej 10 znaków, litery i cyfry."));
+            "tr", Map.ofEntries(entry("verified", "E-posta adresiniz doğrulandı. Artık oturum açabilirsiniz."),
+                    entry("invalid", "Bu bağlantı geçerli değil: süresi dolmuş, kullanılmış ya da yenisi gönderilmiş olabilir. Yeni bir bağlantı isteyin."),
+                    entry("choose", "Yeni parolanızı seçin"), entry("password", "Yeni parola"), entry("save", "Kaydet"),
+                    entry("saved", "Parolanız değiştirildi. Yeni parolanızla oturum açabilirsiniz."),
+                    entry("rules", "En az 10 karakter, harf ve rakam içermeli."),
+                    entry("signIn", "Oturum aç"), entry("email", "E-posta adresi"), entry("currentPassword", "Parola"),
+                    entry("failed", "E-posta adresi ya da parola yanlış, ya da çok sayıda deneme yapıldı. Biraz sonra yeniden deneyin."),
+                    entry("signedOut", "Oturumunuz kapatıldı."), entry("register", "Hesabınız yok mu? Kayıt olun"),
+                    entry("forgot", "Parolanızı mı unuttunuz?")),
+            "en", Map.ofEntries(entry("verified", "Your email address is verified. You can sign in now."),
+                    entry("invalid", "This link is not valid: it expired, was used, or a newer one was sent. Ask for a new one."),
+                    entry("choose", "Choose a new password"), entry("password", "New password"), entry("save", "Save"),
+                    entry("saved", "Your password was changed. Sign in with your new password."),
+                    entry("rules", "At least 10 characters, with letters and digits."),
+                    entry("signIn", "Sign in"), entry("email", "Email address"), entry("currentPassword", "Password"),
+                    entry("failed", "The email address or password is wrong, or there were too many attempts. Try again a little later."),
+                    entry("signedOut", "You are signed out."), entry("register", "No account yet? Register"),
+                    entry("forgot", "Forgot your password?")),
+            "pl", Map.ofEntries(entry("verified", "Twój adres e-mail został potwierdzony. Możesz się teraz zalogować."),
+                    entry("invalid", "Ten link jest nieważny: wygasł, został użyty albo wysłano nowszy. Poproś o nowy."),
+                    entry("choose", "Wybierz nowe hasło"), entry("password", "Nowe hasło"), entry("save", "Zapisz"),
+                    entry("saved", "Hasło zostało zmienione. Zaloguj się nowym hasłem."),
+                    entry("rules", "Co najmniej 10 znaków, litery i cyfry."),
+                    entry("signIn", "Zaloguj się"), entry("email", "Adres e-mail"), entry("currentPassword", "Hasło"),
+                    entry("failed", "Nieprawidłowy adres e-mail lub hasło albo zbyt wiele prób. Spróbuj ponownie za chwilę."),
+                    entry("signedOut", "Wylogowano."), entry("register", "Nie masz konta? Zarejestruj się"),
+                    entry("forgot", "Nie pamiętasz hasła?")));
+
+    /** The language the portal's reader chose (its cookie, on the same site), else the browser's, else Turkish. */
+    private static final String LANGUAGE_COOKIE = "IZEK_LANG";
 
     private final Accounts accounts;
 
     AccountPages(Accounts accounts) {
         this.accounts = accounts;
+    }
+
+    /** The sign-in page of the authorization code flow: the portal sends people here, and here they come back to it. */
+    @SecurityRequirements
+    @GetMapping("/login")
+    ResponseEntity<String> signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
+                                  HttpServletRequest request) {
+        var lang = chosenLanguage(request);
+        var csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        var body = (error != null ? "<p role=\"alert\" class=\"error\">" + text(lang, "failed") + "</p>" : "")
+                + (logout != null ? "<p role=\"status\">" + text(lang, "signedOut") + "</p>" : "")
+                + "<h2>" + text(lang, "signIn") + "</h2>"
+                + "<form method=\"post\" action=\"/login\">"
+                + (csrf == null ? "" : "<input type=\"hidden\" name=\"" + escape(csrf.getParameterName()) + "\" value=\""
+                        + escape(csrf.getToken()) + "\">")
+                + "<p><label for=\"username\">" + text(lang, "email") + "</label><br>"
+                + "<input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required autofocus></p>"
+                + "<p><label for=\"password\">" + text(lang, "currentPassword") + "</label><br>"
+                + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></p>"
+                + "<p><button type=\"submit\">" + text(lang, "signIn") + "</button></p></form>"
+                + "<p><a href=\"/register\">" + text(lang, "register") + "</a></p>"
+                + "<p><a href=\"/forgot-password\">" + text(lang, "forgot") + "</a></p>";
+        return page(HttpStatus.OK, lang, "signIn", body);
+    }
+
+    private static String chosenLanguage(HttpServletRequest request) {
+        if (request.getCookies() != null) {
+            for (var cookie : request.getCookies()) {
+                if (LANGUAGE_COOKIE.equals(cookie.getName()) && cookie.getValue() != null && cookie.getValue().length() >= 2) {
+                    return language(cookie.getValue().substring(0, 2).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return request.getHeader("Accept-Language") == null ? "tr" : language(request.getLocale().getLanguage());
     }
 
     @SecurityRequirements
@@ -100,10 +152,13 @@ class AccountPages {
         var html = "<!doctype html><html lang=\"" + language + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>İZEK – " + text(language, title)
                 + "</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}"
-                + ".error{color:#a00000}input,button{font-size:1rem;padding:.5rem}</style></head><body><main><h1>İZEK</h1>"
+                + ".error{color:#a00000}input,button{font-size:1rem;padding:.5rem;min-height:44px}input{width:100%;box-sizing:border-box}"
+                + "a{color:#0b5a6b}</style></head><body><main><h1>İZEK</h1>"
                 + body + "</main></body></html>";
         return ResponseEntity.status(status).contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
-                .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").body(html);
+                // same-origin: a link's token never leaves in a Referer, yet the forms' POSTs keep their Origin (with
+                // no-referrer a browser sends Origin: null, which the gateway refuses as a cross-site request).
+                .header("Cache-Control", "no-store").header("Referrer-Policy", "same-origin").body(html);
     }
 
     private static String text(String lang, String key) {

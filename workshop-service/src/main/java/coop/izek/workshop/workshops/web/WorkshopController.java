@@ -120,6 +120,13 @@ class WorkshopController {
                 instant("to", to, true), q), page, size);
     }
 
+    /** The caller's own workshops as their educator, drafts included (empty for anyone who runs none). */
+    @GetMapping("/mine")
+    PageResponse<Catalogue.WorkshopView> mine(@AuthenticationPrincipal Jwt caller, @RequestParam(defaultValue = "0") @Min(0) int page,
+                                              @RequestParam(defaultValue = "20") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
+        return catalogue.runBy(caller.getSubject(), page, size);
+    }
+
     /** Staff: workshops whose educator is no longer an ACTIVE educator member, to hand on or cancel. */
     @GetMapping("/needing-educator")
     PageResponse<Catalogue.WorkshopView> needingEducator(@RequestParam(defaultValue = "0") @Min(0) int page,

@@ -18,7 +18,7 @@ class WorkshopRules {
         return requests -> requests
                 .requestMatchers("/api/workshops/solidarity-requests", "/api/workshops/settlements", "/api/workshops/needing-educator",
                         "/api/workshops/*/educator").hasRole("ADMIN")
-                .requestMatchers(ApiAuthorizationRules.read("/api/workshops/enrolments/mine", "/api/workshops/settlements/mine"))
+                .requestMatchers(ApiAuthorizationRules.read("/api/workshops/enrolments/mine", "/api/workshops/settlements/mine", "/api/workshops/mine"))
                 .access(ApiAuthorizationRules.person())
                 .requestMatchers(ApiAuthorizationRules.read("/api/workshops", "/api/workshops/*", "/api/certificates/*")).permitAll()
                 .requestMatchers("/api/workshops", "/api/workshops/**", "/api/learning-record/**").access(ApiAuthorizationRules.person());

@@ -1,0 +1,87 @@
+package coop.izek.portal.staff;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import coop.izek.portal.Cooperative;
+import coop.izek.portal.api.ApiProblem;
+import coop.izek.portal.api.PlatformApi;
+
+/** Staff: pending membership applications to approve or reject, and members with their share payments. */
+@Controller
+class StaffPages {
+
+    private static final String ID = "[A-Za-z0-9-]{1,64}";
+
+    private final PlatformApi api;
+
+    StaffPages(PlatformApi api) {
+        this.api = api;
+    }
+
+    @GetMapping("/staff")
+    String overview() {
+        return "redirect:/staff/applications";
+    }
+
+    @GetMapping("/staff/applications")
+    String applications(Model model) {
+        model.addAttribute("applications", api.items("/api/membership/applications?status=PENDING&size=100"));
+        return "staff/applications";
+    }
+
+    @PostMapping("/staff/applications/{id:" + ID + "}/decision")
+    String decide(@PathVariable String id, @RequestParam String decision, @RequestParam(defaultValue = "") String reason,
+                  RedirectAttributes redirect) {
+        var request = new LinkedHashMap<String, Object>();
+        request.put("decision", "APPROVE".equals(decision) ? "APPROVE" : "REJECT");
+        if (!reason.isBlank()) {
+            request.put("reason", reason.strip());
+        }
+        return act(redirect, "/staff/applications", () -> redirect.addFlashAttribute("decided",
+                api.post("/api/membership/applications/{id}/decision", request, id)));
+    }
+
+    @GetMapping("/staff/members")
+    String members(@RequestParam(required = false) String status, Model model) {
+        model.addAttribute("members", status == null || status.isBlank()
+                ? api.items("/api/membership/members?size=100")
+                : api.items("/api/membership/members?status={status}&size=100", status));
+        model.addAttribute("status", status);
+        model.addAttribute("today", LocalDate.now(Cooperative.TIME_ZONE));
+        return "staff/members";
+    }
+
+    @PostMapping("/staff/members/{id:" + ID + "}/share-payments")
+    String recordPayment(@PathVariable String id, @RequestParam(defaultValue = "0") int shares, @RequestParam(defaultValue = "") String amount,
+                         @RequestParam(defaultValue = "") String paidOn, @RequestParam(defaultValue = "") String reference,
+                         RedirectAttributes redirect) {
+        var request = Map.<String, Object>of("shares", shares, "amount", Map.of("amount", amount.strip(), "currency", "TRY"),
+                "paidOn", paidOn, "reference", reference.strip());
+        return act(redirect, "/staff/members", () -> {
+            api.post("/api/membership/members/{id}/share-payments", request, id);
+            redirect.addFlashAttribute("paid", true);
+        });
+    }
+
+    private static String act(RedirectAttributes redirect, String back, Runnable call) {
+        try {
+            call.run();
+        } catch (ApiProblem refused) {
+            if (refused.status() >= 500 || refused.status() == 429) {
+                throw refused;
+            }
+            redirect.addFlashAttribute("refused", refused);
+        }
+        return "redirect:" + back;
+    }
+}

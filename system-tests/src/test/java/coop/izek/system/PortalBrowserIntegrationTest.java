@@ -1,0 +1,359 @@
+package coop.izek.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import com.deque.html.axecore.selenium.AxeBuilder;
+
+/**
+ * The portal in a real browser (Debian's Chromium, driven by Selenium) against the running platform: what learners and
+ * parents do, live updates included, with an axe-core accessibility scan of every page type and screenshots of the
+ * key pages in {@code target/screenshots}.
+ */
+// Before the authorization matrix, which erases the demo people this test signs in as.
+@Order(0)
+class PortalBrowserIntegrationTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final List<String> SERIOUS = List.of("serious", "critical");
+
+    static Platform platform;
+    static final List<WebDriver> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        platform = Platform.shared();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        browsers.forEach(WebDriver::quit);
+    }
+
+    @Test
+    void shouldShowThePublicPagesInTurkishFirstAndAccessibly() {
+        var browser = browser();
+        open(browser, "/");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("tr");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
+        assertAccessible(browser, "home");
+        screenshot(browser, "home");
+
+        open(browser, "/workshops?category=STEM");
+        assertThat(browser.findElements(By.cssSelector(".cards .card"))).isNotEmpty();
+        assertAccessible(browser, "catalogue");
+
+        browser.findElement(By.cssSelector(".cards .card h3 a")).click();
+        var structured = Platform.JSON.readTree(browser.findElement(By.cssSelector("script[type='application/ld+json']"))
+                .getAttribute("textContent"));
+        assertThat(structured.get("@type").asString()).isEqualTo("Course");
+        assertThat(structured.get("hasCourseInstance").get(0).get("startDate").asString()).endsWith("+03:00");
+        assertAccessible(browser, "workshop");
+        screenshot(browser, "workshop");
+
+        open(browser, "/principles?lang=en");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertAccessible(browser, "principles");
+        open(browser, "/certificates?code=NO-SUCH-CODE");
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).isNotBlank();
+        assertAccessible(browser, "certificate");
+        // The language is remembered: Polish chosen once stays.
+        open(browser, "/workshops?lang=pl");
+        open(browser, "/");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("pl");
+        open(browser, "/no-such-page");
+        assertThat(browser.getPageSource()).doesNotContain("Exception").doesNotContain("Whitelabel");
+        assertAccessible(browser, "not-found");
+        open(browser, "/?lang=tr");
+    }
+
+    @Test
+    void shouldPromoteTheWaitingParentAfterACancellationAndShowItLiveInTheInbox() {
+        var workshop = workshopWithOneSeat();
+        var firstParent = parentWithChild("Elif", "Ada");
+        var secondParent = parentWithChild("Mert", "Deniz");
+
+        var first = browser();
+        signIn(first, firstParent);
+        enrolChild(first, workshop, "Ada");
+        assertThat(first.findElement(By.cssSelector(".enrolments [data-status]")).getAttribute("data-status")).isEqualTo("CONFIRMED");
+        assertAccessible(first, "my-enrolments");
+        screenshot(first, "my-enrolments");
+
+        var second = browser();
+        signIn(second, secondParent);
+        enrolChild(second, workshop, "Deniz");
+        assertThat(second.findElement(By.cssSelector(".enrolments [data-status]")).getAttribute("data-status")).isEqualTo("WAITLISTED");
+        open(second, "/me/inbox");
+        int before = second.findElements(By.cssSelector("#inbox li[data-id]")).size();
+        assertAccessible(second, "inbox");
+
+        first.findElement(By.cssSelector(".enrolments form button")).click();
+        assertThat(first.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
+
+        // No reload: the promotion arrives through the portal's stream.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(second.findElements(By.cssSelector("#inbox li[data-id]"))).hasSizeGreaterThan(before));
+        screenshot(second, "inbox-live");
+        open(second, "/me");
+        assertThat(second.findElement(By.cssSelector(".enrolments [data-status]")).getAttribute("data-status")).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void shouldMakeAnApplicantAnActiveMemberOnceStaffApproveAndRecordTheShare() {
+        var applicant = person("Zeynep");
+        var personId = subject(platform.signIn(applicant.email(), applicant.password()));
+
+        var applying = browser();
+        signIn(applying, applicant.email(), applicant.password());
+        open(applying, "/membership");
+        assertAccessible(applying, "membership");
+        applying.findElement(By.id("motivation")).sendKeys("Çocuklarla bilim atölyeleri yapmak istiyorum.");
+        applying.findElement(By.cssSelector("label[for='ex-STEM']")).click();
+        applying.findElement(By.cssSelector("label[for='principlesAccepted']")).click();
+        applying.findElement(By.cssSelector("label[for='dataProcessingConsent']")).click();
+        applying.findElement(By.cssSelector("form[action='/membership/application'] button[type=submit]")).click();
+        assertThat(applying.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
+        assertThat(applying.findElement(By.cssSelector("li[data-status]")).getAttribute("data-status")).isEqualTo("PENDING");
+
+        var staff = browser();
+        signIn(staff, Platform.ADMIN_EMAIL, platform.adminPassword());
+        open(staff, "/staff/applications");
+        assertAccessible(staff, "staff-applications");
+        staff.findElement(By.cssSelector("article[data-person='" + personId + "'] button[value=APPROVE]")).click();
+        assertThat(staff.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
+        open(staff, "/staff/members?status=AWAITING_SHARE_PAYMENT");
+        var member = staff.findElement(By.cssSelector("article[data-person='" + personId + "']"));
+        member.findElement(By.name("reference")).sendKeys("DEKONT-" + UUID.randomUUID().toString().substring(0, 8));
+        member.findElement(By.cssSelector("form.share-payment button[type=submit]")).click();
+        assertThat(staff.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
+        assertAccessible(staff, "staff-members");
+        screenshot(staff, "staff-members");
+
+        open(applying, "/membership");
+        assertThat(applying.findElement(By.id("member-status")).getAttribute("data-status")).isEqualTo("ACTIVE");
+        screenshot(applying, "membership-active");
+    }
+
+    @Test
+    void shouldIssueAVerifiableCertificateOnceTheEducatorHasTakenAttendance() {
+        var educator = platform.signIn("ayse.demir@demo.izek.coop", platform.demoPassword());
+        // A session that begins in a minute: published and enrolled in before it begins, attended once it has.
+        var start = Instant.now().plus(70, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
+        var workshop = platform.json(platform.send("POST", "/api/workshops", educator, """
+                {"title": {"tr": "Yetişkinler için fotoğrafçılık"}, "description": {"tr": "Telefonla iyi fotoğraf."},
+                 "category": "ARTS", "targetGroups": ["ADULTS"], "language": "tr",
+                 "venue": {"name": "Konak Kültür Evi", "district": "Konak", "city": "İzmir"},
+                 "sessions": [{"start": "%s", "end": "%s"}], "capacity": 8,
+                 "price": {"amount": "0.00", "currency": "TRY"}, "memberPrice": {"amount": "0.00", "currency": "TRY"},
+                 "solidaritySeats": 0}
+                """.formatted(start, start.plus(2, ChronoUnit.HOURS)))).get("id").asString();
+        assertThat(platform.send("POST", "/api/workshops/" + workshop + "/publish", educator, null).statusCode()).isEqualTo(200);
+        var learner = person("Can");
+        assertThat(platform.send("POST", "/api/workshops/" + workshop + "/enrolments", platform.signIn(learner.email(), learner.password()),
+                "{\"participants\": [{\"self\": true}], \"seatType\": \"STANDARD\"}").statusCode()).isEqualTo(201);
+
+        var teaching = browser();
+        signIn(teaching, "ayse.demir@demo.izek.coop", platform.demoPassword());
+        open(teaching, "/educator");
+        assertAccessible(teaching, "educator-workshops");
+        teaching.findElement(By.cssSelector("a[href='/educator/workshops/" + workshop + "']")).click();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).until(() -> !Instant.now().isBefore(start.plusSeconds(1)));
+        teaching.findElement(By.cssSelector("form.attendance .choice label")).click();
+        teaching.findElement(By.cssSelector("form.attendance button[type=submit]")).click();
+        assertThat(teaching.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
+        assertAccessible(teaching, "educator-attendance");
+        screenshot(teaching, "educator-attendance");
+        teaching.findElement(By.cssSelector("form[action$='/complete'] button")).click();
+        assertThat(teaching.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
+
+        var learning = browser();
+        signIn(learning, learner.email(), learner.password());
+        open(learning, "/me/learning");
+        assertAccessible(learning, "learning-record");
+        learning.findElement(By.cssSelector("a.certificate-code")).click();
+        assertThat(learning.findElement(By.cssSelector(".certificate .valid")).isDisplayed()).isTrue();
+        screenshot(learning, "certificate");
+    }
+
+    @Test
+    void shouldOpenAnAccountThroughTheSiteAndShowTheApisRefusalsPlainly() {
+        var browser = browser();
+        open(browser, "/register");
+        assertAccessible(browser, "register");
+        browser.findElement(By.id("fullName")).sendKeys("İpek Işık");
+        browser.findElement(By.id("email")).sendKeys("ipek-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org");
+        // Too short for the platform's rules: the API's problem is shown, and what was typed is kept.
+        setValue(browser, By.id("password"), "kısa");
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('form[action=\"/register\"]').noValidate = true");
+        browser.findElement(By.cssSelector("form[action='/register'] button")).click();
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("fullName")).getAttribute("value")).isEqualTo("İpek Işık");
+        assertAccessible(browser, "register-refused");
+        browser.findElement(By.id("password")).sendKeys("Uzun-ve-iyi-bir-parola-7");
+        browser.findElement(By.cssSelector("form[action='/register'] button")).click();
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("@example.org");
+    }
+
+    private static String subject(String accessToken) {
+        var payload = new String(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+        return Platform.JSON.readTree(payload).get("sub").asString();
+    }
+
+    // --- the people and the workshop, made through the API as their own users would ---
+
+    record Parent(String email, String password, String childName) {
+    }
+
+    private Parent parentWithChild(String parentName, String childName) {
+        var email = parentName.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        var password = "Veli-" + UUID.randomUUID().toString().substring(0, 12) + "7";
+        platform.register(email, password, parentName + " Yılmaz", true);
+        return new Parent(email, password, childName == null ? null : childName + " Yılmaz");
+    }
+
+    private Parent person(String firstName) {
+        return parentWithChild(firstName, null);
+    }
+
+    private String workshopWithOneSeat() {
+        var educator = platform.signIn("ayse.demir@demo.izek.coop", platform.demoPassword());
+        var start = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        var created = platform.json(platform.send("POST", "/api/workshops", educator, """
+                {"title": {"tr": "Robotik atölyesi (tek kişilik)", "en": "Robotics for one"},
+                 "description": {"tr": "Küçük robotlar yapıyoruz.", "en": "We build small robots."},
+                 "category": "STEM", "targetGroups": ["CHILDREN"], "minAge": 6, "maxAge": 14, "language": "tr",
+                 "venue": {"name": "İZEK Atölyesi", "district": "Karşıyaka", "city": "İzmir"},
+                 "sessions": [{"start": "%s", "end": "%s"}],
+                 "capacity": 1, "price": {"amount": "150.00", "currency": "TRY"},
+                 "memberPrice": {"amount": "100.00", "currency": "TRY"}, "solidaritySeats": 0}
+                """.formatted(start, start.plus(2, ChronoUnit.HOURS))));
+        var id = created.get("id").asString();
+        assertThat(platform.send("POST", "/api/workshops/" + id + "/publish", educator, null).statusCode()).isEqualTo(200);
+        return id;
+    }
+
+    // --- what a person does in the browser ---
+
+    private void signIn(WebDriver browser, String email, String password) {
+        open(browser, "/");
+        browser.findElement(By.cssSelector("a[href='/portal/sign-in/izek']")).click();
+        // membership-service's sign-in page, reached through the gateway
+        await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().contains("/login"));
+        browser.findElement(By.name("username")).sendKeys(email);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(By.cssSelector("form[action='/portal/sign-out']")).isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException notSignedIn) {
+            screenshot(browser, "sign-in-failed");
+            throw new AssertionError("Not signed in; the browser is at " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(), notSignedIn);
+        }
+    }
+
+    private void signIn(WebDriver browser, Parent parent) {
+        signIn(browser, parent.email(), parent.password());
+        open(browser, "/me");
+        browser.findElement(By.id("fullName")).sendKeys(parent.childName());
+        setValue(browser, By.id("birthDate"), "2016-04-23");
+        browser.findElement(By.cssSelector("#children form button")).click();
+        assertThat(browser.findElement(By.id("children")).getText()).contains(parent.childName());
+    }
+
+    /** Date and time inputs take their value as the browser's own picker would set it (its typing order is locale-bound). */
+    private static void setValue(WebDriver browser, By field, String value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", browser.findElement(field), value);
+    }
+
+    private void enrolChild(WebDriver browser, String workshopId, String childFirstName) {
+        open(browser, "/workshops/" + workshopId);
+        browser.findElement(By.id("p-self")).click();
+        browser.findElements(By.cssSelector("#enrol label")).stream().filter(l -> l.getText().startsWith(childFirstName))
+                .findFirst().orElseThrow().click();
+        browser.findElement(By.cssSelector("#enrol form button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(browser.getCurrentUrl())
+                .as(() -> "refused: " + browser.findElements(By.cssSelector("[role=alert]")).stream()
+                        .map(org.openqa.selenium.WebElement::getText).toList()).endsWith("/me"));
+    }
+
+    // --- the browser ---
+
+    private static WebDriver browser() {
+        var options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--lang=tr-TR", "--user-data-dir=" + tempDirectory());
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "tr-TR,tr"));
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).build();
+        var browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browsers.add(browser);
+        return browser;
+    }
+
+    private static String tempDirectory() {
+        try {
+            return Files.createTempDirectory("izek-chromium").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void open(WebDriver browser, String path) {
+        browser.get("http://localhost:" + platform.gateway("/").getPort() + path);
+    }
+
+    /** axe-core's WCAG 2.1 A/AA rules (Deque's own Selenium integration) on the page as it is: no serious or critical violation. */
+    private static void assertAccessible(WebDriver browser, String page) {
+        var results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser);
+        assertThat(results.isErrored()).as("axe-core ran on " + page).isFalse();
+        var serious = results.getViolations().stream().filter(rule -> SERIOUS.contains(rule.getImpact()))
+                .map(rule -> rule.getId() + ": " + rule.getHelp() + " " + rule.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList())
+                .toList();
+        assertThat(serious).as("serious or critical accessibility violations on " + page).isEmpty();
+        var js = (JavascriptExecutor) browser;
+        // A phone's width too: nothing forces sideways scrolling.
+        var wide = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(360, 800));
+        var overflow = (Boolean) js.executeScript("return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
+        screenshot(browser, page + "-360px");
+        browser.manage().window().setSize(wide);
+        assertThat(overflow).as(page + " at 360 px scrolls sideways").isFalse();
+    }
+
+    private static void screenshot(WebDriver browser, String name) {
+        try {
+            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
