@@ -39,7 +39,7 @@ class AccountPages {
             model.addAttribute("email", email.strip());
             return "account/check-mail";
         } catch (ApiProblem refused) {
-            if (refused.status() >= 500 || refused.status() == 429) {
+            if (!refused.isRefusal()) {
                 throw refused;
             }
             model.addAttribute("refused", refused);
@@ -61,7 +61,7 @@ class AccountPages {
             model.addAttribute("email", email.strip());
             return "account/check-mail";
         } catch (ApiProblem refused) {
-            if (refused.status() >= 500 || refused.status() == 429) {
+            if (!refused.isRefusal()) {
                 throw refused;
             }
             model.addAttribute("refused", refused);

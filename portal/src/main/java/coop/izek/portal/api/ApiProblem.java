@@ -28,6 +28,11 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(503, "/problems/unavailable", null, null, List.of());
     }
 
+    /** A refusal the person can act on (what they typed, a rule, a conflict), shown on the page they were on; the rest fails the page. */
+    public boolean isRefusal() {
+        return status >= 400 && status < 500 && status != 429;
+    }
+
     public int status() {
         return status;
     }

@@ -70,7 +70,7 @@ class LearnerPages {
             redirect.addFlashAttribute("enrolled", result);
             return "redirect:/me";
         } catch (ApiProblem refused) {
-            if (refused.status() >= 500) {
+            if (!refused.isRefusal()) {
                 throw refused;
             }
             redirect.addFlashAttribute("refused", refused);
@@ -92,7 +92,7 @@ class LearnerPages {
             api.post("/api/membership/people/me/dependants", Map.of("fullName", fullName.strip(), "birthDate", birthDate));
             redirect.addFlashAttribute("childAdded", fullName.strip());
         } catch (ApiProblem refused) {
-            if (refused.status() >= 500) {
+            if (!refused.isRefusal()) {
                 throw refused;
             }
             redirect.addFlashAttribute("childRefused", refused);

@@ -66,7 +66,7 @@ class MembershipPages {
             api.post("/api/membership/applications", request);
             redirect.addFlashAttribute("applied", true);
         } catch (ApiProblem refused) {
-            if (refused.status() >= 500 || refused.status() == 429) {
+            if (!refused.isRefusal()) {
                 throw refused;
             }
             redirect.addFlashAttribute("refused", refused);

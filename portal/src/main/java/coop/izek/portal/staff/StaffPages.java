@@ -77,7 +77,7 @@ class StaffPages {
         try {
             call.run();
         } catch (ApiProblem refused) {
-            if (refused.status() >= 500 || refused.status() == 429) {
+            if (!refused.isRefusal()) {
                 throw refused;
             }
             redirect.addFlashAttribute("refused", refused);

@@ -58,7 +58,7 @@ class EducatorPages {
             var created = api.post("/api/workshops", form.request());
             return "redirect:/educator/workshops/" + created.get("id");
         } catch (ApiProblem refused) {
-            if (refused.status() >= 500 || refused.status() == 429) {
+            if (!refused.isRefusal()) {
                 throw refused;
             }
             model.addAttribute("refused", refused);
@@ -110,7 +110,7 @@ class EducatorPages {
             call.run();
             redirect.addFlashAttribute("done", done);
         } catch (ApiProblem refused) {
-            if (refused.status() >= 500 || refused.status() == 429) {
+            if (!refused.isRefusal()) {
                 throw refused;
             }
             redirect.addFlashAttribute("refused", refused);
