@@ -283,7 +283,9 @@ class PortalBrowserIntegrationTest {
         browser.findElement(By.id("fullName")).sendKeys(parent.childName());
         setValue(browser, By.id("birthDate"), "2016-04-23");
         browser.findElement(By.cssSelector("#children form button")).click();
-        assertThat(browser.findElement(By.id("children")).getText()).contains(parent.childName());
+        // The form posts and the page comes back: read the new page, not the one being left.
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> browser.findElement(By.id("children")).getText().contains(parent.childName()));
     }
 
     /** Date and time inputs take their value as the browser's own picker would set it (its typing order is locale-bound). */
