@@ -27,6 +27,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.deque.html.axecore.selenium.AxeBuilder;
 
@@ -114,7 +116,7 @@ class PortalBrowserIntegrationTest {
         int before = second.findElements(By.cssSelector("#inbox li[data-id]")).size();
         assertAccessible(second, "inbox");
 
-        first.findElement(By.cssSelector(".enrolments form button")).click();
+        submit(first, By.cssSelector(".enrolments form button"));
         assertThat(first.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
 
         // No reload: the promotion arrives through the portal's stream.
@@ -138,7 +140,7 @@ class PortalBrowserIntegrationTest {
         applying.findElement(By.cssSelector("label[for='ex-STEM']")).click();
         applying.findElement(By.cssSelector("label[for='principlesAccepted']")).click();
         applying.findElement(By.cssSelector("label[for='dataProcessingConsent']")).click();
-        applying.findElement(By.cssSelector("form[action='/membership/application'] button[type=submit]")).click();
+        submit(applying, By.cssSelector("form[action='/membership/application'] button[type=submit]"));
         assertThat(applying.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
         assertThat(applying.findElement(By.cssSelector("li[data-status]")).getAttribute("data-status")).isEqualTo("PENDING");
 
@@ -146,12 +148,12 @@ class PortalBrowserIntegrationTest {
         signIn(staff, Platform.ADMIN_EMAIL, platform.adminPassword());
         open(staff, "/staff/applications");
         assertAccessible(staff, "staff-applications");
-        staff.findElement(By.cssSelector("article[data-person='" + personId + "'] button[value=APPROVE]")).click();
+        submit(staff, By.cssSelector("article[data-person='" + personId + "'] button[value=APPROVE]"));
         assertThat(staff.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
         open(staff, "/staff/members?status=AWAITING_SHARE_PAYMENT");
         var member = staff.findElement(By.cssSelector("article[data-person='" + personId + "']"));
         member.findElement(By.name("reference")).sendKeys("DEKONT-" + UUID.randomUUID().toString().substring(0, 8));
-        member.findElement(By.cssSelector("form.share-payment button[type=submit]")).click();
+        submitWithin(staff, member, By.cssSelector("form.share-payment button[type=submit]"));
         assertThat(staff.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
         assertAccessible(staff, "staff-members");
         screenshot(staff, "staff-members");
@@ -186,11 +188,11 @@ class PortalBrowserIntegrationTest {
         teaching.findElement(By.cssSelector("a[href='/educator/workshops/" + workshop + "']")).click();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).until(() -> !Instant.now().isBefore(start.plusSeconds(1)));
         teaching.findElement(By.cssSelector("form.attendance .choice label")).click();
-        teaching.findElement(By.cssSelector("form.attendance button[type=submit]")).click();
+        submit(teaching, By.cssSelector("form.attendance button[type=submit]"));
         assertThat(teaching.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
         assertAccessible(teaching, "educator-attendance");
         screenshot(teaching, "educator-attendance");
-        teaching.findElement(By.cssSelector("form[action$='/complete'] button")).click();
+        submit(teaching, By.cssSelector("form[action$='/complete'] button"));
         assertThat(teaching.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
 
         var learning = browser();
@@ -212,12 +214,12 @@ class PortalBrowserIntegrationTest {
         // Too short for the platform's rules: the API's problem is shown, and what was typed is kept.
         setValue(browser, By.id("password"), "kısa");
         ((JavascriptExecutor) browser).executeScript("document.querySelector('form[action=\"/register\"]').noValidate = true");
-        browser.findElement(By.cssSelector("form[action='/register'] button")).click();
+        submit(browser, By.cssSelector("form[action='/register'] button"));
         assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).isNotBlank();
         assertThat(browser.findElement(By.id("fullName")).getAttribute("value")).isEqualTo("İpek Işık");
         assertAccessible(browser, "register-refused");
         browser.findElement(By.id("password")).sendKeys("Uzun-ve-iyi-bir-parola-7");
-        browser.findElement(By.cssSelector("form[action='/register'] button")).click();
+        submit(browser, By.cssSelector("form[action='/register'] button"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("@example.org");
     }
 
@@ -268,7 +270,7 @@ class PortalBrowserIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().contains("/login"));
         browser.findElement(By.name("username")).sendKeys(email);
         browser.findElement(By.name("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        submit(browser, By.cssSelector("button[type=submit]"));
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(By.cssSelector("form[action='/portal/sign-out']")).isEmpty());
         } catch (org.awaitility.core.ConditionTimeoutException notSignedIn) {
@@ -282,10 +284,23 @@ class PortalBrowserIntegrationTest {
         open(browser, "/me");
         browser.findElement(By.id("fullName")).sendKeys(parent.childName());
         setValue(browser, By.id("birthDate"), "2016-04-23");
-        browser.findElement(By.cssSelector("#children form button")).click();
+        submit(browser, By.cssSelector("#children form button"));
         // The form posts and the page comes back: read the new page, not the one being left.
         await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
                 .until(() -> browser.findElement(By.id("children")).getText().contains(parent.childName()));
+    }
+
+    /** Clicks a form's button and waits until the page it posted from is gone, so what is read next is the answer. */
+    private static void submit(WebDriver browser, By button) {
+        var leaving = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(leaving));
+    }
+
+    private static void submitWithin(WebDriver browser, org.openqa.selenium.WebElement scope, By button) {
+        var leaving = browser.findElement(By.tagName("html"));
+        scope.findElement(button).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(leaving));
     }
 
     /** Date and time inputs take their value as the browser's own picker would set it (its typing order is locale-bound). */
@@ -298,7 +313,7 @@ class PortalBrowserIntegrationTest {
         browser.findElement(By.id("p-self")).click();
         browser.findElements(By.cssSelector("#enrol label")).stream().filter(l -> l.getText().startsWith(childFirstName))
                 .findFirst().orElseThrow().click();
-        browser.findElement(By.cssSelector("#enrol form button[type=submit]")).click();
+        submit(browser, By.cssSelector("#enrol form button[type=submit]"));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(browser.getCurrentUrl())
                 .as(() -> "refused: " + browser.findElements(By.cssSelector("[role=alert]")).stream()
                         .map(org.openqa.selenium.WebElement::getText).toList()).endsWith("/me"));
