@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import coop.izek.portal.api.ApiProblem;
 import coop.izek.portal.api.PlatformApi;
+import coop.izek.portal.api.Refusals;
 
 /**
  * A learner's or parent's side: enrolling themselves and their children as one group (or asking for a solidarity
@@ -65,17 +65,9 @@ class LearnerPages {
         if ("SOLIDARITY".equals(seatType) && solidarityReason != null && !solidarityReason.isBlank()) {
             request.put("solidarityReason", solidarityReason.strip());
         }
-        try {
-            var result = api.post("/api/workshops/{id}/enrolments", request, id);
-            redirect.addFlashAttribute("enrolled", result);
-            return "redirect:/me";
-        } catch (ApiProblem refused) {
-            if (!refused.isRefusal()) {
-                throw refused;
-            }
-            redirect.addFlashAttribute("refused", refused);
-            return "redirect:/workshops/" + id + "#enrol";
-        }
+        boolean enrolled = Refusals.kept(redirect, "refused",
+                () -> redirect.addFlashAttribute("enrolled", api.post("/api/workshops/{id}/enrolments", request, id)));
+        return enrolled ? "redirect:/me" : "redirect:/workshops/" + id + "#enrol";
     }
 
     @PostMapping("/me/enrolments/{workshopId:" + ID + "}/{enrolmentId:" + ID + "}/cancel")
@@ -88,15 +80,10 @@ class LearnerPages {
     @PostMapping("/me/children")
     String addChild(@RequestParam(defaultValue = "") String fullName, @RequestParam(defaultValue = "") String birthDate,
                     RedirectAttributes redirect) {
-        try {
+        Refusals.kept(redirect, "childRefused", () -> {
             api.post("/api/membership/people/me/dependants", Map.of("fullName", fullName.strip(), "birthDate", birthDate));
             redirect.addFlashAttribute("childAdded", fullName.strip());
-        } catch (ApiProblem refused) {
-            if (!refused.isRefusal()) {
-                throw refused;
-            }
-            redirect.addFlashAttribute("childRefused", refused);
-        }
+        });
         return "redirect:/me#children";
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import coop.izek.portal.Cooperative;
 import coop.izek.portal.api.ApiProblem;
 import coop.izek.portal.api.PlatformApi;
+import coop.izek.portal.api.Refusals;
 
 /**
  * Becoming a member: the principles shown and accepted, consent to the processing of one's data, the application, and
@@ -62,15 +63,10 @@ class MembershipPages {
         // Accepting is ticking the box under the principles shown: without it, no version is accepted.
         request.put("acceptedPrinciplesVersion", principlesAccepted ? acceptedPrinciplesVersion : 0);
         request.put("dataProcessingConsent", dataProcessingConsent);
-        try {
+        Refusals.kept(redirect, "refused", () -> {
             api.post("/api/membership/applications", request);
             redirect.addFlashAttribute("applied", true);
-        } catch (ApiProblem refused) {
-            if (!refused.isRefusal()) {
-                throw refused;
-            }
-            redirect.addFlashAttribute("refused", refused);
-        }
+        });
         return "redirect:/membership";
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import coop.izek.portal.PortalProperties;
+import coop.izek.portal.api.PlatformApi;
 
 /**
  * The portal as an OpenID client of membership-service (authorization code with PKCE, as the public client
@@ -28,8 +29,7 @@ import coop.izek.portal.PortalProperties;
 @Configuration(proxyBeanMethods = false)
 class SignInConfiguration {
 
-    static final String REGISTRATION = "izek";
-    static final String SIGN_IN = "/portal/sign-in/" + REGISTRATION;
+    static final String SIGN_IN = "/portal/sign-in/" + PlatformApi.REGISTRATION;
 
     /** Pages that need a signed-in person; everything else is public. */
     private static final String[] PERSONAL = {"/me", "/me/**", "/membership/**", "/educator/**", "/staff/**", "/partner/**"};
@@ -44,7 +44,7 @@ class SignInConfiguration {
     @Bean
     ClientRegistrationRepository clientRegistrations(PortalProperties portal) {
         var issuer = portal.publicAddress().toString();
-        return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId(REGISTRATION)
+        return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId(PlatformApi.REGISTRATION)
                 .clientId("izek-portal")
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)

@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import coop.izek.portal.Cooperative;
-import coop.izek.portal.api.ApiProblem;
 import coop.izek.portal.api.PlatformApi;
+import coop.izek.portal.api.Refusals;
 
 /** Staff: pending membership applications to approve or reject, and members with their share payments. */
 @Controller
@@ -74,14 +74,7 @@ class StaffPages {
     }
 
     private static String act(RedirectAttributes redirect, String back, Runnable call) {
-        try {
-            call.run();
-        } catch (ApiProblem refused) {
-            if (!refused.isRefusal()) {
-                throw refused;
-            }
-            redirect.addFlashAttribute("refused", refused);
-        }
+        Refusals.kept(redirect, "refused", call);
         return "redirect:" + back;
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import coop.izek.portal.Cooperative;
 import coop.izek.portal.api.ApiProblem;
 import coop.izek.portal.api.PlatformApi;
+import coop.izek.portal.api.Refusals;
 
 /**
  * An educator's side: their workshops (drafts too), a new workshop with its sessions, publishing it, the roster with
@@ -106,15 +107,10 @@ class EducatorPages {
     }
 
     private String act(String id, RedirectAttributes redirect, Runnable call, String done) {
-        try {
+        Refusals.kept(redirect, "refused", () -> {
             call.run();
             redirect.addFlashAttribute("done", done);
-        } catch (ApiProblem refused) {
-            if (!refused.isRefusal()) {
-                throw refused;
-            }
-            redirect.addFlashAttribute("refused", refused);
-        }
+        });
         return "redirect:/educator/workshops/" + id;
     }
 
