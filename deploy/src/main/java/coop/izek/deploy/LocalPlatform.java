@@ -335,7 +335,8 @@ final class LocalPlatform {
         }
         if (options.demo()) {
             out.append("  demo data      loading: a dozen workshops, the LEARNCITY-IZ Erasmus+ consortium, members and a family\n");
-            out.append("  demo accounts  ayse.demir@demo.izek.coop (educator), deniz.yildiz@demo.izek.coop (parent of two)\n");
+            out.append("  demo accounts  ayse.demir@demo.izek.coop (educator), deniz.yildiz@demo.izek.coop (parent of two),\n");
+            out.append("                 katarzyna.nowak@demo.izek.coop (works for the Polish partner cluster)\n");
             out.append("                 password ").append(demoPassword().value()).append("   (kept in ").append(demoPasswordFile())
                     .append(")\n");
         }

@@ -96,6 +96,15 @@ public final class Api {
         return adminToken;
     }
 
+    /** A partner organisation registered by staff; its id. */
+    public String registerOrganisation(String name) {
+        return (String) client.post().uri("/api/membership/organisations")
+                .header("Authorization", "Bearer " + adminToken()).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", name, "country", "PL", "type", "CLUSTER", "contactEmail", "office@example.pl"))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("organisationId");
+    }
+
     /** A fresh person with an account, and their token. */
     public Person newPerson(String name) {
         var email = name.toLowerCase().replace(' ', '.') + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";

@@ -46,6 +46,8 @@ class BadInputIntegrationTest {
                 Arguments.of("/api/membership/share-transfers", "{\"fromMemberId\":\"a\",\"toMemberId\":\"b\",\"on\":\"2026-01-01\"}", "shares"),
                 Arguments.of("/api/membership/people/me/dependants", "{\"fullName\":\"Ada\",\"birthDate\":\"2020-13-45\"}", "birthDate"),
                 Arguments.of("/api/membership/organisations", "{\"name\":\"X\",\"country\":\"TR\",\"type\":\"NGO\"}", "contactEmail"),
+                Arguments.of("/api/membership/organisations/any/people", "{\"email\":\"not-an-address\"}", "email"),
+                Arguments.of("/api/membership/organisations/any/people", "{\"email\":\"a@b.org\",\"role\":\"boss\"}", "role"),
                 Arguments.of("/api/membership/assemblies/any/motions/any/votes", "{\"choice\":\"PERHAPS\"}", "choice"),
                 Arguments.of("/api/membership/principles", "{\"text\":{}}", "text"),
                 Arguments.of("/api/membership/organisations", "{\"name\":\"X\",\"country\":\"TR\",\"type\":\"NGO\","

@@ -73,6 +73,12 @@ public final class ProjectFixtures {
         return new Caller(clientId, "Bearer " + TestTokens.forPartner(clientId, organisationId));
     }
 
+    /** Someone who works for a partner organisation, signed in as a person. */
+    public Caller partnerStaff(String organisationId) {
+        var id = UUID.randomUUID().toString();
+        return new Caller(id, "Bearer " + TestTokens.forPartnerStaff(id, organisationId));
+    }
+
     public static String acronym() {
         return "P" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
     }

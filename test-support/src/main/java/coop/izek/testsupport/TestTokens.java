@@ -83,6 +83,12 @@ public final class TestTokens {
                 .issueTime(Date.from(issuedAt)).build());
     }
 
+    /** A person who works for a partner organisation, as membership-service signs them (PARTNER_STAFF and {@code org}). */
+    public static String forPartnerStaff(String personId, String organisationId) {
+        return TokenAttacks.sign(instance().key, instance().personClaims(personId, List.of("PARTNER_STAFF"), true)
+                .claim("org", organisationId).build());
+    }
+
     /** A person who has not verified their email address yet. */
     public static String forUnverifiedPerson(String personId) {
         return TokenAttacks.sign(instance().key, instance().personClaims(personId, List.of(), false).build());

@@ -25,8 +25,9 @@ import coop.izek.support.demo.DemoProperties;
 /**
  * The people and organisations of the demo: six educator members and a supporter, a parent with two children, and
  * the partners of the sample Erasmus+ consortium (a Polish education cluster, an İzmir district municipality, a
- * university). Each goes through the same steps as in real life (registration, application, approval, share
- * payment), so the other services hear of them by the usual events.
+ * university), and someone who works for the Polish cluster (she sees its projects in the portal). Each goes through
+ * the same steps as in real life (registration, application, approval, share payment), so the other services hear of
+ * them by the usual events.
  */
 @Component
 class MembershipDemoData implements DemoData {
@@ -86,6 +87,8 @@ class MembershipDemoData implements DemoData {
         var today = LocalDate.now(clock.withZone(ZoneId.of("Europe/Istanbul")));
         addChild("Ece Yıldız", today.minusYears(9).minusMonths(3));
         addChild("Efe Yıldız", today.minusYears(12).minusMonths(7));
+        accounts.createDemoPerson(DemoIds.CLUSTER_STAFF, "katarzyna.nowak@demo.izek.coop", "Katarzyna Nowak", "pl", demo.password());
+        organisations.linkStaff(DemoIds.CLUSTER, "katarzyna.nowak@demo.izek.coop", "demo");
         return true;
     }
 

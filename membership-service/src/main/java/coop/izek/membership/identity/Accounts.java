@@ -292,6 +292,11 @@ public class Accounts {
         outbox.afterWrite(Person.class, personId);
     }
 
+    /** The person with this address, if they have verified it and are not erased. */
+    public Optional<String> verifiedPerson(String email) {
+        return people.findByEmailKey(Person.emailKey(email)).filter(p -> p.emailVerified() && !p.erased()).map(Person::id);
+    }
+
     public boolean exists(String email) {
         return people.findByEmailKey(Person.emailKey(email)).isPresent();
     }

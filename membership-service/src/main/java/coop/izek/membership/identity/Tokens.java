@@ -31,15 +31,17 @@ class Tokens {
     private final JwtEncoder encoder;
     private final People people;
     private final List<RoleSource> roleSources;
+    private final List<Affiliations> affiliations;
     private final TokenProperties tokenProperties;
     private final IdentityProperties identity;
     private final Clock clock;
 
-    Tokens(JwtEncoder encoder, People people, List<RoleSource> roleSources, TokenProperties tokenProperties,
-           IdentityProperties identity, Clock clock) {
+    Tokens(JwtEncoder encoder, People people, List<RoleSource> roleSources, List<Affiliations> affiliations,
+           TokenProperties tokenProperties, IdentityProperties identity, Clock clock) {
         this.encoder = encoder;
         this.people = people;
         this.roleSources = roleSources;
+        this.affiliations = affiliations;
         this.tokenProperties = tokenProperties;
         this.identity = identity;
         this.clock = clock;
@@ -68,14 +70,20 @@ class Tokens {
         }
         var roles = EnumSet.noneOf(Role.class);
         roles.addAll(person.roles());
+        var claims = new java.util.LinkedHashMap<String, Object>();
         if (person.emailVerified()) {
             roleSources.forEach(source -> roles.addAll(source.rolesOf(person.id())));
+            affiliations.stream().map(a -> a.organisationOf(person.id())).flatMap(java.util.Optional::stream).findFirst()
+                    .ifPresent(organisation -> {
+                        roles.add(Role.PARTNER_STAFF);
+                        claims.put(Caller.ORGANISATION_CLAIM, organisation);
+                    });
         }
-        return Map.of(
-                Caller.ROLES_CLAIM, roles.stream().map(Enum::name).toList(),
-                Caller.EMAIL_VERIFIED_CLAIM, person.emailVerified(),
-                "name", person.fullName(),
-                "locale", person.locale());
+        claims.put(Caller.ROLES_CLAIM, roles.stream().map(Enum::name).toList());
+        claims.put(Caller.EMAIL_VERIFIED_CLAIM, person.emailVerified());
+        claims.put("name", person.fullName());
+        claims.put("locale", person.locale());
+        return claims;
     }
 
     Map<String, Object> personClaims(String personId) {

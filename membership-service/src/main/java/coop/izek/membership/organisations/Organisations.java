@@ -19,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 import coop.izek.events.MembershipEvents;
+import coop.izek.membership.identity.Accounts;
 import coop.izek.support.outbox.Outbox;
 import coop.izek.support.outbox.OutboxEvent;
 import coop.izek.support.web.PageResponse;
@@ -41,6 +42,10 @@ public class Organisations {
                                    boolean active) {
     }
 
+    /** A person linked to an organisation, as staff see them. */
+    public record StaffMember(String personId, String fullName, String email, Instant linkedAt) {
+    }
+
     /** A new client's credentials: the secret is shown this once and never stored in the clear. */
     public record IssuedCredentials(String clientId, String clientSecret) {
     }
@@ -50,13 +55,15 @@ public class Organisations {
     private final MongoTemplate mongo;
     private final Outbox outbox;
     private final PasswordEncoder passwords;
+    private final Accounts accounts;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Organisations(MongoTemplate mongo, Outbox outbox, PasswordEncoder passwords, Clock clock) {
+    Organisations(MongoTemplate mongo, Outbox outbox, PasswordEncoder passwords, Accounts accounts, Clock clock) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.passwords = passwords;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -136,6 +143,48 @@ public class Organisations {
         if (revoked.getModifiedCount() > 0) {
             outbox.afterWrite(ApiClient.class, clientId);
         }
+    }
+
+    /**
+     * Links the person with this (verified) address to the organisation: from their next sign-in they see its projects
+     * and deliverables. Linking them again is harmless; a person works for one organisation at a time.
+     */
+    public String linkStaff(String organisationId, String email, String by) {
+        find(organisationId);
+        var personId = accounts.verifiedPerson(email)
+                .orElseThrow(() -> ProblemException.notFound("verified person with this email", email));
+        try {
+            mongo.insert(new OrganisationStaff(personId, organisationId, clock.instant(), by));
+        } catch (DuplicateKeyException linkedAlready) {
+            var existing = mongo.findById(personId, OrganisationStaff.class);
+            if (existing != null && !existing.organisationId().equals(organisationId)) {
+                throw ProblemException.conflict("linked-elsewhere", "This person is linked to another organisation; unlink them there first.");
+            }
+        }
+        return personId;
+    }
+
+    public List<StaffMember> staff(String organisationId) {
+        find(organisationId);
+        return mongo.find(Query.query(Criteria.where("organisationId").is(organisationId)).with(Sort.by("linkedAt")), OrganisationStaff.class)
+                .stream().map(link -> {
+                    var profile = accounts.profile(link.personId());
+                    return new StaffMember(link.personId(), profile.fullName(), profile.email(), link.linkedAt());
+                }).toList();
+    }
+
+    /** Ends the link; the person's tokens lose the organisation when they next sign in (within 15 minutes at most). */
+    public void unlinkStaff(String organisationId, String personId) {
+        var removed = mongo.remove(Query.query(Criteria.where("_id").is(personId).and("organisationId").is(organisationId)),
+                OrganisationStaff.class);
+        if (removed.getDeletedCount() == 0) {
+            throw ProblemException.notFound("staff member of this organisation", personId);
+        }
+    }
+
+    /** An erased person works for no one here any more. */
+    public void forgetStaff(String personId) {
+        mongo.remove(Query.query(Criteria.where("_id").is(personId)), OrganisationStaff.class);
     }
 
     /** An API client that may still get tokens. */

@@ -9,6 +9,7 @@ import coop.izek.membership.identity.Accounts;
 import coop.izek.membership.members.MemberStatus;
 import coop.izek.membership.members.Members;
 import coop.izek.membership.members.ShareRegister;
+import coop.izek.membership.organisations.Organisations;
 import coop.izek.membership.people.Dependants;
 import coop.izek.membership.principles.Principles;
 
@@ -31,9 +32,11 @@ public class PersonalData {
     private final Members members;
     private final ShareRegister register;
     private final Principles principles;
+    private final Organisations organisations;
 
     PersonalData(Accounts accounts, Dependants dependants, Applications applications, Members members, ShareRegister register,
-                 Principles principles) {
+                 Principles principles, Organisations organisations) {
+        this.organisations = organisations;
         this.accounts = accounts;
         this.dependants = dependants;
         this.applications = applications;
@@ -54,6 +57,7 @@ public class PersonalData {
                 .filter(m -> m.status() != MemberStatus.RESIGNED && m.status() != MemberStatus.EXPELLED)
                 .ifPresent(m -> members.changeStatus(m.id(), MemberStatus.RESIGNED, "personal data erasure requested", requestedBy));
         applications.eraseMotivationsOf(personId);
+        organisations.forgetStaff(personId);
         accounts.erase(personId, dependantIds);
     }
 }

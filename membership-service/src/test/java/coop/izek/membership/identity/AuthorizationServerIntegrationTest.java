@@ -98,9 +98,9 @@ class AuthorizationServerIntegrationTest {
     /** RFC 7662 through the standard client: a partner's fresh token is active, exactly as every API takes it. */
     @Test
     void shouldIntrospectTokensAsTheApisSeeThem() throws Exception {
-        var organisationId = registerOrganisation("Uniwersytet Łódzki");
+        var organisationId = api.registerOrganisation("Uniwersytet Łódzki");
         var credentials = issueClient(organisationId);
-        var other = issueClient(registerOrganisation("Another University"));
+        var other = issueClient(api.registerOrganisation("Another University"));
         var token = clientCredentialsToken(credentials.get("clientId"), credentials.get("clientSecret"));
 
         var active = introspect(credentials, token);
@@ -121,7 +121,7 @@ class AuthorizationServerIntegrationTest {
     /** Tokens are not revoked one by one, so the endpoint says so (RFC 7009) and discovery does not offer it. */
     @Test
     void shouldSayThatSingleTokensCannotBeRevoked() throws Exception {
-        var credentials = issueClient(registerOrganisation("Revoking Body"));
+        var credentials = issueClient(api.registerOrganisation("Revoking Body"));
         var token = clientCredentialsToken(credentials.get("clientId"), credentials.get("clientSecret"));
 
         var response = tokenRequest("/oauth2/revoke", credentials.get("clientId"), credentials.get("clientSecret"), "token=" + token);
@@ -132,7 +132,7 @@ class AuthorizationServerIntegrationTest {
 
     @Test
     void shouldIssuePartnerTokenCarryingItsOrganisationForClientCredentials() throws Exception {
-        var organisationId = registerOrganisation("Gmina Kraków");
+        var organisationId = api.registerOrganisation("Gmina Kraków");
         var credentials = issueClient(organisationId);
 
         var token = clientCredentialsToken(credentials.get("clientId"), credentials.get("clientSecret"));
@@ -146,7 +146,7 @@ class AuthorizationServerIntegrationTest {
 
     @Test
     void shouldStoreOnlyAHashOfTheClientSecret() {
-        var credentials = issueClient(registerOrganisation("İzmir Büyükşehir Belediyesi"));
+        var credentials = issueClient(api.registerOrganisation("İzmir Büyükşehir Belediyesi"));
 
         var stored = mongo.getCollection("api_clients").find(Filters.eq("_id", credentials.get("clientId"))).first();
         assertThat(stored).isNotNull();
@@ -156,7 +156,7 @@ class AuthorizationServerIntegrationTest {
 
     @Test
     void shouldRefuseClientCredentialsWithWrongSecret() throws Exception {
-        var credentials = issueClient(registerOrganisation("Dokuz Eylül Üniversitesi"));
+        var credentials = issueClient(api.registerOrganisation("Dokuz Eylül Üniversitesi"));
 
         var response = tokenRequest("/oauth2/token", credentials.get("clientId"), "not-the-secret", "grant_type=client_credentials");
 
@@ -179,8 +179,8 @@ class AuthorizationServerIntegrationTest {
 
     @Test
     void shouldLetAPartnerSeeOnlyItsOwnOrganisation() throws Exception {
-        var own = registerOrganisation("GLOKAL Cluster");
-        var other = registerOrganisation("Another Body");
+        var own = api.registerOrganisation("GLOKAL Cluster");
+        var other = api.registerOrganisation("Another Body");
         var credentials = issueClient(own);
         var bearer = "Bearer " + clientCredentialsToken(credentials.get("clientId"), credentials.get("clientSecret"));
 
@@ -258,7 +258,7 @@ class AuthorizationServerIntegrationTest {
 
     @Test
     void shouldListAndRevokeAPartnersApiClientsEndingTheirTokensEverywhere() throws Exception {
-        var organisationId = registerOrganisation("Gmina Wrocław");
+        var organisationId = api.registerOrganisation("Gmina Wrocław");
         var kept = issueClient(organisationId);
         var revoked = issueClient(organisationId);
         var token = clientCredentialsToken(revoked.get("clientId"), revoked.get("clientSecret"));
@@ -281,7 +281,7 @@ class AuthorizationServerIntegrationTest {
         api.client().get().uri("/api/membership/organisations/{id}/api-clients", organisationId)
                 .header("Authorization", "Bearer " + clientCredentialsToken(kept.get("clientId"), kept.get("clientSecret"))).exchange()
                 .expectStatus().isForbidden();
-        api.client().delete().uri("/api/membership/organisations/{id}/api-clients/{client}", registerOrganisation("Other"), kept.get("clientId"))
+        api.client().delete().uri("/api/membership/organisations/{id}/api-clients/{client}", api.registerOrganisation("Other"), kept.get("clientId"))
                 .header("Authorization", admin).exchange().expectStatus().isNotFound();
     }
 
@@ -324,13 +324,6 @@ class AuthorizationServerIntegrationTest {
                         .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
-    private String registerOrganisation(String name) {
-        return (String) api.client().post().uri("/api/membership/organisations")
-                .header("Authorization", "Bearer " + api.adminToken()).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", name, "country", "PL", "type", "CLUSTER", "contactEmail", "office@example.pl"))
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("organisationId");
-    }
 
     @SuppressWarnings("unchecked")
     private Map<String, String> issueClient(String organisationId) {

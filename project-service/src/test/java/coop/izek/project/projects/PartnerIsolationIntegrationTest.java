@@ -27,6 +27,8 @@ class PartnerIsolationIntegrationTest {
     ProjectFixtures fixtures;
     ProjectFixtures.Caller staff;
     ProjectFixtures.Caller partner;
+    /** A person who works for the same organisation sees what its API client sees. */
+    ProjectFixtures.Caller partnerStaff;
     String ours;
     String theirs;
     String theirsAcronym;
@@ -38,6 +40,7 @@ class PartnerIsolationIntegrationTest {
         var cluster = fixtures.organisation("GLOKAL Klaster Edukacyjny", "PL", "CLUSTER");
         var other = fixtures.organisation("Bornova Belediyesi", "TR", "MUNICIPALITY");
         partner = fixtures.partner(cluster);
+        partnerStaff = fixtures.partnerStaff(cluster);
         ours = fixtures.project(staff, ProjectFixtures.COOPERATIVE, cluster);
         theirs = fixtures.project(staff, ProjectFixtures.COOPERATIVE, other);
         for (var id : List.of(ours, theirs)) {
@@ -49,8 +52,14 @@ class PartnerIsolationIntegrationTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void shouldListAndSearchOnlyThePartnersOwnProjects() {
+        for (var caller : List.of(partner, partnerStaff)) {
+            listAndSearchAs(caller);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void listAndSearchAs(ProjectFixtures.Caller partner) {
         fixtures.get(partner, "/api/projects?size=100").expectStatus().isOk().expectBody()
                 .jsonPath("$.items[*].id").value(ids -> assertThat((List<Object>) ids).contains(ours).doesNotContain(theirs));
         fixtures.get(partner, "/api/projects?q={q}", theirsAcronym).expectStatus().isOk().expectBody()
@@ -63,6 +72,12 @@ class PartnerIsolationIntegrationTest {
 
     @Test
     void shouldAnswerEveryRequestAboutAnotherProjectAsIfItDidNotExist() {
+        for (var caller : List.of(partner, partnerStaff)) {
+            askAboutAnotherProjectAs(caller);
+        }
+    }
+
+    private void askAboutAnotherProjectAs(ProjectFixtures.Caller partner) {
         var unknown = "no-such-project";
         for (var path : List.of("/api/projects/{id}", "/api/projects/{id}/budget", "/api/projects/{id}/deliverables",
                 "/api/projects/{id}/deliverables/D1.1", "/api/projects/{id}/mobilities", "/api/projects/{id}/indicators")) {

@@ -23,6 +23,8 @@ public final class DemoIds {
     /** A supporter member, and a parent with two children who take part in workshops. */
     public static final String SUPPORTER = "demo-member-hasan";
     public static final String PARENT = "demo-parent-deniz";
+    /** Works for the Polish cluster: sees its projects in the portal. */
+    public static final String CLUSTER_STAFF = "demo-partner-katarzyna";
 
     /** The sample Erasmus+ KA220 cooperation partnership the cooperative coordinates. */
     public static final String PROJECT = "demo-project-learncity";

@@ -44,6 +44,9 @@ class OrganisationController {
             @NotBlank @Email(regexp = ".+@.+\\..+", message = "must be a valid email address") @Size(max = 254) String contactEmail) {
     }
 
+    record LinkStaff(@NotBlank @Email(regexp = ".+@.+\\..+", message = "must be a valid email address") @Size(max = 254) String email) {
+    }
+
     private final Organisations organisations;
 
     OrganisationController(Organisations organisations) {
@@ -89,5 +92,23 @@ class OrganisationController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeApiClient(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String clientId) {
         organisations.revokeApiClient(id, clientId, caller.getSubject());
+    }
+
+    /** People who work for the organisation: signed in, they see its projects and deliverables in the portal. */
+    @PostMapping("/{id}/people")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> linkStaff(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @Valid @RequestBody LinkStaff request) {
+        return Map.of("personId", organisations.linkStaff(id, request.email(), caller.getSubject()), "organisationId", id);
+    }
+
+    @GetMapping("/{id}/people")
+    java.util.List<Organisations.StaffMember> staff(@PathVariable String id) {
+        return organisations.staff(id);
+    }
+
+    @DeleteMapping("/{id}/people/{personId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unlinkStaff(@PathVariable String id, @PathVariable String personId) {
+        organisations.unlinkStaff(id, personId);
     }
 }

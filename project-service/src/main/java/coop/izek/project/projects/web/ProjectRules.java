@@ -10,7 +10,7 @@ import coop.izek.support.security.ApiAuthorizationRules;
 class ProjectRules {
 
     /**
-     * Staff run projects; partner organisations (API clients) work in the projects they are in, which the services
+     * Staff run projects; partner organisations (API clients, and people who work for them) work in the projects they are in, which the services
      * check; an educator sees the projects they are assigned to. Staff-only paths come first, whatever the method.
      */
     @Bean
@@ -22,6 +22,6 @@ class ProjectRules {
                         "/api/projects/*/milestones/**", "/api/projects/*/educators").hasRole("ADMIN")
                 .requestMatchers(HttpMethod.POST, "/api/projects", "/api/projects/*/deliverables").hasRole("ADMIN")
                 .requestMatchers(ApiAuthorizationRules.read("/api/projects/assigned-to-me")).access(ApiAuthorizationRules.person())
-                .requestMatchers("/api/projects", "/api/projects/**").hasAnyRole("ADMIN", "PARTNER");
+                .requestMatchers("/api/projects", "/api/projects/**").hasAnyRole("ADMIN", "PARTNER", "PARTNER_STAFF");
     }
 }
