@@ -119,8 +119,9 @@ class PortalBrowserIntegrationTest {
         submit(first, By.cssSelector(".enrolments form button"));
         assertThat(first.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
 
-        // No reload: the promotion arrives through the portal's stream.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+        // No reload: the promotion arrives through the portal's pass-through of the live stream (the page's fallback
+        // poll is once a minute, so an answer within 20 s came by the stream).
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(second.findElements(By.cssSelector("#inbox li[data-id]"))).hasSizeGreaterThan(before));
         screenshot(second, "inbox-live");
         open(second, "/me");
@@ -161,6 +162,92 @@ class PortalBrowserIntegrationTest {
         open(applying, "/membership");
         assertThat(applying.findElement(By.id("member-status")).getAttribute("data-status")).isEqualTo("ACTIVE");
         screenshot(applying, "membership-active");
+
+        // The rest of the staff's pages: the register shows the payment just recorded.
+        open(staff, "/staff/share-register");
+        assertThat(staff.findElement(By.id("paid-capital")).getText()).isNotBlank();
+        assertAccessible(staff, "staff-share-register");
+        open(staff, "/staff/solidarity");
+        assertAccessible(staff, "staff-solidarity");
+        open(staff, "/staff/failures");
+        assertAccessible(staff, "staff-failures");
+        open(staff, "/staff/projects");
+        assertThat(staff.findElements(By.cssSelector("[data-project]"))).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldShowSomeoneWhoWorksForAPartnerOnlyTheirOrganisationsProjects() {
+        var partner = person("Katarzyna");
+        var admin = platform.admin();
+        assertThat(platform.send("POST", "/api/membership/organisations/demo-org-glokal/people", admin,
+                "{\"email\": \"" + partner.email() + "\"}").statusCode()).isEqualTo(201);
+        // A project the Polish cluster is not in.
+        var other = platform.json(platform.send("POST", "/api/projects", admin, """
+                {"acronym": "ELSEWHERE-%s", "title": "Bir başka proje", "programme": "MUNICIPAL", "coordinatorOrganisationId": "izek",
+                 "startDate": "2027-02-01", "endDate": "2027-12-31", "currency": "TRY"}
+                """.formatted(UUID.randomUUID().toString().substring(0, 6).toUpperCase()))).get("id").asString();
+
+        var browser = browser();
+        signIn(browser, partner.email(), partner.password());
+        browser.findElement(By.cssSelector("a[href='/partner/projects']")).click();
+        await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().endsWith("/partner/projects"));
+        assertThat(browser.findElements(By.cssSelector("[data-project]"))).extracting(e -> e.getAttribute("data-project"))
+                .contains("demo-project-learncity").doesNotContain(other);
+        assertAccessible(browser, "partner-projects");
+
+        open(browser, "/partner/projects/" + other);
+        // A project the organisation is not in does not exist for it.
+        assertThat(browser.findElement(By.tagName("h1")).getAttribute("data-status")).isEqualTo("404");
+        assertThat(browser.getPageSource()).doesNotContain("ELSEWHERE-");
+
+        open(browser, "/partner/projects/demo-project-learncity");
+        // Its own deliverable (D5.1 is the cluster's) has a form; another partner's (D2.1) has none.
+        assertThat(browser.findElements(By.cssSelector("[data-code='D2.1'] form"))).isEmpty();
+        var own = browser.findElement(By.cssSelector("[data-code='D5.1']"));
+        new org.openqa.selenium.support.ui.Select(own.findElement(By.name("status"))).selectByValue("DRAFT");
+        submitWithin(browser, own, By.cssSelector("button[type=submit]"));
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("D5.1");
+        assertThat(browser.findElement(By.cssSelector("[data-code='D5.1']")).getAttribute("data-status")).isEqualTo("DRAFT");
+        assertAccessible(browser, "partner-project");
+        screenshot(browser, "partner-project");
+    }
+
+    @Test
+    void shouldKeepNotificationPreferencesExportTheDataAndEraseTheAccountOnRequest() {
+        var learner = person("Selin");
+        var browser = browser();
+        signIn(browser, learner.email(), learner.password());
+        open(browser, "/me/settings");
+        assertAccessible(browser, "settings");
+        // The page shows what is kept: a new person hears by email and in the inbox, not by SMS.
+        assertThat(browser.findElement(By.id("channel-EMAIL")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("channel-IN_APP")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("channel-SMS")).isSelected()).isFalse();
+        var workshopsByEmail = browser.findElement(By.id("EMAIL-WORKSHOPS"));
+        assertThat(workshopsByEmail.isSelected()).isTrue();
+        workshopsByEmail.click();
+        setValue(browser, By.id("quietStart"), "21:30");
+        submit(browser, By.cssSelector("form.preferences button[type=submit]"));
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
+        // What the page shows now is what notification-service keeps.
+        assertThat(browser.findElement(By.id("EMAIL-WORKSHOPS")).isSelected()).isFalse();
+        assertThat(browser.findElement(By.id("quietStart")).getAttribute("value")).isEqualTo("21:30");
+        var kept = platform.json(platform.get("/api/notifications/preferences", platform.signIn(learner.email(), learner.password())));
+        assertThat(kept.get("categories").get("WORKSHOPS").get("EMAIL").asBoolean()).isFalse();
+        assertThat(kept.get("quietHours").get("start").asString()).isEqualTo("21:30");
+        assertThat(kept.get("channels").get("EMAIL").asBoolean()).isTrue();
+
+        // The export is the person's own data, downloaded through their session.
+        var export = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[0]; fetch('/me/settings/my-data.json').then(r => r.text()).then(done, e => done(String(e)));");
+        assertThat(Platform.JSON.readTree(export).get("account").get("email").asString()).isEqualTo(learner.email());
+
+        browser.findElement(By.cssSelector("label[for='understood']")).click();
+        submit(browser, By.cssSelector("form[action='/me/settings/erasure'] button"));
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
+        assertThat(browser.findElements(By.cssSelector("form[action='/portal/sign-out']"))).isEmpty();
+        assertThat(platform.post("/api/auth/login", "{\"email\": \"" + learner.email() + "\", \"password\": \"" + learner.password() + "\"}")
+                .statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -23,7 +23,7 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 /**
  * Every public path and the service behind it. Each service's routes have their own circuit breaker (a service that
  * keeps failing is answered 503 at once, with {@code Retry-After}, instead of holding callers) and retry only what is
- * safe to repeat (GET, HEAD). The live notification stream is the one route without a response timeout. What no
+ * safe to repeat (GET, HEAD). The live notification stream (and the portal's pass-through of it) are the routes without a response timeout. What no
  * service claims goes to the portal, the web site.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,6 +43,8 @@ public class Routes {
             new ServiceRoute("notification", List.of("/api/notifications/**"), false));
 
     static final String STREAM = "/api/notifications/stream";
+    /** The portal's pass-through of that stream for browsers (their EventSource sends the session cookie, not a token). */
+    static final String PORTAL_STREAM = "/me/inbox/stream";
 
     /** The web site has every other path, except the API space and the gateway's own endpoints and pages. */
     public static final List<String> NOT_THE_PORTAL = List.of("/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
@@ -54,6 +56,8 @@ public class Routes {
         // First, so the notification route below does not take it: a stream stays open as long as its reader.
         routes.route("notification-stream", r -> r.path(STREAM).metadata("response-timeout", -1)
                 .uri(downstream.services().get("notification")));
+        routes.route("portal-stream", r -> r.path(PORTAL_STREAM).filters(f -> f.preserveHostHeader())
+                .metadata("response-timeout", -1).uri(downstream.services().get("portal")));
         for (var route : TABLE) {
             routes.route(route.service(), r -> r.path(route.paths().toArray(String[]::new))
                     .filters(f -> protect(route.preserveHost() ? f.preserveHostHeader() : f, route.service(), resilience))

@@ -97,6 +97,11 @@ public class PlatformApi {
                 .body(body).retrieve().body(OBJECT));
     }
 
+    public Map<String, Object> patch(String uri, Object body, Object... variables) {
+        return call(() -> http.patch().uri(uri, variables).headers(this::identify).contentType(MediaType.APPLICATION_JSON)
+                .body(body).retrieve().body(OBJECT));
+    }
+
     public void delete(String uri, Object... variables) {
         call(() -> http.delete().uri(uri, variables).headers(this::identify).retrieve().toBodilessEntity());
     }

@@ -16,7 +16,10 @@ import coop.izek.portal.Cooperative;
 import coop.izek.portal.api.PlatformApi;
 import coop.izek.portal.api.Refusals;
 
-/** Staff: pending membership applications to approve or reject, and members with their share payments. */
+/**
+ * Staff: pending membership applications to approve or reject, members with their share payments, the share
+ * register, solidarity seat requests to decide, and messages that could not be delivered (to send again).
+ */
 @Controller
 class StaffPages {
 
@@ -70,6 +73,41 @@ class StaffPages {
         return act(redirect, "/staff/members", () -> {
             api.post("/api/membership/members/{id}/share-payments", request, id);
             redirect.addFlashAttribute("paid", true);
+        });
+    }
+
+    @GetMapping("/staff/share-register")
+    String shareRegister(@RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("register", api.get("/api/membership/share-register?page={page}&size=50", Math.max(page, 0)));
+        return "staff/share-register";
+    }
+
+    /** Requests for a free seat, with the reason the learner gave: the only place it is shown. */
+    @GetMapping("/staff/solidarity")
+    String solidarityRequests(Model model) {
+        model.addAttribute("requests", api.items("/api/workshops/solidarity-requests?size=100"));
+        return "staff/solidarity";
+    }
+
+    @PostMapping("/staff/solidarity/{workshopId:" + ID + "}/{enrolmentId:" + ID + "}")
+    String reviewSolidarity(@PathVariable String workshopId, @PathVariable String enrolmentId, @RequestParam String decision,
+                            RedirectAttributes redirect) {
+        var request = Map.of("decision", "APPROVE".equals(decision) ? "APPROVE" : "DECLINE");
+        return act(redirect, "/staff/solidarity", () -> redirect.addFlashAttribute("reviewed",
+                api.post("/api/workshops/{workshopId}/enrolments/{enrolmentId}/review", request, workshopId, enrolmentId)));
+    }
+
+    @GetMapping("/staff/failures")
+    String failures(Model model) {
+        model.addAttribute("failures", api.items("/api/notifications/failures?size=100"));
+        return "staff/failures";
+    }
+
+    @PostMapping("/staff/failures/{id:[A-Za-z0-9:._-]{1,200}}/replay")
+    String replay(@PathVariable String id, RedirectAttributes redirect) {
+        return act(redirect, "/staff/failures", () -> {
+            api.post("/api/notifications/failures/{id}/replay", null, id);
+            redirect.addFlashAttribute("replayed", true);
         });
     }
 
