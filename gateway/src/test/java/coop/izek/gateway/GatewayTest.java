@@ -37,6 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
         "izek.gateway.resilience.retries=2"})
 public abstract class GatewayTest {
 
+    /** How long a stand-in's stream stays quiet between its first bytes and its event: longer than the response timeout. */
+    static final java.time.Duration STREAM_PAUSE = java.time.Duration.ofMillis(2500);
+
     /** Stand-ins for the four services and the portal. */
     protected static final Map<String, Stub> SERVICES = new LinkedHashMap<>();
 
@@ -89,6 +92,11 @@ public abstract class GatewayTest {
             server.setExecutor(Executors.newCachedThreadPool());
             server.createContext("/", exchange -> {
                 var path = exchange.getRequestURI().getPath();
+                if (path.endsWith("/stream")) {
+                    requests.incrementAndGet();
+                    liveStream(exchange);
+                    return;
+                }
                 boolean healthCheck = path.equals("/actuator/health");
                 int status = 200;
                 String body;
@@ -120,6 +128,22 @@ public abstract class GatewayTest {
                 exchange.close();
             });
             server.start();
+        }
+
+        /** A live event stream as notification-service (and the portal) write one: a comment now, an event after a pause. */
+        static void liveStream(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (var body = exchange.getResponseBody()) {
+                body.write(":connected\n\n".getBytes(StandardCharsets.UTF_8));
+                body.flush();
+                Thread.sleep(STREAM_PAUSE.toMillis());
+                body.write("id:1\nevent:notification\ndata:{\"title\":\"late\"}\n\n".getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException gatewayGaveUp) {
+                // the reader went away
+            }
         }
 
         String url() {

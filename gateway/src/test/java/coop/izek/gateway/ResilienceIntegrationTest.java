@@ -14,7 +14,7 @@ import org.springframework.test.context.TestPropertySource;
  * requests that are safe to repeat are retried. (Its own gateway: the circuits it opens stay with it.)
  */
 @TestPropertySource(properties = {"izek.gateway.resilience.minimum-calls=4", "izek.gateway.resilience.window=4",
-        "izek.gateway.resilience.open-for=30s"})
+        "izek.gateway.resilience.open-for=30s", "izek.gateway.resilience.call-timeout=2s"})
 class ResilienceIntegrationTest extends GatewayTest {
 
     @Test
@@ -54,6 +54,19 @@ class ResilienceIntegrationTest extends GatewayTest {
             client().get().uri("/api/workshops").exchange().expectStatus().isOk();
         } finally {
             project.releaseSlow();
+        }
+    }
+
+    /**
+     * A live stream is quiet for longer than the response timeout (and the breaker's own limit) between its first
+     * bytes and its next event: the API's stream and the portal's pass-through of it stay open and deliver it.
+     */
+    @Test
+    void shouldKeepLiveStreamsOpenPastTheResponseTimeout() {
+        for (var path : java.util.List.of("/api/notifications/stream", "/me/inbox/stream")) {
+            var body = client().get().uri(path).accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(body).as(path).contains("event:notification").contains("late");
         }
     }
 }

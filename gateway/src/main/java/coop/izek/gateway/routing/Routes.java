@@ -43,7 +43,10 @@ public class Routes {
             new ServiceRoute("notification", List.of("/api/notifications/**"), false));
 
     static final String STREAM = "/api/notifications/stream";
-    /** The portal's pass-through of that stream for browsers (their EventSource sends the session cookie, not a token). */
+    /**
+     * The portal's pass-through of that stream for browsers (their EventSource sends the session cookie, not a token):
+     * routed apart from the site so that half-hour streams are neither timed, retried nor counted by its circuit breaker.
+     */
     static final String PORTAL_STREAM = "/me/inbox/stream";
 
     /** The web site has every other path, except the API space and the gateway's own endpoints and pages. */
