@@ -176,6 +176,48 @@ class PortalBrowserIntegrationTest {
     }
 
     @Test
+    void shouldLetAMemberGiveTheirProxyAndTheHolderVoteForBoth() {
+        var demo = platform.demoPassword();
+        var holderNumber = platform.json(platform.get("/api/membership/members/me", platform.signIn("can.ozturk@demo.izek.coop", demo)))
+                .get("memberNumber").asString();
+        var assembly = platform.json(platform.send("POST", "/api/membership/assemblies", platform.admin(), """
+                {"title": "Olağanüstü Genel Kurul %s", "date": "%s",
+                 "motions": [{"title": "Yeni atölye alanı", "text": "Bornova'da ikinci bir atölye açılması."}]}
+                """.formatted(UUID.randomUUID().toString().substring(0, 4), java.time.LocalDate.now(java.time.ZoneId.of("Europe/Istanbul")).plusDays(7))))
+                .get("id").asString();
+
+        var absent = browser();
+        signIn(absent, "zeynep.arslan@demo.izek.coop", demo);
+        open(absent, "/membership");
+        absent.findElement(By.cssSelector("[data-assembly='" + assembly + "'] a")).click();
+        await().atMost(Duration.ofSeconds(15)).until(() -> absent.getCurrentUrl().endsWith("/membership/assemblies/" + assembly));
+        assertAccessible(absent, "assembly");
+        absent.findElement(By.id("proxyMemberNumber")).sendKeys(holderNumber.toLowerCase());
+        submit(absent, By.cssSelector("form[action$='/proxy'] button"));
+        assertThat(absent.findElement(By.id("proxy-given")).getText()).contains(holderNumber);
+        // Having given their vote, they do not vote themselves.
+        assertThat(absent.findElements(By.cssSelector("form.vote"))).isEmpty();
+
+        var holder = browser();
+        signIn(holder, "can.ozturk@demo.izek.coop", demo);
+        open(holder, "/membership/assemblies/" + assembly);
+        assertThat(holder.findElement(By.id("proxy-carried")).getText()).isNotBlank();
+        holder.findElement(By.cssSelector("form.vote:not(.on-behalf) label[for$='-YES']")).click();
+        submit(holder, By.cssSelector("form.vote:not(.on-behalf) button"));
+        holder.findElement(By.cssSelector("form.on-behalf label[for$='-NO']")).click();
+        submit(holder, By.cssSelector("form.on-behalf button"));
+        assertThat(holder.findElements(By.cssSelector("form.vote"))).isEmpty();
+        var result = holder.findElement(By.cssSelector(".motion .result"));
+        assertThat(result.getText()).contains("1");
+        assertThat(result.getAttribute("data-yes")).isEqualTo("1");
+        screenshot(holder, "assembly-voted");
+
+        // Used, the proxy can no longer be taken back.
+        open(absent, "/membership/assemblies/" + assembly);
+        assertThat(absent.findElements(By.cssSelector("form[action$='/revoke']"))).isEmpty();
+    }
+
+    @Test
     void shouldShowSomeoneWhoWorksForAPartnerOnlyTheirOrganisationsProjects() {
         var partner = person("Katarzyna");
         var admin = platform.admin();

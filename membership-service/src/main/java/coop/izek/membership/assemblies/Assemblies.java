@@ -3,6 +3,7 @@ package coop.izek.membership.assemblies;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Service;
 import coop.izek.membership.members.MemberStatus;
 import coop.izek.membership.members.Members;
 import coop.izek.support.outbox.Outbox;
+import coop.izek.support.web.PageResponse;
 import coop.izek.support.web.ProblemException;
 
 /** General assemblies: convening, proxies the represented members grant, voting (one member, one vote) and results. */
@@ -40,6 +42,30 @@ public class Assemblies {
             boolean met = eligible > 0 && cast >= Math.ceil(eligible * quorum);
             return new Result(yes, no, abstain, eligible, cast, met, met && yes > no);
         }
+    }
+
+    /** An assembly and its motions, as members and staff read it. */
+    public record AssemblyView(String id, String title, LocalDate date, LocalDate recordDate, List<MotionView> motions) {
+    }
+
+    public record MotionView(String id, String title, String text) {
+    }
+
+    /**
+     * Where the caller stands at an assembly: on its roll or not, the proxy they gave (to whom, by member number), the
+     * one they carry (for whom), and the votes cast for them or by them on someone's behalf.
+     */
+    public record Standing(boolean onRoll, String memberId, String memberNumber, GivenProxy given, CarriedProxy carried,
+                           List<CastVote> votes) {
+    }
+
+    public record GivenProxy(String id, String holderMemberNumber, boolean used) {
+    }
+
+    public record CarriedProxy(String representedMemberId, String representedMemberNumber, boolean used) {
+    }
+
+    public record CastVote(String motionId, String memberId, Choice choice) {
     }
 
     /** A proxy as staff see it. */
@@ -106,6 +132,13 @@ public class Assemblies {
         return proxy.id();
     }
 
+    /** The proxy given to the member with this number (what a member knows of another: the number on their card). */
+    public String grantProxyByNumber(String assemblyId, String callerPersonId, String proxyMemberNumber) {
+        var proxy = members.findByNumber(proxyMemberNumber)
+                .orElseThrow(() -> ProblemException.ruleViolated("proxy-not-eligible", "A proxy goes to another ACTIVE member on the assembly's roll."));
+        return grantProxy(assemblyId, callerPersonId, proxy.id());
+    }
+
     /** The member who gave a proxy takes it back, as long as it has not been used. */
     public void revokeProxy(String assemblyId, String proxyId, String callerPersonId) {
         var grantor = members.findByPerson(callerPersonId).orElseThrow(() -> ProblemException.notFound("proxy", proxyId));
@@ -116,6 +149,44 @@ public class Assemblies {
             }
             throw ProblemException.notFound("proxy", proxyId);
         }
+    }
+
+    /** Assemblies, the coming ones first. */
+    public PageResponse<AssemblyView> page(int page, int size) {
+        var query = new Query().with(Sort.by(Sort.Direction.DESC, "date")).skip((long) page * size).limit(size);
+        var items = mongo.find(query, Assembly.class).stream().map(Assemblies::view).toList();
+        return new PageResponse<>(items, page, size, mongo.count(new Query(), Assembly.class));
+    }
+
+    public AssemblyView find(String assemblyId) {
+        return view(assembly(assemblyId));
+    }
+
+    public Standing standing(String assemblyId, String callerPersonId) {
+        var assembly = assembly(assemblyId);
+        var member = members.findByPerson(callerPersonId).orElse(null);
+        if (member == null) {
+            return new Standing(false, null, null, null, null, List.of());
+        }
+        var onRoll = member.status() == MemberStatus.ACTIVE && assembly.isEligible(member.id());
+        var given = mongo.findOne(Query.query(Criteria.where("assemblyId").is(assemblyId).and("representedMemberId").is(member.id())), Proxy.class);
+        var carried = mongo.findOne(Query.query(Criteria.where("assemblyId").is(assemblyId).and("holderMemberId").is(member.id())), Proxy.class);
+        var mine = new ArrayList<String>(List.of(member.id()));
+        if (carried != null) {
+            mine.add(carried.representedMemberId());
+        }
+        var votes = mongo.find(Query.query(Criteria.where("assemblyId").is(assemblyId).and("memberId").in(mine)), Vote.class).stream()
+                .map(v -> new CastVote(v.motionId(), v.memberId(), Choice.valueOf(v.choice().name()))).toList();
+        return new Standing(onRoll, member.id(), member.memberNumber(),
+                given == null ? null : new GivenProxy(given.id(), members.find(given.holderMemberId()).memberNumber(), given.used()),
+                carried == null ? null : new CarriedProxy(carried.representedMemberId(),
+                        members.find(carried.representedMemberId()).memberNumber(), carried.used()),
+                votes);
+    }
+
+    private static AssemblyView view(Assembly assembly) {
+        return new AssemblyView(assembly.id(), assembly.title(), assembly.date(), assembly.recordDate(),
+                assembly.motions().stream().map(m -> new MotionView(m.id(), m.title(), m.text())).toList());
     }
 
     public List<ProxyView> proxies(String assemblyId) {

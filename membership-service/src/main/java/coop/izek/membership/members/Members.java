@@ -157,6 +157,11 @@ public class Members {
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("personId").is(personId)), Member.class)).map(Members::view);
     }
 
+    /** A member by the number on their card (IZEK-000123), as members know each other. */
+    public Optional<MemberView> findByNumber(String memberNumber) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("memberNumber").is(memberNumber)), Member.class)).map(Members::view);
+    }
+
     public PageResponse<MemberView> page(MemberStatus status, int page, int size) {
         var query = status == null ? new Query() : Query.query(Criteria.where("status").is(status));
         long total = mongo.count(query, Member.class);

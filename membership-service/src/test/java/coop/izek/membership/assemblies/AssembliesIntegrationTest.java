@@ -146,6 +146,46 @@ class AssembliesIntegrationTest {
     }
 
     @Test
+    void shouldShowAMemberTheAssemblyAndWhereTheyStandAndTakeAProxyByMemberNumber() {
+        var holder = api.activeMember("Numbered Holder", "SUPPORTER");
+        var represented = api.activeMember("Numbered Represented", "SUPPORTER");
+        var assembly = convene("Numaralı vekalet", 1);
+        var motion = assembly.motions().getFirst();
+
+        api.client().get().uri("/api/membership/assemblies?size=100").header("Authorization", holder.bearer()).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.items[?(@.id == '" + assembly.id() + "')].motions[0].text")
+                .isEqualTo(List.of("Önerge metni 1"));
+        api.client().post().uri("/api/membership/assemblies/{a}/proxies", assembly.id()).header("Authorization", represented.bearer())
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("proxyMemberNumber", holder.number())).exchange()
+                .expectStatus().isCreated();
+        vote(holder.bearer(), assembly.id(), motion, "ABSTAIN", represented.id()).expectStatus().isCreated();
+
+        standing(represented.bearer(), assembly.id()).expectStatus().isOk().expectBody()
+                .jsonPath("$.onRoll").isEqualTo(true)
+                .jsonPath("$.given.holderMemberNumber").isEqualTo(holder.number())
+                .jsonPath("$.given.used").isEqualTo(true)
+                .jsonPath("$.votes[0].choice").isEqualTo("ABSTAIN");
+        standing(holder.bearer(), assembly.id()).expectStatus().isOk().expectBody()
+                .jsonPath("$.memberNumber").isEqualTo(holder.number())
+                .jsonPath("$.carried.representedMemberNumber").isEqualTo(represented.number())
+                .jsonPath("$.votes[0].memberId").isEqualTo(represented.id());
+        // Neither both ways of naming the proxy nor none; an unknown number is no one on the roll.
+        for (var body : List.<Map<String, Object>>of(Map.of(), Map.of("proxyMemberId", holder.id(), "proxyMemberNumber", holder.number()))) {
+            api.client().post().uri("/api/membership/assemblies/{a}/proxies", assembly.id()).header("Authorization", represented.bearer())
+                    .contentType(MediaType.APPLICATION_JSON).body(body).exchange().expectStatus().isBadRequest();
+        }
+        api.client().post().uri("/api/membership/assemblies/{a}/proxies", assembly.id()).header("Authorization", holder.bearer())
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("proxyMemberNumber", "IZEK-999999")).exchange()
+                .expectStatus().isEqualTo(422);
+        // Assemblies are the members' and staff's business.
+        var outsider = api.newPerson("Not A Member");
+        api.client().get().uri("/api/membership/assemblies").header("Authorization", outsider.bearer()).exchange().expectStatus().isForbidden();
+        standing(outsider.bearer(), assembly.id()).expectStatus().isForbidden();
+        api.client().get().uri("/api/membership/assemblies/{a}", assembly.id()).header("Authorization", "Bearer " + api.adminToken())
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.motions.length()").isEqualTo(1);
+    }
+
+    @Test
     void shouldLetAProxyBeTakenBackUntilItIsUsed() {
         var holder = api.activeMember("Revoked Holder", "SUPPORTER");
         var represented = api.activeMember("Changed Mind", "SUPPORTER");
@@ -280,6 +320,10 @@ class AssembliesIntegrationTest {
     private RestTestClient.ResponseSpec grant(Api.Member grantor, String assemblyId, String proxyMemberId) {
         return api.client().post().uri("/api/membership/assemblies/{a}/proxies", assemblyId).header("Authorization", grantor.bearer())
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("proxyMemberId", proxyMemberId)).exchange();
+    }
+
+    private RestTestClient.ResponseSpec standing(String bearer, String assemblyId) {
+        return api.client().get().uri("/api/membership/assemblies/{a}/standing", assemblyId).header("Authorization", bearer).exchange();
     }
 
     private RestTestClient.ResponseSpec revoke(Api.Member caller, String assemblyId, String proxyId) {

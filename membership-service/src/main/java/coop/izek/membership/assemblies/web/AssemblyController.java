@@ -6,27 +6,34 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import coop.izek.membership.assemblies.Assemblies;
 import coop.izek.membership.members.Members;
 import coop.izek.support.security.Caller;
+import coop.izek.support.web.PageResponse;
 import coop.izek.support.web.ProblemException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 @RestController
 @RequestMapping("/api/membership/assemblies")
+@Validated
 class AssemblyController {
 
     record MotionRequest(@NotBlank @Size(max = 300) String title, @NotBlank @Size(max = 10_000) String text) {
@@ -39,7 +46,9 @@ class AssemblyController {
     record CastVote(@NotNull Assemblies.Choice choice, @Size(max = 100) String onBehalfOf) {
     }
 
-    record GrantProxy(@NotBlank @Size(max = 100) String proxyMemberId) {
+    /** To whom: the member's id, or the number on their card ({@code IZEK-000123}), which is what members know. */
+    record GrantProxy(@Size(max = 100) String proxyMemberId,
+                      @Pattern(regexp = "IZEK-[0-9]{6}", message = "must be a member number like IZEK-000123") String proxyMemberNumber) {
     }
 
     private final Assemblies assemblies;
@@ -69,7 +78,12 @@ class AssemblyController {
     @ResponseStatus(HttpStatus.CREATED)
     java.util.Map<String, String> grantProxy(@AuthenticationPrincipal Jwt caller, @PathVariable String id,
                                              @Valid @RequestBody GrantProxy request) {
-        return java.util.Map.of("id", assemblies.grantProxy(id, caller.getSubject(), request.proxyMemberId()));
+        if ((request.proxyMemberId() == null || request.proxyMemberId().isBlank()) == (request.proxyMemberNumber() == null)) {
+            throw ProblemException.invalidField("proxyMemberId", "give either proxyMemberId or proxyMemberNumber");
+        }
+        return java.util.Map.of("id", request.proxyMemberNumber() != null
+                ? assemblies.grantProxyByNumber(id, caller.getSubject(), request.proxyMemberNumber())
+                : assemblies.grantProxy(id, caller.getSubject(), request.proxyMemberId()));
     }
 
     @DeleteMapping("/{id}/proxies/{proxyId}")
@@ -84,12 +98,37 @@ class AssemblyController {
         return assemblies.proxies(id);
     }
 
+    /** Assemblies for members (of any standing) and staff, the coming ones first. */
+    @GetMapping
+    PageResponse<Assemblies.AssemblyView> list(@AuthenticationPrincipal Jwt caller, @RequestParam(defaultValue = "0") @Min(0) int page,
+                                               @RequestParam(defaultValue = "20") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
+        requireMemberOrStaff(caller);
+        return assemblies.page(page, size);
+    }
+
+    @GetMapping("/{id}")
+    Assemblies.AssemblyView get(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
+        requireMemberOrStaff(caller);
+        return assemblies.find(id);
+    }
+
+    /** The caller's own standing: on the roll, the proxy given or carried, the votes cast. */
+    @GetMapping("/{id}/standing")
+    Assemblies.Standing standing(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
+        requireMemberOrStaff(caller);
+        return assemblies.standing(id, caller.getSubject());
+    }
+
     /** Members (of any standing) and staff see results. */
     @GetMapping("/{id}/motions/{motionId}/results")
     Assemblies.Result results(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String motionId) {
-        if (!Caller.of(caller).hasRole("ADMIN") && members.findByPerson(caller.getSubject()).isEmpty()) {
-            throw ProblemException.forbidden("Assembly results are for members and staff.");
-        }
+        requireMemberOrStaff(caller);
         return assemblies.results(id, motionId);
+    }
+
+    private void requireMemberOrStaff(Jwt caller) {
+        if (!Caller.of(caller).hasRole("ADMIN") && members.findByPerson(caller.getSubject()).isEmpty()) {
+            throw ProblemException.forbidden("Assemblies are for members and staff.");
+        }
     }
 }
