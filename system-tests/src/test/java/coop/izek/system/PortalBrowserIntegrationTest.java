@@ -27,7 +27,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.deque.html.axecore.selenium.AxeBuilder;
@@ -89,6 +88,21 @@ class PortalBrowserIntegrationTest {
         open(browser, "/workshops?lang=pl");
         open(browser, "/");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("pl");
+        // Granted projects and the Learning City report are public; an application in the making is not shown.
+        open(browser, "/projects");
+        assertThat(browser.findElements(By.cssSelector("[data-project]"))).extracting(e -> e.getAttribute("data-project"))
+                .contains("demo-project-learncity").doesNotContain("demo-project-izmir-learning-city");
+        assertAccessible(browser, "public-projects");
+        browser.findElement(By.cssSelector("[data-project='demo-project-learncity'] a")).click();
+        await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().endsWith("/projects/demo-project-learncity"));
+        assertThat(browser.findElement(By.id("participants-reached")).getText()).isNotBlank();
+        assertAccessible(browser, "public-project");
+        open(browser, "/projects/demo-project-izmir-learning-city");
+        assertThat(browser.findElement(By.tagName("h1")).getAttribute("data-status")).isEqualTo("404");
+        open(browser, "/learning-city");
+        assertThat(browser.findElement(By.id("report-total")).getText()).isNotBlank();
+        assertAccessible(browser, "learning-city");
+        screenshot(browser, "learning-city");
         open(browser, "/no-such-page");
         assertThat(browser.getPageSource()).doesNotContain("Exception").doesNotContain("Whitelabel");
         assertAccessible(browser, "not-found");
@@ -334,6 +348,54 @@ class PortalBrowserIntegrationTest {
     }
 
     @Test
+    void shouldLetAnEducatorWriteADraftAndEditItBeforePublishingIt() {
+        var educator = platform.signIn("ayse.demir@demo.izek.coop", platform.demoPassword());
+        var day = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Istanbul")).plusDays(20);
+
+        var browser = browser();
+        signIn(browser, "ayse.demir@demo.izek.coop", platform.demoPassword());
+        open(browser, "/educator/workshops/new");
+        assertAccessible(browser, "educator-new-workshop");
+        browser.findElement(By.id("titleTr")).sendKeys("Taslak atölye");
+        browser.findElement(By.id("descriptionTr")).sendKeys("Henüz yazılıyor.");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("category"))).selectByValue("BOOKS_PHILOSOPHY");
+        browser.findElement(By.id("tg-ADULTS")).click();
+        browser.findElement(By.id("venueName")).sendKeys("Alsancak Kitaplığı");
+        browser.findElement(By.id("district")).sendKeys("Konak");
+        setValue(browser, By.id("date-0"), day.toString());
+        setValue(browser, By.id("start-0"), "18:30");
+        setValue(browser, By.id("end-0"), "20:00");
+        setValue(browser, By.id("capacity"), "10");
+        setValue(browser, By.id("price"), "200.00");
+        setValue(browser, By.id("memberPrice"), "150.00");
+        // "Online" is left unticked: the browser does not send it at all.
+        submit(browser, By.cssSelector("form[action='/educator/workshops'] button[type=submit]"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(browser.getCurrentUrl())
+                .as(() -> "refused: " + browser.findElements(By.cssSelector("[role=alert]")).stream()
+                        .map(org.openqa.selenium.WebElement::getText).toList()).matches(".*/educator/workshops/[A-Za-z0-9-]+$"));
+        var draft = browser.getCurrentUrl().replaceAll(".*/educator/workshops/", "");
+
+        browser.findElement(By.cssSelector("a[href='/educator/workshops/" + draft + "/edit']")).click();
+        await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().endsWith("/edit"));
+        // The form holds the draft as it is, its session in İzmir time.
+        assertThat(browser.findElement(By.id("titleTr")).getAttribute("value")).isEqualTo("Taslak atölye");
+        assertThat(browser.findElement(By.id("date-0")).getAttribute("value")).isNotBlank();
+        assertAccessible(browser, "educator-edit");
+        var title = browser.findElement(By.id("titleTr"));
+        title.clear();
+        title.sendKeys("Felsefe çayları");
+        setValue(browser, By.id("capacity"), "14");
+        submit(browser, By.cssSelector("form[action$='/edit'] button[type=submit]"));
+        assertThat(browser.findElements(By.cssSelector("[role=status]"))).as(() -> "refused: " + browser.findElements(By.cssSelector("[role=alert]"))
+                .stream().map(org.openqa.selenium.WebElement::getText).toList()).isNotEmpty();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Felsefe çayları");
+        var stored = platform.json(platform.get("/api/workshops/" + draft, educator));
+        assertThat(stored.get("capacity").asInt()).isEqualTo(14);
+        assertThat(stored.get("sessions").get(0).get("start").asString()).startsWith(day + "T18:30");
+        assertThat(stored.get("venue").get("online").asBoolean()).isFalse();
+    }
+
+    @Test
     void shouldOpenAnAccountThroughTheSiteAndShowTheApisRefusalsPlainly() {
         var browser = browser();
         open(browser, "/register");
@@ -423,13 +485,28 @@ class PortalBrowserIntegrationTest {
     private static void submit(WebDriver browser, By button) {
         var leaving = browser.findElement(By.tagName("html"));
         browser.findElement(button).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(leaving));
+        awaitGone(browser, leaving);
     }
 
     private static void submitWithin(WebDriver browser, org.openqa.selenium.WebElement scope, By button) {
         var leaving = browser.findElement(By.tagName("html"));
         scope.findElement(button).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(leaving));
+        awaitGone(browser, leaving);
+    }
+
+    /**
+     * Until the page is replaced. Chromium sometimes answers a question about a node of the page just left with an
+     * inspector error ("does not belong to the document") rather than a stale element: gone all the same.
+     */
+    private static void awaitGone(WebDriver browser, org.openqa.selenium.WebElement leaving) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ignored -> {
+            try {
+                leaving.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     /** Date and time inputs take their value as the browser's own picker would set it (its typing order is locale-bound). */

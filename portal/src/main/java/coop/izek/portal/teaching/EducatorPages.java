@@ -67,6 +67,30 @@ class EducatorPages {
         }
     }
 
+    @GetMapping("/educator/workshops/{id:" + ID + "}/edit")
+    String editWorkshop(@PathVariable String id, Model model) {
+        model.addAttribute("form", WorkshopForm.of(api.get("/api/workshops/{id}", id)));
+        model.addAttribute("editing", id);
+        return form(model);
+    }
+
+    /** A draft described again; once published, the API refuses (and the form says so). */
+    @PostMapping("/educator/workshops/{id:" + ID + "}/edit")
+    String edit(@PathVariable String id, @ModelAttribute("form") WorkshopForm form, Model model, RedirectAttributes redirect) {
+        try {
+            api.put("/api/workshops/{id}", form.request(), id);
+            redirect.addFlashAttribute("done", "edited");
+            return "redirect:/educator/workshops/" + id;
+        } catch (ApiProblem refused) {
+            if (!refused.isRefusal()) {
+                throw refused;
+            }
+            model.addAttribute("refused", refused);
+            model.addAttribute("editing", id);
+            return form(model);
+        }
+    }
+
     private String form(Model model) {
         model.addAttribute("categories", Cooperative.CATEGORIES);
         model.addAttribute("targetGroups", Cooperative.TARGET_GROUPS);
@@ -114,16 +138,47 @@ class EducatorPages {
         return "redirect:/educator/workshops/" + id;
     }
 
-    /** The new-workshop form as the browser sends it; sessions are rows of date, start and end in İzmir time. */
+    /**
+     * The new-workshop form as the browser sends it; sessions are rows of date, start and end in İzmir time. A box left
+     * unticked is not sent at all, so {@code online} may be null (not online).
+     */
     record WorkshopForm(String titleTr, String titleEn, String descriptionTr, String descriptionEn, String category,
                         List<String> targetGroups, Integer minAge, Integer maxAge, String language, String venueName,
-                        String district, String city, String address, boolean online, List<LocalDate> sessionDate,
+                        String district, String city, String address, Boolean online, List<LocalDate> sessionDate,
                         List<LocalTime> sessionStart, List<LocalTime> sessionEnd, Integer capacity, BigDecimal price,
                         BigDecimal memberPrice, Integer solidaritySeats) {
 
         static WorkshopForm empty() {
             return new WorkshopForm("", "", "", "", "STEM", List.of(), null, null, "tr", "", "", "İzmir", "", false, List.of(),
                     List.of(), List.of(), null, null, null, 0);
+        }
+
+        /** The form filled in with a workshop as the API shows it, sessions in İzmir time. */
+        @SuppressWarnings("unchecked")
+        static WorkshopForm of(Map<String, Object> workshop) {
+            var title = (Map<String, String>) workshop.getOrDefault("title", Map.of());
+            var description = (Map<String, String>) workshop.getOrDefault("description", Map.of());
+            var venue = (Map<String, Object>) workshop.getOrDefault("venue", Map.of());
+            var dates = new ArrayList<LocalDate>();
+            var starts = new ArrayList<LocalTime>();
+            var ends = new ArrayList<LocalTime>();
+            for (var session : (List<Map<String, Object>>) workshop.getOrDefault("sessions", List.of())) {
+                var start = java.time.OffsetDateTime.parse(session.get("start").toString()).atZoneSameInstant(Cooperative.TIME_ZONE);
+                var end = java.time.OffsetDateTime.parse(session.get("end").toString()).atZoneSameInstant(Cooperative.TIME_ZONE);
+                dates.add(start.toLocalDate());
+                starts.add(start.toLocalTime());
+                ends.add(end.toLocalTime());
+            }
+            return new WorkshopForm(title.getOrDefault("tr", ""), title.getOrDefault("en", ""), description.getOrDefault("tr", ""),
+                    description.getOrDefault("en", ""), (String) workshop.get("category"), (List<String>) workshop.get("targetGroups"),
+                    (Integer) workshop.get("minAge"), (Integer) workshop.get("maxAge"), (String) workshop.get("language"),
+                    (String) venue.get("name"), (String) venue.get("district"), (String) venue.get("city"), (String) venue.get("address"),
+                    Boolean.TRUE.equals(venue.get("online")), dates, starts, ends, (Integer) workshop.get("capacity"),
+                    amount(workshop.get("price")), amount(workshop.get("memberPrice")), (Integer) workshop.get("solidaritySeats"));
+        }
+
+        private static BigDecimal amount(Object money) {
+            return money instanceof Map<?, ?> m && m.get("amount") != null ? new BigDecimal(m.get("amount").toString()) : null;
         }
 
         /** The value of a session row, or nothing for a row left empty. */
@@ -155,7 +210,7 @@ class EducatorPages {
             if (address != null && !address.isBlank()) {
                 venue.put("address", address.strip());
             }
-            venue.put("online", online);
+            venue.put("online", Boolean.TRUE.equals(online));
             request.put("venue", venue);
             var sessions = new ArrayList<Map<String, Object>>();
             for (int i = 0; sessionDate != null && i < sessionDate.size(); i++) {

@@ -42,7 +42,15 @@ public class ProjectIndicators {
     }
 
     public Indicators of(String projectId, Caller caller) {
-        var project = projects.membership(projectId, caller);
+        return of(projects.membership(projectId, caller));
+    }
+
+    /** A granted project's figures, for anyone: counts only, nobody named. */
+    public Indicators ofPublished(String projectId) {
+        return of(projects.publishedMembership(projectId));
+    }
+
+    private Indicators of(Projects.Membership project) {
         long delivered = mongo.count(Query.query(Criteria.where("projectId").is(project.id()).and("status").is("COMPLETED")),
                 ActivityWorkshop.class);
         Set<String> reached = new HashSet<>();

@@ -49,6 +49,21 @@ public class Projects {
     public record PartnerView(String organisationId, String name, String country, PartnerRole role) {
     }
 
+    /**
+     * What anyone may know of a project the cooperative was granted (GRANTED, RUNNING or CLOSED): what it is, when, the
+     * goals it serves and its consortium; no budgets, deliverables or people.
+     */
+    public record PublicProject(String id, String acronym, String title, Programme programme, ProjectStatus status,
+                                LocalDate startDate, LocalDate endDate, List<Integer> sdgs, List<String> learningCityFeatures,
+                                List<PublicPartner> partners) {
+    }
+
+    public record PublicPartner(String name, String country, PartnerRole role) {
+    }
+
+    /** The statuses in which a project is shown to the public: an application in the making is not. */
+    static final List<ProjectStatus> PUBLIC = List.of(ProjectStatus.GRANTED, ProjectStatus.RUNNING, ProjectStatus.CLOSED);
+
     public record BudgetLineView(String organisationId, String name, Money amount) {
     }
 
@@ -241,6 +256,43 @@ public class Projects {
         var partners = byPartner.entrySet().stream()
                 .map(e -> new Total(e.getKey(), directory.nameOf(e.getKey()), money(e.getValue(), project))).toList();
         return new Budget(project.currency, byWorkPackage, partners, money(total, project));
+    }
+
+    /** Granted projects for anyone, the newest first. */
+    public PageResponse<PublicProject> published(int page, int size) {
+        var query = Query.query(Criteria.where("status").in(PUBLIC));
+        long total = mongo.count(query, Project.class);
+        var items = mongo.find(query.with(Sort.by(Sort.Direction.DESC, "startDate")).skip((long) page * size).limit(size), Project.class)
+                .stream().map(this::publicView).toList();
+        return new PageResponse<>(items, page, size, total);
+    }
+
+    /** One granted project for anyone; any other is unknown (404), as if it did not exist. */
+    public PublicProject published(String projectId) {
+        return publicView(publicProject(projectId));
+    }
+
+    /** The same, for what is counted of it. */
+    public Membership publishedMembership(String projectId) {
+        return membership(publicProject(projectId));
+    }
+
+    private Project publicProject(String projectId) {
+        var project = mongo.findById(projectId, Project.class);
+        if (project == null || !PUBLIC.contains(project.status)) {
+            throw ProblemException.notFound("project", projectId);
+        }
+        return project;
+    }
+
+    private PublicProject publicView(Project p) {
+        var partners = p.partners.stream().map(partner -> {
+            var organisation = directory.organisation(partner.organisationId());
+            return new PublicPartner(organisation.map(Directory.Organisation::name).orElse(partner.organisationId()),
+                    organisation.map(Directory.Organisation::country).orElse(null), partner.role());
+        }).toList();
+        return new PublicProject(p.id, p.acronym, p.title, p.programme, p.status, p.startDate, p.endDate, List.copyOf(p.sdgs),
+                List.copyOf(p.learningCityFeatures), partners);
     }
 
     /** What deliverables, mobilities and indicators need to know of a project, as the caller may see it. */

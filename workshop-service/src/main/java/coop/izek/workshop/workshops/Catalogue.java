@@ -105,6 +105,63 @@ public class Catalogue {
         workshop.id = id;
         workshop.status = WorkshopStatus.DRAFT;
         workshop.educatorPersonId = educatorPersonId;
+        describe(workshop, draft);
+        workshop.createdAt = clock.instant();
+        try {
+            mongo.insert(workshop);
+        } catch (org.springframework.dao.DuplicateKeyException exists) {
+            return view(mongo.findById(id, Workshop.class));
+        }
+        return view(workshop);
+    }
+
+    /**
+     * A DRAFT described again, by its educator or staff (nobody can have enrolled yet): everything the draft was made
+     * with is replaced, seats included. A published workshop is changed by cancelling it (409).
+     */
+    public WorkshopView update(String workshopId, String callerId, boolean staff, Draft draft) {
+        var workshop = visible(workshopId, callerId, staff);
+        changes.requireOwner(workshop, callerId, staff);
+        if (workshop.status != WorkshopStatus.DRAFT) {
+            throw notADraft(workshop);
+        }
+        check(draft);
+        if (draft.projectId() != null) {
+            projects.requireLinkable(draft.projectId(), workshop.educatorPersonId, staff);
+        }
+        var described = new Workshop();
+        describe(described, draft);
+        var written = new org.bson.Document();
+        mongo.getConverter().write(described, written);
+        // Only what describe() sets; what is not there now (an age limit, a project) is taken away.
+        var update = new Update().inc("version", 1);
+        for (var field : DESCRIBED) {
+            if (written.containsKey(field)) {
+                update.set(field, written.get(field));
+            } else {
+                update.unset(field);
+            }
+        }
+        var saved = mongo.findAndModify(Query.query(Criteria.where("_id").is(workshopId).and("status").is(WorkshopStatus.DRAFT)), update,
+                FindAndModifyOptions.options().returnNew(true), Workshop.class);
+        if (saved == null) {
+            throw notADraft(mongo.findById(workshopId, Workshop.class));
+        }
+        return view(saved);
+    }
+
+    private static ProblemException notADraft(Workshop workshop) {
+        return ProblemException.conflict("not-a-draft", "Only a DRAFT workshop can be edited; this one is "
+                + (workshop == null ? "gone" : workshop.status) + ".");
+    }
+
+    /** The fields {@link #describe} sets. */
+    private static final List<String> DESCRIBED = List.of("title", "description", "category", "targetGroups", "minAge", "maxAge",
+            "language", "venue", "district", "sessions", "firstStart", "capacity", "solidaritySeats", "currency", "priceMinor",
+            "memberPriceMinor", "projectId", "learningCityFeatures", "seatsLeft", "solidarityLeft");
+
+    /** What a draft says of the workshop: its texts, when and where, its seats and prices. */
+    private void describe(Workshop workshop, Draft draft) {
         workshop.title = Map.copyOf(draft.title());
         workshop.description = draft.description() == null ? Map.of() : Map.copyOf(draft.description());
         workshop.category = draft.category();
@@ -126,15 +183,8 @@ public class Catalogue {
         workshop.memberPriceMinor = draft.memberPrice().inCurrency(CURRENCY).normalised().minorUnits();
         workshop.projectId = draft.projectId();
         workshop.learningCityFeatures = draft.learningCityFeatures() == null ? List.of() : List.copyOf(draft.learningCityFeatures());
-        workshop.createdAt = clock.instant();
         workshop.seatsLeft = draft.capacity() - draft.solidaritySeats();
         workshop.solidarityLeft = draft.solidaritySeats();
-        try {
-            mongo.insert(workshop);
-        } catch (org.springframework.dao.DuplicateKeyException exists) {
-            return view(mongo.findById(id, Workshop.class));
-        }
-        return view(workshop);
     }
 
     /** DRAFT to PUBLISHED, by its educator or staff; announced to the platform. */

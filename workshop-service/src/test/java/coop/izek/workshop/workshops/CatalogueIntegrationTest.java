@@ -118,6 +118,36 @@ class CatalogueIntegrationTest {
     }
 
     @Test
+    void shouldLetItsEducatorEditADraftUntilItIsPublished() {
+        var educator = fixtures.member("EDUCATOR");
+        var id = Fixtures.idOf(fixtures.create(educator, Fixtures.workshop(Map.of())));
+        var edited = new java.util.HashMap<>(Fixtures.workshop(Map.of("title", Map.of("tr", "Robotik ve Kodlama"), "capacity", 20,
+                "solidaritySeats", 4, "targetGroups", List.of("YOUTH"))));
+        edited.remove("minAge");
+        edited.remove("maxAge");
+
+        fixtures.put(educator, "/api/workshops/{id}", edited, id).expectStatus().isOk()
+                .expectBody().jsonPath("$.title.tr").isEqualTo("Robotik ve Kodlama").jsonPath("$.status").isEqualTo("DRAFT");
+        var shown = fixtures.get(educator, "/api/workshops/{id}", id).expectStatus().isOk().expectBody(Map.class).returnResult()
+                .getResponseBody();
+        assertThat(shown.get("title")).isEqualTo(Map.of("tr", "Robotik ve Kodlama"));
+        assertThat(shown.get("capacity")).isEqualTo(20);
+        assertThat(shown.get("targetGroups")).isEqualTo(List.of("YOUTH"));
+        assertThat(shown.get("minAge")).isNull();
+        assertThat(shown.get("seatsAvailable")).isEqualTo(16);
+
+        // Someone else's draft does not exist for them; a bad description is refused; nothing changed by either.
+        fixtures.put(fixtures.member("EDUCATOR"), "/api/workshops/{id}", edited, id).expectStatus().isNotFound();
+        fixtures.put(educator, "/api/workshops/{id}", Map.of("title", Map.of("tr", "x")), id).expectStatus().isBadRequest();
+        fixtures.get(educator, "/api/workshops/{id}", id).expectBody().jsonPath("$.capacity").isEqualTo(20);
+
+        fixtures.post(educator, "/api/workshops/{id}/publish", null, id).expectStatus().isOk();
+        fixtures.put(educator, "/api/workshops/{id}", Fixtures.workshop(Map.of()), id).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/not-a-draft");
+        fixtures.get(educator, "/api/workshops/{id}", id).expectBody().jsonPath("$.title.tr").isEqualTo("Robotik ve Kodlama");
+    }
+
+    @Test
     void shouldPublishOnceAndAnnounceIt() {
         var educator = fixtures.member("EDUCATOR");
         @SuppressWarnings("unchecked")

@@ -20,6 +20,7 @@ import coop.izek.project.activity.LearningCityReport;
 import coop.izek.project.activity.ProjectIndicators;
 import coop.izek.project.activity.ReportCsv;
 import coop.izek.support.security.Caller;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -45,8 +46,18 @@ class ActivityController {
         return indicators.of(id, Caller.of(caller));
     }
 
-    /** JSON, or the CSV download when asked for by {@code Accept: text/csv} or {@code format=csv}. */
-    @GetMapping("/api/projects/reports/learning-city")
+    /** A granted project's figures for anyone (counts only). */
+    @SecurityRequirements
+    @GetMapping("/api/projects/public/{id}/indicators")
+    ProjectIndicators.Indicators publishedIndicators(@PathVariable String id) {
+        return indicators.ofPublished(id);
+    }
+
+    /**
+     * JSON, or the CSV download when asked for by {@code Accept: text/csv} or {@code format=csv}. Staff's, and the same
+     * report for the public (figures, workshop titles and granted projects only), as a Learning City publishes it.
+     */
+    @GetMapping({"/api/projects/reports/learning-city", "/api/projects/public/learning-city"})
     ResponseEntity<?> learningCity(@RequestParam @NotBlank @Size(max = 100) String city,
                                    @RequestParam @Min(2000) @Max(2100) int year,
                                    @RequestParam(required = false) @Pattern(regexp = "json|csv", message = "must be json or csv") String format,

@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -84,14 +85,24 @@ class WorkshopController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Catalogue.WorkshopView create(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody CreateWorkshop request) {
+        return catalogue.create(caller.getSubject(), Caller.of(caller).hasRole("ADMIN"), draft(request));
+    }
+
+    /** A DRAFT described again (the same body as a new one); 409 once it is published. */
+    @PutMapping("/{id}")
+    Catalogue.WorkshopView update(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @Valid @RequestBody CreateWorkshop request) {
+        return catalogue.update(id, caller.getSubject(), Caller.of(caller).hasRole("ADMIN"), draft(request));
+    }
+
+    private static Catalogue.Draft draft(CreateWorkshop request) {
         var venue = request.venue();
-        return catalogue.create(caller.getSubject(), Caller.of(caller).hasRole("ADMIN"), new Catalogue.Draft(request.title(), request.description(), request.category(),
+        return new Catalogue.Draft(request.title(), request.description(), request.category(),
                 request.targetGroups(), request.minAge(), request.maxAge(), request.language(),
                 new Catalogue.VenueDraft(venue.name(), venue.district(), venue.city(), venue.address(), Boolean.TRUE.equals(venue.online())),
                 request.sessions().stream().map(s -> new Catalogue.SessionDraft(s.start(), s.end())).toList(),
                 request.capacity(), request.price(), request.memberPrice(),
                 request.solidaritySeats() == null ? 0 : request.solidaritySeats(), request.projectId(),
-                request.learningCityFeatures() == null ? null : request.learningCityFeatures().stream().map(Enum::name).distinct().toList()));
+                request.learningCityFeatures() == null ? null : request.learningCityFeatures().stream().map(Enum::name).distinct().toList());
     }
 
     @PostMapping("/{id}/publish")
