@@ -121,6 +121,10 @@ class PortalBrowserIntegrationTest {
         assertThat(first.findElement(By.cssSelector(".enrolments [data-status]")).getAttribute("data-status")).isEqualTo("CONFIRMED");
         assertAccessible(first, "my-enrolments");
         screenshot(first, "my-enrolments");
+        // The place is in the person's own calendar, in İzmir time.
+        var calendar = (String) ((JavascriptExecutor) first).executeAsyncScript(
+                "var done = arguments[0]; fetch('/me/calendar.ics').then(r => r.text()).then(done, e => done(String(e)));");
+        assertThat(calendar).startsWith("BEGIN:VCALENDAR").contains("BEGIN:VEVENT", "Robotik atölyesi", "DTSTART;TZID=Europe/Istanbul:");
 
         var second = browser();
         signIn(second, secondParent);
@@ -176,6 +180,16 @@ class PortalBrowserIntegrationTest {
         open(applying, "/membership");
         assertThat(applying.findElement(By.id("member-status")).getAttribute("data-status")).isEqualTo("ACTIVE");
         screenshot(applying, "membership-active");
+
+        // The board suspends the membership, with its reason; the member sees it.
+        open(staff, "/staff/members?status=ACTIVE");
+        var active = staff.findElement(By.cssSelector("article[data-person='" + personId + "']"));
+        new org.openqa.selenium.support.ui.Select(active.findElement(By.name("status"))).selectByValue("SUSPENDED");
+        active.findElement(By.cssSelector("form.member-status input[name=reason]")).sendKeys("Yönetim kurulu kararı 2026/14");
+        submitWithin(staff, active, By.cssSelector("form.member-status button[type=submit]"));
+        assertThat(staff.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
+        open(applying, "/membership");
+        assertThat(applying.findElement(By.id("member-status")).getAttribute("data-status")).isEqualTo("SUSPENDED");
 
         // The rest of the staff's pages: the register shows the payment just recorded.
         open(staff, "/staff/share-register");
@@ -393,6 +407,44 @@ class PortalBrowserIntegrationTest {
         assertThat(stored.get("capacity").asInt()).isEqualTo(14);
         assertThat(stored.get("sessions").get(0).get("start").asString()).startsWith(day + "T18:30");
         assertThat(stored.get("venue").get("online").asBoolean()).isFalse();
+    }
+
+    /**
+     * A form sent when the person's token is no longer good (here: their password was changed elsewhere, which revokes
+     * the tokens issued before) starts a new sign-in; afterwards they are back on the page the form was on, never on
+     * an error page for a form that cannot be re-sent by a redirect.
+     */
+    @Test
+    void shouldBringAPersonBackToTheFormsPageAfterSigningInAgain() {
+        var parent = parentWithChild("Nur", "Deniz");
+        var browser = browser();
+        signIn(browser, parent.email(), parent.password());
+        open(browser, "/me");
+        // A token issued after the browser's: once it is refused, so is the browser's. Tokens carry whole seconds, and
+        // one issued in the second of the change stays good, so the change comes in a later second.
+        var before = platform.signIn(parent.email(), parent.password());
+        var issued = Instant.ofEpochSecond(Platform.JSON.readTree(new String(java.util.Base64.getUrlDecoder().decode(before.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8)).get("iat").asLong());
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> Instant.now().isAfter(issued.plusSeconds(1)));
+        var changed = "Yeni-" + UUID.randomUUID().toString().substring(0, 12) + "9";
+        assertThat(platform.send("POST", "/api/auth/password", before,
+                "{\"currentPassword\": \"" + parent.password() + "\", \"newPassword\": \"" + changed + "\"}").statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).until(() -> platform.get("/api/membership/people/me/dependants", before).statusCode() == 401);
+
+        browser.findElement(By.id("fullName")).sendKeys(parent.childName());
+        setValue(browser, By.id("birthDate"), "2017-09-01");
+        submit(browser, By.cssSelector("#children form button"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(browser.getCurrentUrl())
+                .as(() -> browser.getCurrentUrl() + ": " + browser.findElement(By.tagName("main")).getText()).matches(".*(/login.*|/me(\\?continue)?)$"));
+        if (browser.getCurrentUrl().contains("/login")) {
+            browser.findElement(By.name("username")).sendKeys(parent.email());
+            browser.findElement(By.name("password")).sendKeys(changed);
+            submit(browser, By.cssSelector("button[type=submit]"));
+        }
+        // Back on the page the form was on (the form itself is not sent again: the child is added by sending it anew).
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(browser.getCurrentUrl()).matches(".*/me(\\?continue)?$"));
+        assertThat(browser.findElements(By.cssSelector("h1[data-status]"))).isEmpty();
+        assertThat(browser.findElement(By.id("children")).getText()).doesNotContain(parent.childName());
     }
 
     @Test

@@ -71,8 +71,8 @@ class Application extends OutboxAggregate {
         return id;
     }
 
-    Applications.ApplicationView view() {
-        return new Applications.ApplicationView(id, personId, memberType, expertise, motivation, acceptedPrinciplesVersion,
+    Applications.ApplicationView view(String applicantName) {
+        return new Applications.ApplicationView(id, personId, applicantName, memberType, expertise, motivation, acceptedPrinciplesVersion,
                 status, submittedAt, decidedAt, reason, memberId, memberNumber);
     }
 

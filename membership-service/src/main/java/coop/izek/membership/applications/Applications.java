@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.MembershipEvents.ApplicationDecided;
 import coop.izek.events.WorkshopCategory;
+import coop.izek.membership.identity.Accounts;
 import coop.izek.membership.members.MemberType;
 import coop.izek.membership.members.Members;
 import coop.izek.membership.principles.Principles;
@@ -28,8 +29,9 @@ import coop.izek.support.web.ProblemException;
 @Service
 public class Applications {
 
-    public record ApplicationView(String id, String personId, MemberType memberType, List<WorkshopCategory> expertise,
-                                  String motivation, int acceptedPrinciplesVersion, ApplicationStatus status,
+    /** An application; {@code applicantName} is the applicant's name as their account has it, for staff deciding. */
+    public record ApplicationView(String id, String personId, String applicantName, MemberType memberType,
+                                  List<WorkshopCategory> expertise, String motivation, int acceptedPrinciplesVersion, ApplicationStatus status,
                                   Instant submittedAt, Instant decidedAt, String reason, String memberId, String memberNumber) {
     }
 
@@ -44,9 +46,11 @@ public class Applications {
     private final Outbox outbox;
     private final Principles principles;
     private final Members members;
+    private final Accounts accounts;
     private final Clock clock;
 
-    Applications(MongoTemplate mongo, Outbox outbox, Principles principles, Members members, Clock clock) {
+    Applications(MongoTemplate mongo, Outbox outbox, Principles principles, Members members, Accounts accounts, Clock clock) {
+        this.accounts = accounts;
         this.mongo = mongo;
         this.outbox = outbox;
         this.principles = principles;
@@ -77,7 +81,7 @@ public class Applications {
             throw ProblemException.conflict("application-open", "You have an application waiting for a decision already.");
         }
         principles.accept(personId, acceptedPrinciplesVersion, "membership application " + submission.application().id());
-        return submission.application().view();
+        return view(submission.application());
     }
 
     /**
@@ -116,20 +120,24 @@ public class Applications {
         if (application == null) {
             throw ProblemException.notFound("application", applicationId);
         }
-        return application.view();
+        return view(application);
+    }
+
+    private ApplicationView view(Application application) {
+        return application.view(accounts.profile(application.personId()).fullName());
     }
 
     public PageResponse<ApplicationView> page(ApplicationStatus status, int page, int size) {
         var query = status == null ? new Query() : Query.query(Criteria.where("status").is(status));
         long total = mongo.count(query, Application.class);
         var items = mongo.find(query.with(Sort.by("submittedAt")).skip((long) page * size).limit(size), Application.class)
-                .stream().map(Application::view).toList();
+                .stream().map(this::view).toList();
         return new PageResponse<>(items, page, size, total);
     }
 
     public List<ApplicationView> ofPerson(String personId) {
         return mongo.find(Query.query(Criteria.where("personId").is(personId)).with(Sort.by("submittedAt")), Application.class)
-                .stream().map(Application::view).toList();
+                .stream().map(this::view).toList();
     }
 
     /** Removes the applicant's own words from their applications; the decisions stay on record. */

@@ -59,6 +59,10 @@ class MembershipLifecycleIntegrationTest {
             var applicationId = api.apply(person, "EDUCATOR", List.of("STEM", "ARTS"));
             var submitted = probe.await(e -> applicationId.equals(e.subject()) && e.type().endsWith("application-submitted.v1"));
             assertThat(submitted.body()).contains("\"memberType\":\"EDUCATOR\"").doesNotContain("robotik");
+            // Staff see who applied, by name.
+            api.client().get().uri("/api/membership/applications?status=PENDING&size=100").header("Authorization", "Bearer " + api.adminToken())
+                    .exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.items[?(@.id == '" + applicationId + "')].applicantName").isEqualTo(List.of("Zehra Kaya"));
 
             var decision = api.approve(applicationId);
             assertThat(decision).containsEntry("status", "APPROVED");

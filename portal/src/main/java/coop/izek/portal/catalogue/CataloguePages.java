@@ -98,6 +98,19 @@ class CataloguePages {
                 .body(calendar);
     }
 
+    /** The sessions of every workshop the person (or a child of theirs) holds a confirmed place in, as one calendar. */
+    @GetMapping("/me/calendar.ics")
+    ResponseEntity<String> myCalendar() {
+        var workshops = api.items("/api/workshops/enrolments/mine?size=100").stream()
+                .filter(enrolment -> "CONFIRMED".equals(enrolment.get("status")))
+                .map(enrolment -> enrolment.get("workshopId")).distinct()
+                .map(workshopId -> api.get("/api/workshops/{id}", workshopId)).toList();
+        return ResponseEntity.ok()
+                .contentType(Calendars.TEXT_CALENDAR)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("izek-my-workshops.ics").build().toString())
+                .body(new Calendars(portal.publicAddress().toString()).of(workshops, null));
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }

@@ -68,11 +68,12 @@ class SignInConfiguration {
     }
 
     @Bean
-    SecurityFilterChain portalSecurity(HttpSecurity http, ClientRegistrationRepository registrations, PlatformPeople people)
-            throws Exception {
+    SecurityFilterChain portalSecurity(HttpSecurity http, ClientRegistrationRepository registrations, PlatformPeople people,
+                                       PortalProperties portal) throws Exception {
         var signOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         signOut.setPostLogoutRedirectUri("{baseUrl}/");
-        http.authorizeHttpRequests(requests -> requests
+        http.requestCache(cache -> cache.requestCache(new ReturnAfterSignIn(portal.publicAddress())))
+                .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PERSONAL).authenticated()
                         .anyRequest().permitAll())
                 .oauth2Login(login -> login

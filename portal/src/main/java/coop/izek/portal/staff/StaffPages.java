@@ -76,6 +76,15 @@ class StaffPages {
         });
     }
 
+    /** A member's standing changed by the board (suspension, expulsion, resignation received by letter, reinstatement). */
+    @PostMapping("/staff/members/{id:" + ID + "}/status")
+    String changeStatus(@PathVariable String id, @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String reason,
+                        RedirectAttributes redirect) {
+        var request = Map.<String, Object>of("status", status, "reason", reason.strip());
+        return act(redirect, "/staff/members", () -> redirect.addFlashAttribute("statusChanged",
+                api.post("/api/membership/members/{id}/status", request, id)));
+    }
+
     @GetMapping("/staff/share-register")
     String shareRegister(@RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("register", api.get("/api/membership/share-register?page={page}&size=50", Math.max(page, 0)));
