@@ -204,6 +204,49 @@ class PortalBrowserIntegrationTest {
     }
 
     @Test
+    void shouldLetStaffSetUpAProjectAndItsConsortiumAndAddDeliverables() {
+        var staff = browser();
+        signIn(staff, Platform.ADMIN_EMAIL, platform.adminPassword());
+        open(staff, "/staff/projects/new");
+        assertAccessible(staff, "staff-new-project");
+        var acronym = "YENI-" + UUID.randomUUID().toString().substring(0, 5).toUpperCase();
+        staff.findElement(By.id("acronym")).sendKeys(acronym);
+        staff.findElement(By.id("title")).sendKeys("Kuşaklar arası okuma kulüpleri");
+        new org.openqa.selenium.support.ui.Select(staff.findElement(By.id("programme"))).selectByValue("MUNICIPAL");
+        new org.openqa.selenium.support.ui.Select(staff.findElement(By.id("coordinatorOrganisationId"))).selectByValue("izek");
+        setValue(staff, By.id("startDate"), "2027-03-01");
+        setValue(staff, By.id("endDate"), "2028-02-29");
+        setValue(staff, By.id("currency"), "TRY");
+        submit(staff, By.cssSelector("form.new-project button[type=submit]"));
+        assertThat(staff.findElement(By.tagName("h1")).getText()).as(() -> staff.findElement(By.tagName("main")).getText()).contains(acronym);
+        assertThat(staff.findElement(By.id("project-status")).getAttribute("data-status")).isEqualTo("IDEA");
+
+        var partner = staff.findElement(By.cssSelector("form.add-partner"));
+        new org.openqa.selenium.support.ui.Select(partner.findElement(By.name("organisationId"))).selectByValue("demo-org-karsiyaka");
+        submitWithin(staff, partner, By.cssSelector("button[type=submit]"));
+        assertThat(staff.findElements(By.cssSelector("[data-organisation='demo-org-karsiyaka']"))).hasSize(1);
+        new org.openqa.selenium.support.ui.Select(staff.findElement(By.id("to"))).selectByValue("DRAFTING");
+        submit(staff, By.cssSelector("form.transition button[type=submit]"));
+        assertThat(staff.findElement(By.id("project-status")).getAttribute("data-status")).isEqualTo("DRAFTING");
+        // An illegal step is the API's refusal, shown on the page.
+        new org.openqa.selenium.support.ui.Select(staff.findElement(By.id("to"))).selectByValue("CLOSED");
+        submit(staff, By.cssSelector("form.transition button[type=submit]"));
+        assertThat(staff.findElement(By.cssSelector("[role=alert]")).getText()).isNotBlank();
+        assertThat(staff.findElement(By.id("project-status")).getAttribute("data-status")).isEqualTo("DRAFTING");
+
+        open(staff, "/staff/projects/demo-project-learncity");
+        var code = "D9." + (1 + new java.util.Random().nextInt(89));
+        var deliverable = staff.findElement(By.cssSelector("form.add-deliverable"));
+        deliverable.findElement(By.name("code")).sendKeys(code);
+        deliverable.findElement(By.name("title")).sendKeys("Kapanış raporu");
+        setValue(staff, By.id("dueDate"), "2028-06-30");
+        submitWithin(staff, deliverable, By.cssSelector("button[type=submit]"));
+        assertThat(staff.findElements(By.cssSelector("[data-code='" + code + "']"))).hasSize(1);
+        assertAccessible(staff, "staff-project");
+        screenshot(staff, "staff-project");
+    }
+
+    @Test
     void shouldLetAMemberGiveTheirProxyAndTheHolderVoteForBoth() {
         var demo = platform.demoPassword();
         var holderNumber = platform.json(platform.get("/api/membership/members/me", platform.signIn("can.ozturk@demo.izek.coop", demo)))
