@@ -170,12 +170,14 @@ class PortalBrowserIntegrationTest {
         submit(staff, By.cssSelector("article[data-person='" + personId + "'] button[value=APPROVE]"));
         assertThat(staff.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
         open(staff, "/staff/members?status=AWAITING_SHARE_PAYMENT");
+        assertAccessible(staff, "staff-members");
+        openMember(staff, personId);
         var member = staff.findElement(By.cssSelector("article[data-person='" + personId + "']"));
         member.findElement(By.name("reference")).sendKeys("DEKONT-" + UUID.randomUUID().toString().substring(0, 8));
         submitWithin(staff, member, By.cssSelector("form.share-payment button[type=submit]"));
         assertThat(staff.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
-        assertAccessible(staff, "staff-members");
-        screenshot(staff, "staff-members");
+        assertAccessible(staff, "staff-member");
+        screenshot(staff, "staff-member");
 
         open(applying, "/membership");
         assertThat(applying.findElement(By.id("member-status")).getAttribute("data-status")).isEqualTo("ACTIVE");
@@ -183,6 +185,7 @@ class PortalBrowserIntegrationTest {
 
         // The board suspends the membership, with its reason; the member sees it.
         open(staff, "/staff/members?status=ACTIVE");
+        openMember(staff, personId);
         var active = staff.findElement(By.cssSelector("article[data-person='" + personId + "']"));
         new org.openqa.selenium.support.ui.Select(active.findElement(By.name("status"))).selectByValue("SUSPENDED");
         active.findElement(By.cssSelector("form.member-status input[name=reason]")).sendKeys("Yönetim kurulu kararı 2026/14");
@@ -574,6 +577,12 @@ class PortalBrowserIntegrationTest {
         // The form posts and the page comes back: read the new page, not the one being left.
         await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
                 .until(() -> browser.findElement(By.id("children")).getText().contains(parent.childName()));
+    }
+
+    /** From the members list to one member's page. */
+    private static void openMember(WebDriver browser, String personId) {
+        browser.findElement(By.cssSelector("tr[data-person='" + personId + "'] a")).click();
+        await().atMost(Duration.ofSeconds(15)).until(() -> !browser.findElements(By.cssSelector("article[data-person='" + personId + "']")).isEmpty());
     }
 
     /** Clicks a form's button and waits until the page it posted from is gone, so what is read next is the answer. */

@@ -60,8 +60,15 @@ class StaffPages {
                 ? api.items("/api/membership/members?size=100")
                 : api.items("/api/membership/members?status={status}&size=100", status));
         model.addAttribute("status", status);
-        model.addAttribute("today", LocalDate.now(Cooperative.TIME_ZONE));
         return "staff/members";
+    }
+
+    /** One member, with the forms to record a share payment and to change their standing. */
+    @GetMapping("/staff/members/{id:" + ID + "}")
+    String member(@PathVariable String id, Model model) {
+        model.addAttribute("m", api.get("/api/membership/members/{id}", id));
+        model.addAttribute("today", LocalDate.now(Cooperative.TIME_ZONE));
+        return "staff/member";
     }
 
     @PostMapping("/staff/members/{id:" + ID + "}/share-payments")
@@ -70,7 +77,7 @@ class StaffPages {
                          RedirectAttributes redirect) {
         var request = Map.<String, Object>of("shares", shares, "amount", Map.of("amount", amount.strip(), "currency", "TRY"),
                 "paidOn", paidOn, "reference", reference.strip());
-        return act(redirect, "/staff/members", () -> {
+        return act(redirect, "/staff/members/" + id, () -> {
             api.post("/api/membership/members/{id}/share-payments", request, id);
             redirect.addFlashAttribute("paid", true);
         });
@@ -81,7 +88,7 @@ class StaffPages {
     String changeStatus(@PathVariable String id, @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String reason,
                         RedirectAttributes redirect) {
         var request = Map.<String, Object>of("status", status, "reason", reason.strip());
-        return act(redirect, "/staff/members", () -> redirect.addFlashAttribute("statusChanged",
+        return act(redirect, "/staff/members/" + id, () -> redirect.addFlashAttribute("statusChanged",
                 api.post("/api/membership/members/{id}/status", request, id)));
     }
 
