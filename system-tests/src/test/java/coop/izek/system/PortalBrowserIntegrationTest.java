@@ -295,8 +295,17 @@ class PortalBrowserIntegrationTest {
     void shouldShowSomeoneWhoWorksForAPartnerOnlyTheirOrganisationsProjects() {
         var partner = person("Katarzyna");
         var admin = platform.admin();
-        assertThat(platform.send("POST", "/api/membership/organisations/demo-org-glokal/people", admin,
-                "{\"email\": \"" + partner.email() + "\"}").statusCode()).isEqualTo(201);
+        // Staff link her account to the Polish cluster.
+        var staff = browser();
+        signIn(staff, Platform.ADMIN_EMAIL, platform.adminPassword());
+        open(staff, "/staff/organisations");
+        staff.findElement(By.cssSelector("tr[data-organisation='demo-org-glokal'] a")).click();
+        await().atMost(Duration.ofSeconds(15)).until(() -> staff.getCurrentUrl().endsWith("/staff/organisations/demo-org-glokal"));
+        staff.findElement(By.id("email")).sendKeys(partner.email());
+        submit(staff, By.cssSelector("form.link-person button[type=submit]"));
+        assertThat(staff.findElement(By.cssSelector("[role=status]")).getText()).contains(partner.email());
+        assertThat(staff.findElement(By.cssSelector(".people")).getText()).contains(partner.email());
+        assertAccessible(staff, "staff-organisation");
         // A project the Polish cluster is not in.
         var other = platform.json(platform.send("POST", "/api/projects", admin, """
                 {"acronym": "ELSEWHERE-%s", "title": "Bir başka proje", "programme": "MUNICIPAL", "coordinatorOrganisationId": "izek",

@@ -92,6 +92,36 @@ class StaffPages {
                 api.post("/api/membership/members/{id}/status", request, id)));
     }
 
+    @GetMapping("/staff/organisations")
+    String organisations(Model model) {
+        model.addAttribute("organisations", api.items("/api/membership/organisations?size=100"));
+        return "staff/organisations";
+    }
+
+    /** A partner organisation and the people who work for it (who see its projects when signed in). */
+    @GetMapping("/staff/organisations/{id:" + ID + "}")
+    String organisation(@PathVariable String id, Model model) {
+        model.addAttribute("organisation", api.get("/api/membership/organisations/{id}", id));
+        model.addAttribute("people", api.get(java.util.List.class, "/api/membership/organisations/{id}/people", id));
+        return "staff/organisation";
+    }
+
+    @PostMapping("/staff/organisations/{id:" + ID + "}/people")
+    String linkPerson(@PathVariable String id, @RequestParam(defaultValue = "") String email, RedirectAttributes redirect) {
+        return act(redirect, "/staff/organisations/" + id, () -> {
+            api.post("/api/membership/organisations/{id}/people", Map.of("email", email.strip()), id);
+            redirect.addFlashAttribute("linked", email.strip());
+        });
+    }
+
+    @PostMapping("/staff/organisations/{id:" + ID + "}/people/{personId:" + ID + "}/unlink")
+    String unlinkPerson(@PathVariable String id, @PathVariable String personId, RedirectAttributes redirect) {
+        return act(redirect, "/staff/organisations/" + id, () -> {
+            api.delete("/api/membership/organisations/{id}/people/{personId}", id, personId);
+            redirect.addFlashAttribute("unlinked", true);
+        });
+    }
+
     @GetMapping("/staff/share-register")
     String shareRegister(@RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("register", api.get("/api/membership/share-register?page={page}&size=50", Math.max(page, 0)));
