@@ -130,20 +130,23 @@ public abstract class GatewayTest {
             server.start();
         }
 
-        /** A live event stream as notification-service (and the portal) write one: a comment now, an event after a pause. */
+        /**
+         * A live event stream as notification-service (and the portal) write one: a comment now, an event after a
+         * quiet pause, written from a delayed task so no server thread waits.
+         */
         static void liveStream(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
-            try (var body = exchange.getResponseBody()) {
-                body.write(":connected\n\n".getBytes(StandardCharsets.UTF_8));
-                body.flush();
-                Thread.sleep(STREAM_PAUSE.toMillis());
-                body.write("id:1\nevent:notification\ndata:{\"title\":\"late\"}\n\n".getBytes(StandardCharsets.UTF_8));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException gatewayGaveUp) {
-                // the reader went away
-            }
+            var body = exchange.getResponseBody();
+            body.write(":connected\n\n".getBytes(StandardCharsets.UTF_8));
+            body.flush();
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try (body) {
+                    body.write("id:1\nevent:notification\ndata:{\"title\":\"late\"}\n\n".getBytes(StandardCharsets.UTF_8));
+                } catch (IOException gatewayGaveUp) {
+                    // the reader went away
+                }
+            }, java.util.concurrent.CompletableFuture.delayedExecutor(STREAM_PAUSE.toMillis(), TimeUnit.MILLISECONDS));
         }
 
         String url() {

@@ -478,8 +478,7 @@ class PortalBrowserIntegrationTest {
         // A token issued after the browser's: once it is refused, so is the browser's. Tokens carry whole seconds, and
         // one issued in the second of the change stays good, so the change comes in a later second.
         var before = platform.signIn(parent.email(), parent.password());
-        var issued = Instant.ofEpochSecond(Platform.JSON.readTree(new String(java.util.Base64.getUrlDecoder().decode(before.split("\\.")[1]),
-                java.nio.charset.StandardCharsets.UTF_8)).get("iat").asLong());
+        var issued = Instant.ofEpochSecond(claims(before).get("iat").asLong());
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> Instant.now().isAfter(issued.plusSeconds(1)));
         var changed = "Yeni-" + UUID.randomUUID().toString().substring(0, 12) + "9";
         assertThat(platform.send("POST", "/api/auth/password", before,
@@ -522,8 +521,13 @@ class PortalBrowserIntegrationTest {
     }
 
     private static String subject(String accessToken) {
-        var payload = new String(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
-        return Platform.JSON.readTree(payload).get("sub").asString();
+        return claims(accessToken).get("sub").asString();
+    }
+
+    /** What a token says of itself (its payload, read, not verified). */
+    private static tools.jackson.databind.JsonNode claims(String accessToken) {
+        return Platform.JSON.readTree(new String(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     // --- the people and the workshop, made through the API as their own users would ---
