@@ -7,6 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -70,7 +75,8 @@ class TokenCheck {
      * business. Security headers go on every answer that does not set its own.
      */
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, AccessRules rules, CorsConfigurationSource cors) {
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, AccessRules rules, CorsConfigurationSource cors,
+                                           MetricsScrapeProperties scrape) {
         ServerAuthenticationEntryPoint rejected = (exchange, e) -> {
             exchange.getResponse().getHeaders().set("WWW-Authenticate", exchange.getRequest().getHeaders().containsHeader("Authorization")
                     ? "Bearer error=\"invalid_token\", error_description=\"The token is invalid or expired\"" : "Bearer");
@@ -95,6 +101,7 @@ class TokenCheck {
                 .authorizeExchange(exchanges -> exchanges
                         // The gateway's own actuator: health for everyone, metrics and the rest for staff.
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/actuator/prometheus").access(scrapeOrStaff(scrape))
                         .pathMatchers("/actuator/**").hasRole("ADMIN")
                         .pathMatchers(rules.staffOnly().toArray(String[]::new)).hasRole("ADMIN")
                         .pathMatchers(rules.partnerOnly().toArray(String[]::new)).hasRole("PARTNER")
@@ -103,6 +110,20 @@ class TokenCheck {
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(TokenCheck::authentication))
                         .authenticationEntryPoint(rejected).accessDeniedHandler(denied))
                 .build();
+    }
+
+    /** Prometheus with the scrape password, or a staff token. */
+    private static ReactiveAuthorizationManager<AuthorizationContext> scrapeOrStaff(MetricsScrapeProperties scrape) {
+        return new ReactiveAuthorizationManager<>() {
+            @Override
+            public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
+                if (scrape.accepts(context.getExchange().getRequest().getHeaders().getFirst("Authorization"))) {
+                    return Mono.just(new AuthorizationDecision(true));
+                }
+                return authentication.map(a -> (AuthorizationResult) new AuthorizationDecision(a.getAuthorities().stream()
+                        .anyMatch(granted -> "ROLE_ADMIN".equals(granted.getAuthority())))).defaultIfEmpty(new AuthorizationDecision(false));
+            }
+        };
     }
 
     /** For pages served through the gateway that set none of their own: same-origin everything, never framed. */

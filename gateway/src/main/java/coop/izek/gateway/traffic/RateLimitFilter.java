@@ -20,6 +20,8 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 import coop.izek.gateway.errors.Problems;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,12 +36,17 @@ class RateLimitFilter implements WebFilter, Ordered {
     private final RateLimits limits;
     private final RateLimiter limiter;
     private final List<PathPattern> sensitive;
+    private final Map<String, Counter> rejected;
 
-    RateLimitFilter(RateLimits limits, ObjectProvider<ReactiveStringRedisTemplate> redis) {
+    RateLimitFilter(RateLimits limits, ObjectProvider<ReactiveStringRedisTemplate> redis, MeterRegistry meters) {
         this.limits = limits;
         this.limiter = "redis".equalsIgnoreCase(limits.store()) ? new RedisRateLimiter(redis.getObject())
                 : new InMemoryRateLimiter(Clock.systemUTC());
         this.sensitive = limits.sensitivePaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+        // By the budget that refused: a client's, an address's, or the sign-in paths' (a credential-guessing signal).
+        this.rejected = java.util.stream.Stream.of("client", "address", "sensitive").collect(java.util.stream.Collectors.toMap(
+                budget -> budget, budget -> Counter.builder("izek.gateway.rate.limited").description("Requests refused with 429")
+                        .tag("budget", budget).register(meters)));
     }
 
     @Override
@@ -61,7 +68,16 @@ class RateLimitFilter implements WebFilter, Ordered {
                     if (sensitive.stream().anyMatch(pattern -> pattern.matches(path))) {
                         budgets.add(limiter.take("sensitive:" + address, limits.sensitive()));
                     }
-                    return Flux.concat(budgets).collectList();
+                    var first = key.startsWith("client:") ? "client" : "address";
+                    return Flux.concat(budgets).collectList().map(decisions -> {
+                        // The first decision is the caller's own budget, a second one the sign-in paths'.
+                        if (!decisions.getFirst().allowed()) {
+                            rejected.get(first).increment();
+                        } else if (decisions.size() > 1 && !decisions.get(1).allowed()) {
+                            rejected.get("sensitive").increment();
+                        }
+                        return decisions;
+                    });
                 })
                 .flatMap(decisions -> {
                     // The tightest budget is the one to report.

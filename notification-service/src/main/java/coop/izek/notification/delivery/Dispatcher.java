@@ -25,6 +25,8 @@ import coop.izek.events.NotificationEvents;
 import coop.izek.notification.messages.Channel;
 import coop.izek.support.outbox.Outbox;
 import coop.izek.support.outbox.OutboxEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Sends due deliveries, one worker per channel so a slow webhook receiver does not hold up email. Each delivery is
@@ -45,15 +47,29 @@ class Dispatcher implements SmartLifecycle {
     private final Clock clock;
     private final Map<Channel, AtomicBoolean> draining = new EnumMap<>(Channel.class);
     private final Map<Channel, ExecutorService> workers = new EnumMap<>(Channel.class);
+    private final MeterRegistry meters;
     private volatile boolean running;
 
-    Dispatcher(MongoTemplate mongo, Outbox outbox, List<ChannelSender> senders, DeliveryProperties properties, Clock clock) {
+    Dispatcher(MongoTemplate mongo, Outbox outbox, List<ChannelSender> senders, DeliveryProperties properties, Clock clock,
+               MeterRegistry meters) {
         this.mongo = mongo;
         this.outbox = outbox;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
         this.senders.keySet().forEach(channel -> draining.put(channel, new AtomicBoolean()));
         this.properties = properties;
         this.clock = clock;
+        this.meters = meters;
+        // Every channel's outcomes exist from the start (at 0), so rates and alerts see the first failure.
+        for (var channel : this.senders.keySet()) {
+            for (var outcome : List.of("sent", "logged-only", "retried", "failed")) {
+                outcomes(channel, outcome);
+            }
+        }
+    }
+
+    private Counter outcomes(Channel channel, String outcome) {
+        return Counter.builder("izek.notification.deliveries").description("Delivery attempts by channel and outcome")
+                .tag("channel", channel.name().toLowerCase(java.util.Locale.ROOT)).tag("outcome", outcome).register(meters);
     }
 
     /** Looks for due deliveries now (after new ones were planned). */
@@ -110,6 +126,7 @@ class Dispatcher implements SmartLifecycle {
                     NotificationEvents.NOTIFICATION_SENT.of(delivery.id, new NotificationEvents.NotificationSent(delivery.id,
                             delivery.eventId, delivery.eventType, delivery.kind, delivery.channel.name(), delivery.personId,
                             delivery.organisationId, sent.outcome().name(), clock.instant())));
+            outcomes(delivery.channel, sent.outcome() == DeliveryStatus.SENT ? "sent" : "logged-only").increment();
         } catch (ChannelSender.Undeliverable e) {
             fail(delivery, e.getMessage());
         } catch (Exception e) {
@@ -118,11 +135,13 @@ class Dispatcher implements SmartLifecycle {
             } else {
                 finish(delivery, new Update().set("status", DeliveryStatus.PENDING).unset("leaseUntil")
                         .set("notBefore", clock.instant().plus(properties.retryAfter(delivery.attempts))).set("lastError", describe(e)), null);
+                outcomes(delivery.channel, "retried").increment();
             }
         }
     }
 
     private void fail(Delivery delivery, String reason) {
+        outcomes(delivery.channel, "failed").increment();
         log.warn("Delivery {} failed after {} attempt(s): {}", delivery.id, delivery.attempts, reason);
         finish(delivery, new Update().set("status", DeliveryStatus.FAILED).set("failedAt", clock.instant()).set("lastError", reason)
                         .unset("leaseUntil"),

@@ -22,6 +22,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Pushes new inbox items to connected browsers. An item put in the inbox by this instance goes out at once; items
  * other instances wrote are found by a short poll of the store, so a person connected to any instance sees every
@@ -39,10 +43,17 @@ public class LiveInbox implements SmartLifecycle {
     private final ConcurrentHashMap<String, Set<Connection>> connections = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    LiveInbox(MongoTemplate mongo, StreamProperties properties, Clock clock) {
+    private final Counter pushed;
+
+    LiveInbox(MongoTemplate mongo, StreamProperties properties, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
+        this.pushed = Counter.builder("izek.notification.deliveries")
+                .description("Delivery attempts by channel and outcome").tag("channel", "live-stream").tag("outcome", "sent").register(meters);
+        Gauge.builder("izek.notification.stream.connections", connections,
+                        open -> open.values().stream().mapToInt(Set::size).sum())
+                .description("Open live-inbox streams on this instance").register(meters);
     }
 
     /**
@@ -164,6 +175,7 @@ public class LiveInbox implements SmartLifecycle {
                 newest = item.createdAt();
             }
             send(SseEmitter.event().id(item.id()).name("notification").data(Inbox.toMessage(item), MediaType.APPLICATION_JSON));
+            pushed.increment();
         }
 
         void comment(String text) {

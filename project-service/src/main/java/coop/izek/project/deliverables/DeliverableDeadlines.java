@@ -29,8 +29,8 @@ import coop.izek.support.outbox.OutboxEvent;
 class DeliverableDeadlines {
 
     static final int DUE_SOON_DAYS = 7;
-    private static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
-    private static final List<DeliverableStatus> OUTSTANDING = List.of(DeliverableStatus.PENDING, DeliverableStatus.DRAFT);
+    static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+    static final List<DeliverableStatus> OUTSTANDING = List.of(DeliverableStatus.PENDING, DeliverableStatus.DRAFT);
 
     private final MongoTemplate mongo;
     private final Outbox outbox;

@@ -51,10 +51,10 @@ public class MessagingAutoConfiguration {
     @Bean
     DefaultErrorHandler eventErrorHandler(KafkaTemplate<String, byte[]> kafka, KafkaTopicProperties properties,
                                           MeterRegistry meters) {
-        var deadLettered = Counter.builder("izek.events.dead.lettered")
-                .description("Records a consumer gave up on and parked in a dead-letter topic").register(meters);
+        // Every topic's count exists from the start (at 0), so an alert on its increase sees the first one.
+        Topics.ALL.forEach(topic -> deadLetters(meters, topic));
         var recoverer = new DeadLetterPublishingRecoverer(kafka, (record, exception) -> {
-            deadLettered.increment();
+            deadLetters(meters, record.topic()).increment();
             log.error("Parking {}-{}@{} in {}: {}", record.topic(), record.partition(), record.offset(),
                     Topics.deadLetter(record.topic()), rootMessage(exception));
             return new TopicPartition(Topics.deadLetter(record.topic()), -1);
@@ -88,6 +88,11 @@ public class MessagingAutoConfiguration {
     @Bean
     ProcessedEvents processedEvents(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
         return new ProcessedEvents(mongo, clock, meters);
+    }
+
+    private static Counter deadLetters(MeterRegistry meters, String topic) {
+        return Counter.builder("izek.events.dead.lettered").description("Records a consumer gave up on and parked in a dead-letter topic")
+                .tag("topic", topic).register(meters);
     }
 
     private static String rootMessage(Throwable e) {

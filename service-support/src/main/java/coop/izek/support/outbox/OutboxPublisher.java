@@ -45,7 +45,7 @@ class OutboxPublisher implements DisposableBean {
     private final String source;
     private final ExecutorService[] lanes;
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
-    private final Counter published;
+    private final MeterRegistry meters;
     private final Counter failed;
     private final TraceCarrier trace;
 
@@ -61,7 +61,7 @@ class OutboxPublisher implements DisposableBean {
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("outbox-" + i).daemon().factory());
         }
-        this.published = Counter.builder("izek.outbox.published").description("Events the outbox handed to Kafka").register(meters);
+        this.meters = meters;
         this.failed = Counter.builder("izek.outbox.publish.failures").description("Failed attempts to publish an outbox event").register(meters);
     }
 
@@ -97,7 +97,9 @@ class OutboxPublisher implements DisposableBean {
                     var record = toRecord(event);
                     trace.within(carried(event), "outbox publish", () -> kafka.send(record).get(30, TimeUnit.SECONDS));
                     sent.add(event.getString("eventId"));
-                    published.increment();
+                    // By event type: enrolments, cancellations, payments … per day are rates of these.
+                    Counter.builder("izek.outbox.published").description("Events the outbox handed to Kafka, by event type")
+                            .tag("type", String.valueOf(event.getString("type"))).register(meters).increment();
                 } catch (Exception e) {
                     failed.increment();
                     recordFailure(collection, id, event, e);
