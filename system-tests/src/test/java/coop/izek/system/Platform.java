@@ -33,10 +33,14 @@ final class Platform {
     static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String ADMIN_EMAIL = "board@izek.test";
+    /** What Prometheus reads the gateway's metrics with (HTTP Basic, user prometheus). */
+    static final String METRICS_PASSWORD = System.getProperty("izek.system.metrics-password", "scrape-" + java.util.UUID.randomUUID());
 
     private static Platform shared;
 
     final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Every email, name, password and token the tests sent or received: none of it may appear in any log. */
+    final java.util.Set<String> personalData = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final Path data;
     final Path output;
     final Process process;
@@ -57,6 +61,8 @@ final class Platform {
             var parts = attach.split(",");
             ports.put("GATEWAY", Integer.parseInt(parts[0]));
             ports.put("IMAP", Integer.parseInt(parts[1]));
+            // The services on the run command's default ports.
+            ports.putAll(Map.of("MEMBERSHIP", 8081, "WORKSHOP", 8082, "PROJECT", 8083, "NOTIFICATION", 8084, "PORTAL", 8085));
             data = Path.of(parts[2]);
             output = data.resolve("izek-up.out");
             process = null;
@@ -81,6 +87,7 @@ final class Platform {
             env.put("IZEK_RATE_LIMIT_PER_CLIENT", "100000");
             env.put("IZEK_RATE_LIMIT_PER_ADDRESS", "100000");
             env.put("IZEK_RATE_LIMIT_SENSITIVE", "100000");
+            env.put("IZEK_METRICS_PASSWORD", METRICS_PASSWORD);
             ports.forEach((name, port) -> env.put("IZEK_" + name + "_PORT", Integer.toString(port)));
             process = builder.start();
         } catch (IOException e) {
@@ -135,6 +142,10 @@ final class Platform {
     }
 
     HttpResponse<String> send(String method, String path, String token, String json) {
+        remember(json);
+        if (token != null) {
+            personalData.add(token);
+        }
         var request = HttpRequest.newBuilder(gateway(path)).timeout(Duration.ofSeconds(20))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
@@ -216,11 +227,26 @@ final class Platform {
         return JSON.readTree(response.body());
     }
 
+    /** Notes the personal fields of a request body the tests send. */
+    void remember(String json) {
+        if (json == null || !json.startsWith("{")) {
+            return;
+        }
+        var body = JSON.readTree(json);
+        for (var field : java.util.List.of("email", "password", "newPassword", "currentPassword", "fullName", "phone")) {
+            if (body.hasNonNull(field) && body.get(field).asString().length() >= 6) {
+                personalData.add(body.get(field).asString());
+            }
+        }
+    }
+
     /** A person's access token from the platform's sign-in. */
     String signIn(String email, String password) {
         var login = post("/api/auth/login", JSON.writeValueAsString(Map.of("email", email, "password", password)));
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-        return json(login).get("access_token").asString();
+        var token = json(login).get("access_token").asString();
+        personalData.add(token);
+        return token;
     }
 
     String admin() {
