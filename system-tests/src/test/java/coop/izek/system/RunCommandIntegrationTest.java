@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,8 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -230,6 +233,46 @@ class RunCommandIntegrationTest {
         for (var port : ports.values()) {
             assertThat(listening(port)).as("port %d closed", port).isFalse();
         }
+    }
+
+    /**
+     * The logs of the whole run (services, gateway, portal, broker, store and mail server) hold none of the personal
+     * data and secrets the tests used: no email address at all, no name, password or token the tests sent, nor the
+     * generated staff and demo passwords. (The launcher's terminal shows the demo accounts' sign-in on purpose.)
+     */
+    @Test
+    @Order(9)
+    void shouldKeepPersonalDataAndSecretsOutOfEveryLogLine() throws Exception {
+        var secrets = new TreeSet<>(platform.personalData);
+        secrets.add(platform.adminPassword());
+        secrets.add(platform.demoPassword());
+        secrets.addAll(List.of("Ali Öğretmen", "Guzel-sifre-42", "Deniz Yıldız", "Ayşe Demir", "Katarzyna Nowak"));
+        var email = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+        var jwt = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}");
+        var logs = new ArrayList<Path>();
+        try (var files = Files.list(data.resolve("izek-data").resolve("logs"))) {
+            files.forEach(logs::add);
+        }
+        assertThat(logs).hasSizeGreaterThan(8);
+        var found = new ArrayList<String>();
+        for (var log : logs) {
+            int number = 0;
+            // Decoded leniently: a broken byte in a log must not hide the lines around it.
+            for (var line : new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList()) {
+                number++;
+                var where = log.getFileName() + ":" + number + ": ";
+                if (email.matcher(line).find() || jwt.matcher(line).find()) {
+                    found.add(where + line);
+                }
+                for (var secret : secrets) {
+                    if (line.contains(secret)) {
+                        found.add(where + "(" + secret.substring(0, 3) + "…) " + line);
+                    }
+                }
+            }
+        }
+        assertThat(secrets).hasSizeGreaterThan(10);
+        assertThat(found).as("log lines with personal data or secrets").isEmpty();
     }
 
     private void verifyFromTheMail(String email) {
