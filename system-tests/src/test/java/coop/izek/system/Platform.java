@@ -39,6 +39,8 @@ final class Platform {
     private static Platform shared;
 
     final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Where every process of the platform exports its spans (none in attach mode). */
+    final OtlpCollector traces;
     /** Every email, name, password and token the tests sent or received: none of it may appear in any log. */
     final java.util.Set<String> personalData = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final Path data;
@@ -66,6 +68,7 @@ final class Platform {
             data = Path.of(parts[2]);
             output = data.resolve("izek-up.out");
             process = null;
+            traces = null;
             return;
         }
         try {
@@ -88,6 +91,8 @@ final class Platform {
             env.put("IZEK_RATE_LIMIT_PER_ADDRESS", "100000");
             env.put("IZEK_RATE_LIMIT_SENSITIVE", "100000");
             env.put("IZEK_METRICS_PASSWORD", METRICS_PASSWORD);
+            traces = new OtlpCollector();
+            env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint());
             ports.forEach((name, port) -> env.put("IZEK_" + name + "_PORT", Integer.toString(port)));
             process = builder.start();
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import coop.izek.notification.messages.MessageTemplates;
 import coop.izek.notification.messages.Notice;
 import coop.izek.notification.preferences.PreferenceStore;
 import coop.izek.support.outbox.Outbox;
+import coop.izek.support.observability.TraceCarrier;
 
 /**
  * Turns notices into deliveries, one per (event, recipient, channel) by the delivery's id: a redelivered event finds
@@ -36,9 +37,11 @@ public class Deliveries {
     private final Inbox inbox;
     private final Dispatcher dispatcher;
     private final Clock clock;
+    private final TraceCarrier trace;
 
     Deliveries(MongoTemplate mongo, Outbox outbox, PreferenceStore preferences, MessageTemplates templates, Inbox inbox,
-               Dispatcher dispatcher, Clock clock) {
+               Dispatcher dispatcher, Clock clock, TraceCarrier trace) {
+        this.trace = trace;
         this.mongo = mongo;
         this.outbox = outbox;
         this.preferences = preferences;
@@ -132,6 +135,7 @@ public class Deliveries {
         delivery.status = DeliveryStatus.PENDING;
         delivery.createdAt = clock.instant();
         delivery.notBefore = delivery.createdAt;
+        delivery.trace = trace.capture();
         return delivery;
     }
 

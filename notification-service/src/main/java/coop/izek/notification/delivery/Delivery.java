@@ -53,6 +53,8 @@ class Delivery extends OutboxAggregate {
     String subject;
     /** Said to staff about how it went, e.g. that an SMS only reached the log. */
     String note;
+    /** The trace of the event it is for, continued by whichever instance sends it. */
+    Map<String, String> trace;
 
     static String idFor(String eventId, String recipient, Channel channel) {
         return eventId + ":" + recipient + ":" + channel;

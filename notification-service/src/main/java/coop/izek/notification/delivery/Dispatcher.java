@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import coop.izek.events.NotificationEvents;
 import coop.izek.notification.messages.Channel;
+import coop.izek.support.observability.TraceCarrier;
 import coop.izek.support.outbox.Outbox;
 import coop.izek.support.outbox.OutboxEvent;
 import io.micrometer.core.instrument.Counter;
@@ -48,10 +49,12 @@ class Dispatcher implements SmartLifecycle {
     private final Map<Channel, AtomicBoolean> draining = new EnumMap<>(Channel.class);
     private final Map<Channel, ExecutorService> workers = new EnumMap<>(Channel.class);
     private final MeterRegistry meters;
+    private final TraceCarrier trace;
     private volatile boolean running;
 
     Dispatcher(MongoTemplate mongo, Outbox outbox, List<ChannelSender> senders, DeliveryProperties properties, Clock clock,
-               MeterRegistry meters) {
+               MeterRegistry meters, TraceCarrier trace) {
+        this.trace = trace;
         this.mongo = mongo;
         this.outbox = outbox;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
@@ -120,7 +123,9 @@ class Dispatcher implements SmartLifecycle {
     private void deliver(Delivery delivery) {
         var sender = senders.get(delivery.channel);
         try {
-            var sent = sender.send(delivery);
+            // A span of the event's trace, so a trace shows each message the event caused going out.
+            var sent = trace.within(delivery.trace, "deliver " + delivery.channel.name().toLowerCase(java.util.Locale.ROOT),
+                    () -> sender.send(delivery));
             finish(delivery, new Update().set("status", sent.outcome()).set("sentAt", clock.instant()).set("address", sent.address())
                     .set("subject", sent.subject()).set("note", sent.note()).unset("leaseUntil").unset("lastError"),
                     NotificationEvents.NOTIFICATION_SENT.of(delivery.id, new NotificationEvents.NotificationSent(delivery.id,

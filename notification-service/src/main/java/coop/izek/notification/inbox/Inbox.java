@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 
 import coop.izek.support.web.PageResponse;
 import coop.izek.support.web.ProblemException;
+import coop.izek.support.observability.TraceCarrier;
 
 /** People's in-app inboxes. */
 @Service
@@ -26,8 +27,10 @@ public class Inbox {
     private final MongoTemplate mongo;
     private final LiveInbox live;
     private final Clock clock;
+    private final TraceCarrier trace;
 
-    Inbox(MongoTemplate mongo, LiveInbox live, Clock clock) {
+    Inbox(MongoTemplate mongo, LiveInbox live, Clock clock, TraceCarrier trace) {
+        this.trace = trace;
         this.mongo = mongo;
         this.live = live;
         this.clock = clock;
@@ -37,7 +40,7 @@ public class Inbox {
     public boolean deliver(String eventId, String personId, String kind, String title, String body) {
         try {
             var item = mongo.insert(new InboxItem(InboxItem.idFor(eventId, personId), personId, kind, title, body, clock.instant(),
-                    false, eventId));
+                    false, eventId, trace.capture()));
             live.delivered(item);
             return true;
         } catch (DuplicateKeyException alreadyDelivered) {

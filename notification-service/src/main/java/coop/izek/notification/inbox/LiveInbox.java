@@ -26,6 +26,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import coop.izek.support.observability.TraceCarrier;
+
 /**
  * Pushes new inbox items to connected browsers. An item put in the inbox by this instance goes out at once; items
  * other instances wrote are found by a short poll of the store, so a person connected to any instance sees every
@@ -45,7 +47,10 @@ public class LiveInbox implements SmartLifecycle {
 
     private final Counter pushed;
 
-    LiveInbox(MongoTemplate mongo, StreamProperties properties, Clock clock, MeterRegistry meters) {
+    private final TraceCarrier trace;
+
+    LiveInbox(MongoTemplate mongo, StreamProperties properties, Clock clock, MeterRegistry meters, TraceCarrier trace) {
+        this.trace = trace;
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
@@ -174,7 +179,8 @@ public class LiveInbox implements SmartLifecycle {
             if (item.createdAt().isAfter(newest)) {
                 newest = item.createdAt();
             }
-            send(SseEmitter.event().id(item.id()).name("notification").data(Inbox.toMessage(item), MediaType.APPLICATION_JSON));
+            trace.run(item.trace(), "deliver live-stream", () -> send(SseEmitter.event().id(item.id()).name("notification")
+                    .data(Inbox.toMessage(item), MediaType.APPLICATION_JSON)));
             pushed.increment();
         }
 

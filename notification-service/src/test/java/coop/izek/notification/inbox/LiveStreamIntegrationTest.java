@@ -75,12 +75,12 @@ class LiveStreamIntegrationTest {
 
         // Another instance's write: straight into the shared store, nothing told this instance.
         var item = new InboxItem("elsewhere-" + UUID.randomUUID(), personId, "ASSEMBLY_CONVENED", "Genel kurul", "Çağrı",
-                clock.instant(), false, UUID.randomUUID().toString());
+                clock.instant(), false, UUID.randomUUID().toString(), null);
         mongo.insert(item);
 
         stream.awaitEvent(item.id());
         // A later item proves polls after the first one did not send it again.
-        var later = new InboxItem("later-" + UUID.randomUUID(), personId, "WELCOME", "t", "b", clock.instant(), false, "e");
+        var later = new InboxItem("later-" + UUID.randomUUID(), personId, "WELCOME", "t", "b", clock.instant(), false, "e", null);
         mongo.insert(later);
         stream.awaitEvent(later.id());
         assertThat(stream.lines()).filteredOn(line -> line.startsWith("id:") && line.contains(item.id())).hasSize(1);
@@ -89,8 +89,8 @@ class LiveStreamIntegrationTest {
     @Test
     void shouldResumeAfterTheLastEventTheBrowserSaw() {
         var personId = UUID.randomUUID().toString();
-        var first = new InboxItem("a-" + UUID.randomUUID(), personId, "WELCOME", "first", "b", clock.instant(), false, "e1");
-        var second = new InboxItem("b-" + UUID.randomUUID(), personId, "WELCOME", "second", "b", clock.instant().plusMillis(5), false, "e2");
+        var first = new InboxItem("a-" + UUID.randomUUID(), personId, "WELCOME", "first", "b", clock.instant(), false, "e1", null);
+        var second = new InboxItem("b-" + UUID.randomUUID(), personId, "WELCOME", "second", "b", clock.instant().plusMillis(5), false, "e2", null);
         mongo.insert(first);
         mongo.insert(second);
 
@@ -105,13 +105,13 @@ class LiveStreamIntegrationTest {
     void shouldNeverCarryAnotherPersonsItemsWhateverTheLastEventId() {
         var owner = UUID.randomUUID().toString();
         var other = UUID.randomUUID().toString();
-        var before = new InboxItem("own-" + UUID.randomUUID(), owner, "WELCOME", "owner's", "b", clock.instant(), false, "e1");
-        var after = new InboxItem("own-" + UUID.randomUUID(), owner, "WELCOME", "owner's later", "b", clock.instant().plusMillis(5), false, "e2");
+        var before = new InboxItem("own-" + UUID.randomUUID(), owner, "WELCOME", "owner's", "b", clock.instant(), false, "e1", null);
+        var after = new InboxItem("own-" + UUID.randomUUID(), owner, "WELCOME", "owner's later", "b", clock.instant().plusMillis(5), false, "e2", null);
         mongo.insert(before);
         mongo.insert(after);
 
         var intruding = connect(other, before.id());
-        var ownItem = new InboxItem("other-" + UUID.randomUUID(), other, "WELCOME", "other's", "b", clock.instant().plusMillis(10), false, "e3");
+        var ownItem = new InboxItem("other-" + UUID.randomUUID(), other, "WELCOME", "other's", "b", clock.instant().plusMillis(10), false, "e3", null);
         mongo.insert(ownItem);
 
         intruding.awaitEvent(ownItem.id());

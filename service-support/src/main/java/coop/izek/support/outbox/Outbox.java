@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 import coop.izek.events.DomainEvent;
+import coop.izek.support.observability.TraceCarrier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -2,7 +2,6 @@ package coop.izek.support.outbox;
 
 import java.time.Clock;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,12 +12,12 @@ import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import coop.izek.support.observability.ObservabilityAutoConfiguration;
+import coop.izek.support.observability.TraceCarrier;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import tools.jackson.databind.json.JsonMapper;
 
-@AutoConfiguration
+@AutoConfiguration(after = ObservabilityAutoConfiguration.class)
 @EnableScheduling
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
@@ -27,13 +26,6 @@ public class OutboxAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    TraceCarrier outboxTraceCarrier(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        var current = tracer.getIfAvailable();
-        var propagation = propagator.getIfAvailable();
-        return current == null || propagation == null ? TraceCarrier.none() : new TraceCarrier(current, propagation);
     }
 
     @Bean

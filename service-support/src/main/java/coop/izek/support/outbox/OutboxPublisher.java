@@ -27,6 +27,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 
 import coop.izek.events.CloudEventHeaders;
+import coop.izek.support.observability.TraceCarrier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -1,4 +1,4 @@
-package coop.izek.support.outbox;
+package coop.izek.support.observability;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,27 +8,28 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
 /**
- * Keeps a request's trace with the events it caused. An event is published later and on another thread than the
- * request that stored it, so the trace context (W3C {@code traceparent} and the {@code x-request-id} correlation id)
- * is stored with the event and made current again when it is sent; the Kafka record then carries it to consumers.
+ * Keeps a trace with work done later. An event is published, and a notification delivered, later and on another
+ * thread than the request or record that caused it, so the trace context (W3C {@code traceparent} and the
+ * {@code x-request-id} correlation id) is stored with it and made current again, in a new span, when the work is done:
+ * the outbox's Kafka record then carries it to consumers, and a delivery's span joins the trace of its event.
  */
-final class TraceCarrier {
+public final class TraceCarrier {
 
     private final Tracer tracer;
     private final Propagator propagator;
 
-    TraceCarrier(Tracer tracer, Propagator propagator) {
+    public TraceCarrier(Tracer tracer, Propagator propagator) {
         this.tracer = tracer;
         this.propagator = propagator;
     }
 
     /** No tracing on the classpath: events carry no trace. */
-    static TraceCarrier none() {
+    public static TraceCarrier none() {
         return new TraceCarrier(null, null);
     }
 
     /** The current trace context as headers, or none. */
-    Map<String, String> capture() {
+    public Map<String, String> capture() {
         if (tracer == null || propagator == null || tracer.currentTraceContext().context() == null) {
             return null;
         }
@@ -37,8 +38,22 @@ final class TraceCarrier {
         return headers.isEmpty() ? null : headers;
     }
 
+    /** {@link #within} for work that returns nothing and throws nothing checked. */
+    public void run(Map<String, String> carried, String name, Runnable work) {
+        try {
+            within(carried, name, () -> {
+                work.run();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs {@code work} as part of the trace {@code carried} recorded (a new span in it), or as it is without one. */
-    <T> T within(Map<String, String> carried, String name, Callable<T> work) throws Exception {
+    public <T> T within(Map<String, String> carried, String name, Callable<T> work) throws Exception {
         if (tracer == null || propagator == null || carried == null || carried.isEmpty()) {
             return work.call();
         }
