@@ -15,7 +15,7 @@ import coop.izek.testsupport.TestTokens;
  * Budgets per client and, on sign-in and the like, per address (this gateway's memory; the test limits are small).
  * Loopback is a trusted proxy here, so each test comes from an address of its own ({@code X-Forwarded-For}).
  */
-@TestPropertySource(properties = "izek.gateway.limits.trusted-proxies=127.0.0.1")
+@TestPropertySource(properties = "izek.gateway.limits.trusted-proxies=198.51.100.7,127.0.0.0/8")
 class RateLimitIntegrationTest extends GatewayTest {
 
     private static String address() {

@@ -13,6 +13,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -44,9 +45,12 @@ public class RequestGuard implements WebFilter, Ordered {
     private static final List<String> SPOOFABLE_PREFIXES = List.of("x-forwarded-", "x-izek-", "x-user", "x-auth", "x-remote-");
 
     private final RequestLimits limits;
+    /** Addresses or ranges (CIDR, as pods' addresses in Kubernetes come from one): Spring Security's matcher. */
+    private final List<IpAddressMatcher> trustedProxies;
 
     RequestGuard(RequestLimits limits) {
         this.limits = limits;
+        this.trustedProxies = limits.trustedProxies().stream().filter(entry -> !entry.isBlank()).map(IpAddressMatcher::new).toList();
     }
 
     @Override
@@ -124,7 +128,7 @@ public class RequestGuard implements WebFilter, Ordered {
     private String clientAddress(ServerHttpRequest request) {
         var peer = request.getRemoteAddress() == null ? "unknown" : address(request.getRemoteAddress());
         var forwarded = request.getHeaders().getFirst("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank() || !limits.trustedProxies().contains(peer)) {
+        if (forwarded == null || forwarded.isBlank() || trustedProxies.stream().noneMatch(proxy -> proxy.matches(peer))) {
             return peer;
         }
         var hops = forwarded.split(",");

@@ -13,8 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxUriLength      path and query together (414 beyond)
  * @param maxHeaderSize     all request headers together (431 beyond)
  * @param maxQueryParameters query parameters (400 beyond)
- * @param trustedProxies    addresses of proxies in front of the gateway (a load balancer) whose {@code X-Forwarded-For}
- *                          names the client; from anyone else the header is ignored
+ * @param trustedProxies    addresses or CIDR ranges of proxies in front of the gateway (the ingress controller, the
+ *                          portal) whose {@code X-Forwarded-For} names the client; from anyone else it is ignored
  */
 @ConfigurationProperties("izek.gateway.limits")
 public record RequestLimits(@DefaultValue("1MB") DataSize maxBodySize,

@@ -1,7 +1,8 @@
 package coop.izek.membership.identity;
 
-import java.util.Set;
+import java.util.List;
 
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,16 +15,17 @@ import jakarta.servlet.http.HttpServletRequest;
 @Component
 public class ClientAddress {
 
-    private final Set<String> trustedProxies;
+    /** Addresses or ranges (CIDR, as the gateway's pods in Kubernetes have changing addresses from one). */
+    private final List<IpAddressMatcher> trustedProxies;
 
     ClientAddress(IdentityProperties properties) {
-        this.trustedProxies = Set.copyOf(properties.trustedProxies());
+        this.trustedProxies = properties.trustedProxies().stream().filter(entry -> !entry.isBlank()).map(IpAddressMatcher::new).toList();
     }
 
     public String of(HttpServletRequest request) {
         var peer = request.getRemoteAddr();
         var forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank() || !trustedProxies.contains(peer)) {
+        if (forwarded == null || forwarded.isBlank() || trustedProxies.stream().noneMatch(proxy -> proxy.matches(peer))) {
             return peer;
         }
         var hops = forwarded.split(",");

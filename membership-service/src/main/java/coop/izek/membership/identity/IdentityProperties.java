@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminPassword its password (from the environment, never from the repository)
  * @param tokenLifetime how long an access token is valid
  * @param portalRedirectUris where the portal's authorization code flow may return to
- * @param trustedProxies     peers whose {@code X-Forwarded-For} is believed (the gateway), for throttling by address
+ * @param trustedProxies     peers (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed (the gateway), for
+ *                           throttling by address
  */
 @ConfigurationProperties("izek.identity")
 record IdentityProperties(String adminEmail, String adminPassword, @DefaultValue("15m") Duration tokenLifetime,
