@@ -3,6 +3,7 @@ package coop.izek.gateway;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
@@ -12,14 +13,22 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The platform is UP only when every service behind the gateway says it is. */
+/**
+ * The platform is UP only when every service behind the gateway says it is. One round of asking them answers every
+ * health call for {@code izek.gateway.health-cache-for} from its start; calls that arrive while it is under way wait
+ * for it rather than asking again.
+ */
 @Component("services")
 class DownstreamHealthIndicator implements ReactiveHealthIndicator {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
+    private record Round(Mono<Health> answer, long startedAt) {
+    }
+
     private final DownstreamServices downstream;
     private final WebClient client;
+    private final AtomicReference<Round> last = new AtomicReference<>();
 
     DownstreamHealthIndicator(DownstreamServices downstream) {
         this.downstream = downstream;
@@ -28,6 +37,16 @@ class DownstreamHealthIndicator implements ReactiveHealthIndicator {
 
     @Override
     public Mono<Health> health() {
+        var now = System.nanoTime();
+        var round = last.get();
+        if (round == null || now - round.startedAt() >= downstream.healthCacheFor().toNanos()) {
+            var fresh = new Round(ask().cache(), now);
+            round = last.compareAndSet(round, fresh) ? fresh : last.get();
+        }
+        return round.answer();
+    }
+
+    private Mono<Health> ask() {
         return Flux.fromIterable(downstream.services().entrySet())
                 .flatMap(service -> status(service.getValue().resolve("/actuator/health").toString())
                         .map(status -> Map.entry(service.getKey(), status)))

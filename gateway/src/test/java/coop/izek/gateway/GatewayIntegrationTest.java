@@ -1,11 +1,19 @@
 package coop.izek.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import coop.izek.testsupport.TestTokens;
+import reactor.core.publisher.Mono;
 
 class GatewayIntegrationTest extends GatewayTest {
 
@@ -32,7 +40,8 @@ class GatewayIntegrationTest extends GatewayTest {
         expectServedBy("/webjars/htmx.org/dist/htmx.min.js", "portal");
         expectServedBy("/login", "membership");
         client().get().uri("/api/nowhere").exchange().expectStatus().isNotFound();
-        client().get().uri("/actuator/health").exchange().expectStatus().isOk();
+        // The gateway's own health (whatever it says), never the portal's page.
+        client().get().uri("/actuator/health").exchange().expectHeader().doesNotExist("X-Served-By");
         org.assertj.core.api.Assertions.assertThat(SERVICES.get("portal").requests()).isEqualTo(4);
     }
 
@@ -44,9 +53,38 @@ class GatewayIntegrationTest extends GatewayTest {
 
         SERVICES.get("project").health.set("DOWN");
 
-        client().get().uri("/actuator/health").exchange()
+        // Within the health cache's time the last round's answer stands; then the change shows, both ways.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> client().get().uri("/actuator/health").exchange()
                 .expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.status").isEqualTo("DOWN");
+                .expectBody().jsonPath("$.status").isEqualTo("DOWN"));
+        SERVICES.get("project").health.set("UP");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> client().get().uri("/actuator/health").exchange()
+                .expectStatus().isOk());
+    }
+
+    @Test
+    void shouldAskEachServiceOnceForAllHealthCallsArrivingWhileItIsAsked() {
+        var project = SERVICES.get("project");
+        project.holdHealth();
+        var web = WebClient.create("http://localhost:" + port);
+        var calls = new ArrayList<CompletableFuture<Integer>>();
+        // Calls until a round of questions is under way (the last round's answer may still be fresh), then twenty more.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            calls.add(call(web));
+            return project.healthChecks.get() > 0;
+        });
+        var asked = project.healthChecks.get();
+        for (int i = 0; i < 20; i++) {
+            calls.add(call(web));
+        }
+        project.releaseHealth();
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.stream().allMatch(CompletableFuture::isDone));
+        assertThat(calls).extracting(CompletableFuture::join).containsOnly(200);
+        assertThat(project.healthChecks.get()).as("health checks at one service").isEqualTo(asked);
+    }
+
+    private static CompletableFuture<Integer> call(WebClient web) {
+        return web.get().uri("/actuator/health").exchangeToMono(answer -> Mono.just(answer.statusCode().value())).toFuture();
     }
 
     @Test

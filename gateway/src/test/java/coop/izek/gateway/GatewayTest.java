@@ -78,6 +78,8 @@ public abstract class GatewayTest {
         final String name;
         final AtomicReference<String> health = new AtomicReference<>("UP");
         final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger healthChecks = new AtomicInteger();
+        volatile CountDownLatch healthHeld = new CountDownLatch(0);
         final AtomicInteger failuresLeft = new AtomicInteger();
         volatile CountDownLatch release = new CountDownLatch(0);
         final HttpServer server;
@@ -101,6 +103,12 @@ public abstract class GatewayTest {
                 int status = 200;
                 String body;
                 if (healthCheck) {
+                    healthChecks.incrementAndGet();
+                    try {
+                        healthHeld.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                     status = "UP".equals(health.get()) ? 200 : 503;
                     body = "{\"status\":\"" + health.get() + "\"}";
                 } else {
@@ -171,10 +179,20 @@ public abstract class GatewayTest {
             return requests.get();
         }
 
+        /** Health checks wait until {@link #releaseHealth}. */
+        void holdHealth() {
+            healthHeld = new CountDownLatch(1);
+        }
+
+        void releaseHealth() {
+            healthHeld.countDown();
+        }
+
         void reset() {
             health.set("UP");
             failuresLeft.set(0);
             release.countDown();
+            healthHeld.countDown();
             requests.set(0);
         }
     }

@@ -16,7 +16,7 @@ class ApiDocsTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    final ApiDocs docs = new ApiDocs(new DownstreamServices(Map.of("membership", URI.create("http://127.0.0.1:1"))),
+    final ApiDocs docs = new ApiDocs(new DownstreamServices(Map.of("membership", URI.create("http://127.0.0.1:1")), java.time.Duration.ofSeconds(2)),
             new ApiDocsProperties("https://izek.example"), JSON);
 
     @Test
