@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.yaml.snakeyaml.Yaml;
 
 import tools.jackson.databind.JsonNode;
 
@@ -134,6 +136,52 @@ class MonitoringIntegrationTest {
             assertThat(value("sum(izek_outbox_published_total{type=\"coop.izek.workshop.enrolment-confirmed.v1\"})")).isGreaterThan(0);
         });
     }
+
+    /**
+     * Every HTTP health check the compose file and the Kubernetes manifests point at a deployable answers 200 on the
+     * running platform (a probe at a path that does not exist would keep a container from ever being healthy).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldAnswerEveryHealthCheckAndProbeTheDeploymentsUse() throws Exception {
+        var checks = new TreeSet<String>();
+        var deploy = OBSERVABILITY.getParent();
+        var compose = (Map<String, Object>) new Yaml().load(Files.readString(deploy.resolve("compose/compose.yaml")));
+        ((Map<String, Map<String, Object>>) compose.get("services")).forEach((name, service) -> {
+            if (PORTS.containsKey(name) && service.get("healthcheck") instanceof Map<?, ?> health) {
+                var url = ((List<String>) health.get("test")).stream().filter(word -> word.startsWith("http")).findFirst().orElseThrow();
+                checks.add(name + " " + URI.create(url).getPath());
+            }
+        });
+        var kustomize = new ProcessBuilder("kubectl", "kustomize", deploy.resolve("k8s/overlays/production").toString()).start();
+        var rendered = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kustomize.waitFor(1, TimeUnit.MINUTES) && kustomize.exitValue() == 0).as("kubectl kustomize").isTrue();
+        for (var document : new Yaml().loadAll(rendered)) {
+            var object = (Map<String, Object>) document;
+            if (!"Deployment".equals(object.get("kind"))) {
+                continue;
+            }
+            var name = (String) ((Map<String, Object>) object.get("metadata")).get("name");
+            var pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) object.get("spec"))
+                    .get("template")).get("spec");
+            var container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
+            for (var probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                if (((Map<String, Object>) container.get(probe)).get("httpGet") instanceof Map<?, ?> get) {
+                    checks.add(name + " " + get.get("path"));
+                }
+            }
+        }
+        assertThat(checks).as("health checks of the six deployables").hasSizeGreaterThanOrEqualTo(11);
+        for (var check : checks) {
+            var parts = check.split(" ");
+            var response = platform.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.ports.get(PORTS.get(parts[0]))
+                    + parts[1])).GET().build());
+            assertThat(response.statusCode()).as(check + " → " + response.body()).isEqualTo(200);
+        }
+    }
+
+    static final Map<String, String> PORTS = Map.of("membership-service", "MEMBERSHIP", "workshop-service", "WORKSHOP",
+            "project-service", "PROJECT", "notification-service", "NOTIFICATION", "portal", "PORTAL", "gateway", "GATEWAY");
 
     /** Every expression in the shipped dashboards and alert rules. */
     static List<String> shippedExpressions() throws IOException {
