@@ -73,6 +73,8 @@ final class Platform {
         }
         try {
             data = Files.createTempDirectory("izek-system");
+            // Bound before the platform's ports are chosen, so its own port cannot be one of them.
+            traces = new OtlpCollector();
             for (var name : List.of("GATEWAY", "MEMBERSHIP", "WORKSHOP", "PROJECT", "NOTIFICATION", "PORTAL", "KAFKA", "KAFKA_CONTROLLER", "STORE",
                     "SMTP", "IMAP")) {
                 ports.put(name, freePort());
@@ -91,7 +93,6 @@ final class Platform {
             env.put("IZEK_RATE_LIMIT_PER_ADDRESS", "100000");
             env.put("IZEK_RATE_LIMIT_SENSITIVE", "100000");
             env.put("IZEK_METRICS_PASSWORD", METRICS_PASSWORD);
-            traces = new OtlpCollector();
             env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint());
             ports.forEach((name, port) -> env.put("IZEK_" + name + "_PORT", Integer.toString(port)));
             process = builder.start();
