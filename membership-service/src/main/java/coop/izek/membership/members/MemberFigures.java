@@ -17,8 +17,9 @@ class MemberFigures {
             figures.register("izek.membership.members", "Members by status", Tags.of("status", status.name().toLowerCase(java.util.Locale.ROOT)),
                     () -> mongo.count(Query.query(Criteria.where("status").is(status)), Member.class));
         }
+        var totals = figures.sharedReading(register::cooperativeTotals);
         figures.register("izek.membership.share.capital", "Paid share capital net of refunds, in the share currency",
-                Tags.of("currency", shares.currency()), () -> register.cooperativeTotals().paidAmount().amount());
-        figures.register("izek.membership.shares.paid", "Paid shares net of refunds", () -> register.cooperativeTotals().paidShares());
+                Tags.of("currency", shares.currency()), () -> totals.get().paidAmount().amount());
+        figures.register("izek.membership.shares.paid", "Paid shares net of refunds", () -> totals.get().paidShares());
     }
 }

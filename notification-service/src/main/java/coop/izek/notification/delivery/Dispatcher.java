@@ -48,7 +48,8 @@ class Dispatcher implements SmartLifecycle {
     private final Clock clock;
     private final Map<Channel, AtomicBoolean> draining = new EnumMap<>(Channel.class);
     private final Map<Channel, ExecutorService> workers = new EnumMap<>(Channel.class);
-    private final MeterRegistry meters;
+    /** Delivery attempts by channel and outcome (sent, logged-only, retried, failed). */
+    private final Map<Channel, Map<String, Counter>> outcomes = new EnumMap<>(Channel.class);
     private final TraceCarrier trace;
     private volatile boolean running;
 
@@ -61,18 +62,18 @@ class Dispatcher implements SmartLifecycle {
         this.senders.keySet().forEach(channel -> draining.put(channel, new AtomicBoolean()));
         this.properties = properties;
         this.clock = clock;
-        this.meters = meters;
         // Every channel's outcomes exist from the start (at 0), so rates and alerts see the first failure.
         for (var channel : this.senders.keySet()) {
             for (var outcome : List.of("sent", "logged-only", "retried", "failed")) {
-                outcomes(channel, outcome);
+                outcomes.computeIfAbsent(channel, c -> new java.util.HashMap<>()).put(outcome, Counter.builder("izek.notification.deliveries")
+                        .description("Delivery attempts by channel and outcome")
+                        .tag("channel", channel.name().toLowerCase(java.util.Locale.ROOT)).tag("outcome", outcome).register(meters));
             }
         }
     }
 
     private Counter outcomes(Channel channel, String outcome) {
-        return Counter.builder("izek.notification.deliveries").description("Delivery attempts by channel and outcome")
-                .tag("channel", channel.name().toLowerCase(java.util.Locale.ROOT)).tag("outcome", outcome).register(meters);
+        return outcomes.get(channel).get(outcome);
     }
 
     /** Looks for due deliveries now (after new ones were planned). */

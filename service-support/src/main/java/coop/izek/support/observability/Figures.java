@@ -1,6 +1,7 @@
 package coop.izek.support.observability;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -25,6 +26,8 @@ public final class Figures {
 
     private final MeterRegistry meters;
     private final List<Figure> figures = new CopyOnWriteArrayList<>();
+    /** Counts refreshes, so that a reading several figures share is taken once per refresh. */
+    private volatile long round;
 
     Figures(MeterRegistry meters) {
         this.meters = meters;
@@ -41,8 +44,26 @@ public final class Figures {
         register(name, description, Tags.empty(), read);
     }
 
+    /**
+     * A reading several figures take their numbers from (one aggregation for many totals): {@code read} runs once per
+     * refresh, for whichever of them asks first.
+     */
+    public <T> Supplier<T> sharedReading(Supplier<T> read) {
+        var last = new AtomicReference<Map.Entry<Long, T>>();
+        return () -> {
+            var current = round;
+            var seen = last.get();
+            if (seen == null || seen.getKey() != current) {
+                seen = Map.entry(current, read.get());
+                last.set(seen);
+            }
+            return seen.getValue();
+        };
+    }
+
     @Scheduled(fixedDelayString = "${izek.figures.refresh:PT30S}", initialDelayString = "PT5S")
     void refresh() {
+        round++;
         figures.forEach(Figure::refresh);
     }
 

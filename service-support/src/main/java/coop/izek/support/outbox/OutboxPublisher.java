@@ -47,6 +47,8 @@ class OutboxPublisher implements DisposableBean {
     private final ExecutorService[] lanes;
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
+    /** By event type: enrolments, cancellations, payments … per day are rates of these. */
+    private final Map<String, Counter> published = new ConcurrentHashMap<>();
     private final Counter failed;
     private final TraceCarrier trace;
 
@@ -98,9 +100,8 @@ class OutboxPublisher implements DisposableBean {
                     var record = toRecord(event);
                     trace.within(carried(event), "outbox publish", () -> kafka.send(record).get(30, TimeUnit.SECONDS));
                     sent.add(event.getString("eventId"));
-                    // By event type: enrolments, cancellations, payments … per day are rates of these.
-                    Counter.builder("izek.outbox.published").description("Events the outbox handed to Kafka, by event type")
-                            .tag("type", String.valueOf(event.getString("type"))).register(meters).increment();
+                    published.computeIfAbsent(String.valueOf(event.getString("type")), type -> Counter.builder("izek.outbox.published")
+                            .description("Events the outbox handed to Kafka, by event type").tag("type", type).register(meters)).increment();
                 } catch (Exception e) {
                     failed.increment();
                     recordFailure(collection, id, event, e);

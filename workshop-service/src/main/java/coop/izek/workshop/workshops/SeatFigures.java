@@ -17,28 +17,36 @@ class SeatFigures {
 
     SeatFigures(Figures figures, MongoTemplate mongo) {
         this.mongo = mongo;
+        // One pass over the open workshops per refresh gives every total.
+        var totals = figures.sharedReading(this::totals);
         figures.register("izek.workshop.seats", "Seats of open workshops", Tags.of("kind", "paid", "state", "offered"),
-                () -> total("$paidSeats"));
+                () -> number(totals.get(), "paidSeats"));
         figures.register("izek.workshop.seats", "Seats of open workshops", Tags.of("kind", "paid", "state", "filled"),
-                () -> total("$paidFilled"));
+                () -> number(totals.get(), "paidFilled"));
         figures.register("izek.workshop.seats", "Seats of open workshops", Tags.of("kind", "solidarity", "state", "offered"),
-                () -> total("$solidaritySeats"));
+                () -> number(totals.get(), "solidaritySeats"));
         figures.register("izek.workshop.seats", "Seats of open workshops", Tags.of("kind", "solidarity", "state", "filled"),
-                () -> total("$solidarityFilled"));
-        figures.register("izek.workshop.waiting", "People on the waiting lists of open workshops", () -> total("$waitlistLength"));
-        figures.register("izek.workshop.open", "Workshops open now (published or running)", () -> total(1));
+                () -> number(totals.get(), "solidarityFilled"));
+        figures.register("izek.workshop.waiting", "People on the waiting lists of open workshops", () -> number(totals.get(), "waitlistLength"));
+        figures.register("izek.workshop.open", "Workshops open now (published or running)", () -> number(totals.get(), "open"));
     }
 
-    private long total(Object field) {
+    private Document totals() {
         var open = new Document("status", new Document("$in", List.of(WorkshopStatus.PUBLISHED.name(), WorkshopStatus.RUNNING.name())));
-        var seats = new Document("paidSeats", new Document("$subtract", List.of("$capacity", "$solidaritySeats")))
-                .append("paidFilled", new Document("$subtract", List.of(new Document("$subtract", List.of("$capacity", "$solidaritySeats")), "$seatsLeft")))
-                .append("solidaritySeats", "$solidaritySeats")
-                .append("solidarityFilled", new Document("$subtract", List.of("$solidaritySeats", "$solidarityLeft")))
-                .append("waitlistLength", "$waitlistLength");
+        var paidSeats = new Document("$subtract", List.of("$capacity", "$solidaritySeats"));
+        var sums = new Document("_id", null)
+                .append("paidSeats", new Document("$sum", paidSeats))
+                .append("paidFilled", new Document("$sum", new Document("$subtract", List.of(paidSeats, "$seatsLeft"))))
+                .append("solidaritySeats", new Document("$sum", "$solidaritySeats"))
+                .append("solidarityFilled", new Document("$sum", new Document("$subtract", List.of("$solidaritySeats", "$solidarityLeft"))))
+                .append("waitlistLength", new Document("$sum", "$waitlistLength"))
+                .append("open", new Document("$sum", 1));
         var result = mongo.getCollection(mongo.getCollectionName(Workshop.class)).aggregate(List.of(
-                new Document("$match", open), new Document("$project", seats),
-                new Document("$group", new Document("_id", null).append("total", new Document("$sum", field))))).first();
-        return result == null ? 0 : ((Number) result.get("total")).longValue();
+                new Document("$match", open), new Document("$group", sums))).first();
+        return result == null ? new Document() : result;
+    }
+
+    private static long number(Document totals, String field) {
+        return totals.get(field) instanceof Number value ? value.longValue() : 0;
     }
 }
