@@ -28,17 +28,17 @@ import tools.jackson.databind.json.JsonMapper;
  * fresh data folder), shared by the system tests. Rate limits are raised so that the tests' hundreds of requests from
  * one address are not what they measure (the gateway's own tests check the limits).
  */
-final class Platform {
+public final class Platform {
 
-    static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     static final String ADMIN_EMAIL = "board@izek.test";
     /** What Prometheus reads the gateway's metrics with (HTTP Basic, user prometheus). */
     static final String METRICS_PASSWORD = System.getProperty("izek.system.metrics-password", "scrape-" + java.util.UUID.randomUUID());
 
     private static Platform shared;
 
-    final Map<String, Integer> ports = new LinkedHashMap<>();
+    public final Map<String, Integer> ports = new LinkedHashMap<>();
     /** Where every process of the platform exports its spans (none in attach mode). */
     final OtlpCollector traces;
     /** Every email, name, password and token the tests sent or received: none of it may appear in any log. */
@@ -46,9 +46,11 @@ final class Platform {
     final Path data;
     final Path output;
     final Process process;
+    /** From {@code ./izek up} to "is up" (null in attach mode). */
+    public final Duration startUp;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    static synchronized Platform shared() {
+    public static synchronized Platform shared() {
         if (shared == null) {
             shared = new Platform();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::kill));
@@ -69,6 +71,7 @@ final class Platform {
             output = data.resolve("izek-up.out");
             process = null;
             traces = null;
+            startUp = null;
             return;
         }
         try {
@@ -89,7 +92,8 @@ final class Platform {
             List.of("IZEK_KAFKA_BOOTSTRAP", "IZEK_MONGODB_URI", "IZEK_SMTP_HOST", "IZEK_ADMIN_PASSWORD").forEach(env::remove);
             env.put("IZEK_DATA_DIR", data.resolve("izek-data").toString());
             env.put("IZEK_ADMIN_EMAIL", ADMIN_EMAIL);
-            env.put("IZEK_RATE_LIMIT_PER_CLIENT", "100000");
+            // The benchmark keeps the per-client limit at its default (-Dizek.system.rate-limit-per-client=300).
+            env.put("IZEK_RATE_LIMIT_PER_CLIENT", System.getProperty("izek.system.rate-limit-per-client", "100000"));
             env.put("IZEK_RATE_LIMIT_PER_ADDRESS", "100000");
             env.put("IZEK_RATE_LIMIT_SENSITIVE", "100000");
             env.put("IZEK_METRICS_PASSWORD", METRICS_PASSWORD);
@@ -99,10 +103,12 @@ final class Platform {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        await().atMost(START_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+        long launched = System.nanoTime();
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
                 // The message is read when it fails, so it shows what ./izek up said before it ended.
                 .failFast(() -> assertThat(process.isAlive()).as(() -> "./izek up ended: " + tail()).isTrue())
                 .until(() -> Files.readString(output).contains("izek-platform is up"));
+        startUp = Duration.ofNanos(System.nanoTime() - launched);
         // The demo data arrive once each service has heard of what it builds on: the last of it is the family's enrolments.
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
             var parent = signIn("deniz.yildiz@demo.izek.coop", demoPassword());
@@ -123,6 +129,11 @@ final class Platform {
         }
     }
 
+    /** The processes the run command started (empty in attach mode), for their memory. */
+    public java.util.stream.Stream<ProcessHandle> processes() {
+        return process == null ? java.util.stream.Stream.empty() : process.descendants();
+    }
+
     Path dataFolder() {
         return data.resolve("izek-data");
     }
@@ -131,23 +142,23 @@ final class Platform {
         return read(dataFolder().resolve("admin-password.txt"));
     }
 
-    String demoPassword() {
+    public String demoPassword() {
         return read(dataFolder().resolve("demo-password.txt"));
     }
 
-    URI gateway(String path) {
+    public URI gateway(String path) {
         return URI.create("http://127.0.0.1:" + ports.get("GATEWAY") + path);
     }
 
-    HttpResponse<String> get(String path, String token) {
+    public HttpResponse<String> get(String path, String token) {
         return send("GET", path, token, null);
     }
 
-    HttpResponse<String> post(String path, String json) {
+    public HttpResponse<String> post(String path, String json) {
         return send("POST", path, null, json);
     }
 
-    HttpResponse<String> send(String method, String path, String token, String json) {
+    public HttpResponse<String> send(String method, String path, String token, String json) {
         remember(json);
         if (token != null) {
             personalData.add(token);
@@ -163,7 +174,7 @@ final class Platform {
         return send(request.build());
     }
 
-    HttpResponse<String> send(HttpRequest request) {
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -229,7 +240,7 @@ final class Platform {
         }
     }
 
-    JsonNode json(HttpResponse<String> response) {
+    public JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
 
@@ -247,7 +258,7 @@ final class Platform {
     }
 
     /** A person's access token from the platform's sign-in. */
-    String signIn(String email, String password) {
+    public String signIn(String email, String password) {
         var login = post("/api/auth/login", JSON.writeValueAsString(Map.of("email", email, "password", password)));
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         var token = json(login).get("access_token").asString();
@@ -255,7 +266,7 @@ final class Platform {
         return token;
     }
 
-    String admin() {
+    public String admin() {
         return signIn(ADMIN_EMAIL, adminPassword());
     }
 
@@ -283,7 +294,7 @@ final class Platform {
     }
 
     /** Reads the verification mail over IMAP, as the person's mail program would, and opens its link. */
-    void verifyFromTheMail(String email) {
+    public void verifyFromTheMail(String email) {
         var mail = await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.inbox("127.0.0.1", ports.get("IMAP"), email),
                 inbox -> !inbox.isEmpty()).getFirst();
         assertThat(mail.subject()).isEqualTo("E-posta adresinizi doğrulayın");

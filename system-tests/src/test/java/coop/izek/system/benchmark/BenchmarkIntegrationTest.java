@@ -1,0 +1,343 @@
+package coop.izek.system.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.mongodb.client.MongoClients;
+
+import coop.izek.system.Platform;
+
+/**
+ * The benchmark harness (issue 15): each scenario measured beside its peer or its limit in one run against the
+ * platform as {@code ./izek up} starts it, with the gateway's protections on. By default a smoke run at a tiny scale
+ * (part of the test command, so the harness cannot rot); {@code scripts/benchmark} runs it at full scale. Figures are
+ * written, never asserted: only correctness is (no failed request, the books of the rush add up).
+ */
+@Order(1000)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BenchmarkIntegrationTest {
+
+    /** How big a run is. People register first; they are then the rush (every person tries for every rush workshop). */
+    record Scale(String name, int people, int registrationClients, int rushWorkshops, int capacity, int rushConnections, int probes,
+                 int probeRounds, int catalogueConnections, Duration catalogue, int storeUpdates, int kafkaRecords, int latencyRecords) {
+
+        static final Scale SMOKE = new Scale("smoke", 16, 2, 2, 5, 4, 2, 1, 4, Duration.ofSeconds(2), 200, 2_000, 100);
+        static final Scale FULL = new Scale("full", 400, 8, 8, 50, 32, 16, 3, 16, Duration.ofSeconds(20), 5_000, 200_000, 2_000);
+
+        static Scale current() {
+            return "full".equals(System.getProperty("izek.benchmark.scale")) ? FULL : SMOKE;
+        }
+    }
+
+    private static final String EDUCATOR = "ayse.demir@demo.izek.coop";
+
+    final Scale scale = Scale.current();
+    final Map<String, Object> summary = new LinkedHashMap<>();
+    Platform platform;
+    Path results;
+    String gateway;
+    String direct;
+    List<String> rushTokens;
+    List<String> probeTokens;
+
+    @BeforeAll
+    void startPlatform() throws IOException {
+        platform = Platform.shared();
+        results = Path.of("target", "benchmarks", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                .toAbsolutePath();
+        Files.createDirectories(results);
+        gateway = "http://127.0.0.1:" + platform.ports.get("GATEWAY");
+        direct = "http://127.0.0.1:" + platform.ports.get("WORKSHOP");
+        var run = new LinkedHashMap<String, Object>();
+        run.put("scale", scale.name());
+        run.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version"),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.version")));
+        // What the platform was started with: per client at the default; per address and for sign-in raised, because all
+        // load comes from this one address (registration of hundreds of people is over the sensitive budget by design).
+        run.put("rateLimitsPerMinute", Map.of("perClient", rateLimit("rate-limit-per-client", "100000"), "perAddress", "100000",
+                "sensitive", "100000"));
+        summary.put("run", run);
+        var startUp = new LinkedHashMap<String, Object>();
+        startUp.put("upSeconds", platform.startUp == null ? null : Timings.round(platform.startUp.toMillis() / 1000.0));
+        startUp.put("idleResidentMiB", residentMiB());
+        summary.put("startUpAndMemory", startUp);
+    }
+
+    @Test
+    @Order(1)
+    void shouldMeasureTheLimitsOfTheStoreAndTheBroker() throws Exception {
+        var store = "mongodb://127.0.0.1:" + platform.ports.getOrDefault("STORE", 27017);
+        var kafka = "127.0.0.1:" + platform.ports.getOrDefault("KAFKA", 9092);
+        var limits = new LinkedHashMap<String, Map<String, Object>>();
+        limits.put("storeConditionalUpdate1Client", StoreLimit.measure(store, 1, scale.storeUpdates(), false));
+        limits.put("storeConditionalUpdate8Clients", StoreLimit.measure(store, 8, scale.storeUpdates() / 8, false));
+        limits.put("storeConditionalUpdateWithOutbox8Clients", StoreLimit.measure(store, 8, scale.storeUpdates() / 8, true));
+        limits.put("kafkaProducerPerf", KafkaLimit.producer(kafka, scale.kafkaRecords(), 600, results.resolve("kafka-producer-perf.log")));
+        limits.put("kafkaEndToEndLatency", KafkaLimit.endToEnd(kafka, scale.latencyRecords(), 600, results.resolve("kafka-e2e-latency.log")));
+        summary.put("limits", limits);
+
+        assertThat(limits).allSatisfy((name, figures) -> assertThat(figures).containsKey("p99Ms"));
+    }
+
+    @Test
+    @Order(2)
+    void shouldRegisterAndSignInEveryoneOfTheRush() throws Exception {
+        var run = UUID.randomUUID().toString().substring(0, 8);
+        var people = new ArrayList<Map<String, Object>>();
+        for (int i = 0; i < scale.people() + scale.probes(); i++) {
+            people.add(Map.of("email", "rush-" + run + "-" + i + "@benchmark.izek.test", "password", "Kalabalik-" + run + "-" + i,
+                    "fullName", "Katılımcı " + i));
+        }
+        var figures = GatlingRun.run(RegistrationSimulation.class, Load.of("registration", gateway, scale.registrationClients(), people), results);
+        var registered = Load.ACKNOWLEDGED.size();
+        // Enrolling takes a verified address: each person opens the link of their verification mail (read over IMAP) and
+        // signs in again, for a token that says so. Not part of the figures: mail delivery is another scenario's.
+        var tokens = new ArrayList<String>();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            var signedIn = people.stream().map(person -> pool.submit(() -> {
+                platform.verifyFromTheMail((String) person.get("email"));
+                return platform.signIn((String) person.get("email"), (String) person.get("password"));
+            })).toList();
+            for (var token : signedIn) {
+                tokens.add(token.get());
+            }
+        }
+        summary.put("registration", Map.of("clients", scale.registrationClients(), "people", people.size(),
+                "peoplePerSecond", Timings.round(figures.perSecond() / 2), "requests", figures));
+
+        assertThat(figures.failed()).as("registrations or sign-ins refused").isZero();
+        assertThat(registered).isEqualTo(people.size());
+        rushTokens = tokens.subList(0, scale.people());
+        probeTokens = tokens.subList(scale.people(), tokens.size());
+    }
+
+    /**
+     * The rush through the gateway, with people watching their live inbox meanwhile, then the same rush on fresh
+     * workshops straight at workshop-service; afterwards the books of every rush workshop, from the store.
+     */
+    @Test
+    @Order(3)
+    void shouldKeepTheBooksOfTheEnrolmentRushAndDeliverConfirmationsLive() throws Exception {
+        var educator = platform.signIn(EDUCATOR, platform.demoPassword());
+        var viaGateway = workshops(educator, scale.rushWorkshops(), scale.capacity());
+        var straight = workshops(educator, scale.rushWorkshops(), scale.capacity());
+        var probeIdle = workshops(educator, scale.probeRounds(), scale.probes());
+        var probeRush = workshops(educator, scale.probeRounds(), scale.probes());
+        var probe = new LiveStreamProbe(gateway);
+
+        var idle = probe.measure(probeTokens, probeIdle);
+        var peakMiB = new AtomicLong(residentMiB());
+        var sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> peakMiB.accumulateAndGet(residentMiB(), Math::max), 0, 500, TimeUnit.MILLISECONDS);
+        var duringRush = CompletableFuture.supplyAsync(() -> {
+            try {
+                return probe.measure(probeTokens, probeRush);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long rushStarted = System.nanoTime();
+        var rushViaGateway = GatlingRun.run(EnrolmentRushSimulation.class, rush("rush-gateway", gateway, viaGateway), results);
+        long rushNanos = System.nanoTime() - rushStarted;
+        var acknowledgedViaGateway = List.copyOf(Load.ACKNOWLEDGED);
+        var live = duringRush.get();
+        sampler.shutdownNow();
+        var rushStraight = GatlingRun.run(EnrolmentRushSimulation.class, rush("rush-direct", direct, straight), results);
+        var acknowledgedStraight = List.copyOf(Load.ACKNOWLEDGED);
+
+        var books = new LinkedHashMap<String, Map<String, Object>>();
+        books.put("gateway", books(viaGateway, acknowledgedViaGateway));
+        books.put("direct", books(straight, acknowledgedStraight));
+        var rush = new LinkedHashMap<String, Object>();
+        rush.put("people", scale.people());
+        rush.put("workshops", scale.rushWorkshops());
+        rush.put("capacity", scale.capacity());
+        rush.put("connections", scale.rushConnections());
+        rush.put("gateway", rushViaGateway);
+        rush.put("direct", rushStraight);
+        rush.put("books", books);
+        summary.put("enrolmentRush", rush);
+        var stream = new LinkedHashMap<String, Object>();
+        stream.put("idle", idle.latencies());
+        var during = live.latencies();
+        during.put("rushSeconds", Timings.round(rushNanos / 1e9));
+        stream.put("duringRush", during);
+        summary.put("liveInbox", stream);
+        memory().put("peakResidentMiBDuringRush", peakMiB.get());
+
+        assertThat(rushViaGateway.failed()).as("enrolments through the gateway refused or failed").isZero();
+        assertThat(rushStraight.failed()).as("enrolments straight to workshop-service refused or failed").isZero();
+        assertThat(books).allSatisfy((way, counted) -> assertThat(counted)
+                .containsEntry("overbooked", 0L).containsEntry("lost", 0L).containsEntry("unacknowledged", 0L));
+    }
+
+    @Test
+    @Order(4)
+    void shouldServeTheCatalogueThroughTheGatewayBesideDirectAndNginx() throws Exception {
+        var path = "/api/workshops/demo-workshop-01";
+        var catalogue = new LinkedHashMap<String, Object>();
+        catalogue.put("path", path);
+        catalogue.put("connections", scale.catalogueConnections());
+        catalogue.put("gateway", GatlingRun.run(CatalogueSimulation.class,
+                Load.during("catalogue-gateway", gateway, path, scale.catalogueConnections(), scale.catalogue()), results));
+        catalogue.put("direct", GatlingRun.run(CatalogueSimulation.class,
+                Load.during("catalogue-direct", direct, path, scale.catalogueConnections(), scale.catalogue()), results));
+        try (var nginx = new Nginx(results.resolve("nginx"), freePort(), platform.ports.get("WORKSHOP"))) {
+            catalogue.put("nginx", GatlingRun.run(CatalogueSimulation.class,
+                    Load.during("catalogue-nginx", "http://127.0.0.1:" + nginx.port, path, scale.catalogueConnections(), scale.catalogue()),
+                    results));
+        }
+        summary.put("catalogue", catalogue);
+
+        assertThat(catalogue.values()).filteredOn(GatlingRun.Figures.class::isInstance).hasSize(3)
+                .allSatisfy(figures -> assertThat(((GatlingRun.Figures) figures).failed()).isZero());
+    }
+
+    @AfterAll
+    void writeTheResults() throws IOException {
+        summary.put("ratios", Ratios.of(summary));
+        Files.writeString(results.resolve("summary.json"), Platform.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        var table = Ratios.table(summary);
+        Files.writeString(results.resolve("summary.txt"), table);
+        System.out.println("Benchmark (" + scale.name() + ") in " + results + "\n" + table);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> memory() {
+        return (Map<String, Object>) summary.get("startUpAndMemory");
+    }
+
+    private Load rush(String name, String baseUrl, List<String> workshopIds) {
+        var attempts = new ArrayList<Map<String, Object>>();
+        for (var token : rushTokens) {
+            for (var workshopId : workshopIds) {
+                attempts.add(Map.of("token", token, "workshopId", workshopId));
+            }
+        }
+        // A crowd, not a queue: each connection sends whoever comes next, for any workshop.
+        Collections.shuffle(attempts, new Random(15));
+        return Load.of(name, baseUrl, scale.rushConnections(), attempts);
+    }
+
+    /** Published workshops for adults, for the benchmark alone, with no solidarity seats (the rush is for paid places). */
+    private List<String> workshops(String educator, int count, int capacity) {
+        var start = OffsetDateTime.now(ZoneId.of("Europe/Istanbul")).plusDays(14).withHour(18).withMinute(0).withSecond(0).withNano(0);
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < count; i++) {
+            var body = new HashMap<String, Object>();
+            body.put("title", Map.of("tr", "Kalabalık Atölye " + i, "en", "Rush Workshop " + i));
+            body.put("description", Map.of("tr", "Herkesin aynı anda yer istediği atölye."));
+            body.put("category", "STEM");
+            body.put("targetGroups", List.of("ADULTS"));
+            body.put("minAge", 18);
+            body.put("maxAge", 99);
+            body.put("language", "tr");
+            body.put("venue", Map.of("name", "Karşıyaka Kültür Merkezi", "district", "Karşıyaka", "city", "İzmir"));
+            body.put("sessions", List.of(Map.of("start", start.toString(), "end", start.plusHours(2).toString())));
+            body.put("capacity", capacity);
+            body.put("price", Map.of("amount", "100.00", "currency", "TRY"));
+            body.put("memberPrice", Map.of("amount", "80.00", "currency", "TRY"));
+            body.put("solidaritySeats", 0);
+            var created = platform.send("POST", "/api/workshops", educator, Platform.JSON.writeValueAsString(body));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            var id = platform.json(created).get("id").asString();
+            var published = platform.send("POST", "/api/workshops/" + id + "/publish", educator, null);
+            assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /**
+     * The books of the rush workshops, from workshop-service's store: nobody over capacity, every answer the client
+     * got stands as it was given, and the store holds no enrolment nobody was told about.
+     */
+    private Map<String, Object> books(List<String> workshopIds, List<Load.Acknowledged> acknowledged) {
+        long overbooked = 0;
+        long lost = 0;
+        long unacknowledged = 0;
+        long confirmed = 0;
+        long waitlisted = 0;
+        try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + platform.ports.getOrDefault("STORE", 27017))) {
+            var workshops = mongo.getDatabase("izek-workshop").getCollection("workshops");
+            for (var workshopId : workshopIds) {
+                var workshop = workshops.find(new Document("_id", workshopId)).first();
+                assertThat(workshop).as(workshopId).isNotNull();
+                var stored = new HashMap<String, String>();
+                for (var enrolment : workshop.getList("enrolments", Document.class)) {
+                    stored.put(String.valueOf(enrolment.containsKey("_id") ? enrolment.get("_id") : enrolment.get("id")), enrolment.getString("status"));
+                }
+                long seated = stored.values().stream().filter("CONFIRMED"::equals).count();
+                confirmed += seated;
+                waitlisted += stored.values().stream().filter("WAITLISTED"::equals).count();
+                if (seated > workshop.getInteger("capacity") || workshop.getInteger("seatsLeft") < 0
+                        || seated + workshop.getInteger("seatsLeft") != workshop.getInteger("capacity")) {
+                    overbooked++;
+                }
+                var told = acknowledged.stream().filter(a -> a.key().equals(workshopId)).toList();
+                lost += told.stream().filter(a -> !a.status().equals(stored.get(a.value()))).count();
+                unacknowledged += stored.size() - told.size();
+            }
+        }
+        var books = new LinkedHashMap<String, Object>();
+        books.put("acknowledged", (long) acknowledged.size());
+        books.put("confirmed", confirmed);
+        books.put("waitlisted", waitlisted);
+        books.put("overbooked", overbooked);
+        books.put("lost", lost);
+        books.put("unacknowledged", unacknowledged);
+        return books;
+    }
+
+    /** The resident memory of every process the run command started, together. */
+    private long residentMiB() {
+        return platform.processes().mapToLong(process -> {
+            try {
+                return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                        .filter(line -> line.startsWith("VmRSS:")).mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).sum();
+            } catch (IOException gone) {
+                return 0;
+            }
+        }).sum() / 1024;
+    }
+
+    private static String rateLimit(String name, String otherwise) {
+        return System.getProperty("izek.system." + name, otherwise);
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package coop.izek.system.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a person sees in the portal: they hold the live inbox stream open (through the gateway, as the portal does),
+ * enrol, and wait for the confirmation to arrive on the stream. Each probe enrols in the probe workshops one after
+ * another; the latency is from sending the enrolment to the inbox item's arrival.
+ */
+final class LiveStreamProbe {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final String gateway;
+
+    LiveStreamProbe(String gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Every probe in parallel, each person enrolling in every one of {@code workshopIds}; returns the latencies. */
+    Timings measure(List<String> tokens, List<String> workshopIds) throws Exception {
+        var timings = new Timings(tokens.size() * workshopIds.size());
+        try (var pool = Executors.newFixedThreadPool(tokens.size())) {
+            var probes = new ArrayList<Future<?>>();
+            for (var token : tokens) {
+                probes.add(pool.submit(() -> {
+                    probe(token, workshopIds, timings);
+                    return null;
+                }));
+            }
+            for (var probe : probes) {
+                probe.get();
+            }
+        }
+        return timings;
+    }
+
+    private void probe(String token, List<String> workshopIds, Timings timings) throws Exception {
+        // A client of its own: the stream holds its connection for as long as the probe lasts.
+        try (var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()) {
+            BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
+            var stream = client.send(HttpRequest.newBuilder(URI.create(gateway + "/api/notifications/stream"))
+                    .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            var connected = new java.util.concurrent.CountDownLatch(1);
+            var reader = Thread.ofVirtual().start(() -> stream.body().forEach(line -> {
+                if (line.equals(":connected")) {
+                    connected.countDown();
+                }
+                if (line.startsWith("data:") && line.contains("\"kind\":\"ENROLMENT_CONFIRMED\"")) {
+                    arrivals.add(System.nanoTime());
+                }
+            }));
+            try {
+                assertThat(connected.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the stream says it is connected").isTrue();
+                for (var workshopId : workshopIds) {
+                    long sent = System.nanoTime();
+                    var enrolled = client.send(HttpRequest.newBuilder(URI.create(gateway + "/api/workshops/" + workshopId + "/enrolments"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(coop.izek.system.Platform.JSON.writeValueAsString(Map.of("participants", List.of(Map.of("self", true)),
+                                    "seatType", "STANDARD")))).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+                    assertThat(enrolled.body()).contains("CONFIRMED");
+                    var arrived = arrivals.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                    assertThat(arrived).as("the confirmation of %s on the live stream", workshopId).isNotNull();
+                    timings.add(arrived - sent);
+                }
+            } finally {
+                reader.interrupt();
+                client.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package coop.izek.system.benchmark;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Each platform figure beside its peer or its limit, and the run as a table for the console and the results folder. */
+final class Ratios {
+
+    private Ratios() {
+    }
+
+    static Map<String, Object> of(Map<String, Object> summary) {
+        var ratios = new LinkedHashMap<String, Object>();
+        put(ratios, "rushGatewayOfStoreLimitWithOutbox", rate(summary, "enrolmentRush", "gateway"),
+                number(summary, "limits", "storeConditionalUpdateWithOutbox8Clients", "perSecond"));
+        put(ratios, "rushGatewayOfDirect", rate(summary, "enrolmentRush", "gateway"), rate(summary, "enrolmentRush", "direct"));
+        put(ratios, "liveInboxDuringRushP99OfKafkaEndToEndP99", number(summary, "liveInbox", "duringRush", "p99Ms"),
+                number(summary, "limits", "kafkaEndToEndLatency", "p99Ms"));
+        put(ratios, "catalogueGatewayOfNginx", rate(summary, "catalogue", "gateway"), rate(summary, "catalogue", "nginx"));
+        put(ratios, "catalogueDirectOfNginx", rate(summary, "catalogue", "direct"), rate(summary, "catalogue", "nginx"));
+        var gateway = figures(summary, "catalogue", "gateway");
+        var direct = figures(summary, "catalogue", "direct");
+        if (gateway != null && direct != null) {
+            ratios.put("catalogueGatewayP99OverDirectMs", gateway.p99() - direct.p99());
+        }
+        return ratios;
+    }
+
+    static String table(Map<String, Object> summary) {
+        var rows = new StringBuilder();
+        row(rows, "figure", "value", "peer or limit", "goal");
+        row(rows, "run command up", seconds(number(summary, "startUpAndMemory", "upSeconds")), "", "≤ 30 s");
+        row(rows, "resident memory idle / rush", number(summary, "startUpAndMemory", "idleResidentMiB") + " / "
+                + number(summary, "startUpAndMemory", "peakResidentMiBDuringRush") + " MiB", "", "≤ 1536 / 2560 MiB");
+        row(rows, "registration + sign-in", number(summary, "registration", "peoplePerSecond") + " people/s", "", "≥ 50 people/s");
+        row(rows, "rush via gateway", http(figures(summary, "enrolmentRush", "gateway")),
+                "store " + number(summary, "limits", "storeConditionalUpdateWithOutbox8Clients", "perSecond") + "/s with outbox",
+                "≥ 1000/s, p99 ≤ 100 ms");
+        row(rows, "rush direct", http(figures(summary, "enrolmentRush", "direct")), "", "");
+        row(rows, "books (gateway, direct)", String.valueOf(value(summary, "enrolmentRush", "books")), "", "0 overbooked, lost");
+        row(rows, "live inbox idle", latency(summary, "idle"), "", "p50 ≈ 30 ms");
+        row(rows, "live inbox during rush", latency(summary, "duringRush"),
+                "kafka e2e p99 " + number(summary, "limits", "kafkaEndToEndLatency", "p99Ms") + " ms", "p99 ≤ 250 ms");
+        row(rows, "catalogue via gateway", http(figures(summary, "catalogue", "gateway")),
+                "nginx " + http(figures(summary, "catalogue", "nginx")), "≥ 75 % of nginx");
+        row(rows, "catalogue direct", http(figures(summary, "catalogue", "direct")), "", "gateway p99 ≤ direct + 5 ms");
+        row(rows, "kafka producer perf", number(summary, "limits", "kafkaProducerPerf", "perSecond") + " records/s", "", "");
+        row(rows, "store conditional updates", number(summary, "limits", "storeConditionalUpdate1Client", "perSecond") + "/s (1), "
+                + number(summary, "limits", "storeConditionalUpdate8Clients", "perSecond") + "/s (8)", "", "");
+        rows.append("ratios: ").append(summary.get("ratios")).append('\n');
+        return rows.toString();
+    }
+
+    private static void row(StringBuilder rows, String figure, String value, String peer, String goal) {
+        rows.append(String.format("%-30s | %-42s | %-44s | %s%n", figure, value, peer, goal));
+    }
+
+    private static String http(GatlingRun.Figures figures) {
+        return figures == null ? "-" : "%.0f/s p50 %d p99 %d ms, %d failed".formatted(figures.perSecond(), figures.p50(), figures.p99(),
+                figures.failed());
+    }
+
+    private static String latency(Map<String, Object> summary, String when) {
+        return "p50 " + number(summary, "liveInbox", when, "p50Ms") + " p99 " + number(summary, "liveInbox", when, "p99Ms") + " ms (n="
+                + number(summary, "liveInbox", when, "count") + ")";
+    }
+
+    private static String seconds(Double value) {
+        return value == null ? "- (attached)" : value + " s";
+    }
+
+    private static void put(Map<String, Object> ratios, String name, Double value, Double of) {
+        if (value != null && of != null && of != 0) {
+            ratios.put(name, Math.round(value / of * 1000) / 1000.0);
+        }
+    }
+
+    private static Double rate(Map<String, Object> summary, String... path) {
+        var figures = figures(summary, path);
+        return figures == null ? null : figures.perSecond();
+    }
+
+    private static GatlingRun.Figures figures(Map<String, Object> summary, String... path) {
+        return value(summary, path) instanceof GatlingRun.Figures figures ? figures : null;
+    }
+
+    private static Double number(Map<String, Object> summary, String... path) {
+        return value(summary, path) instanceof Number number ? number.doubleValue() : null;
+    }
+
+    private static Object value(Map<String, Object> summary, String... path) {
+        Object at = summary;
+        for (var key : path) {
+            if (!(at instanceof Map<?, ?> map)) {
+                return null;
+            }
+            at = map.get(key);
+        }
+        return at;
+    }
+}

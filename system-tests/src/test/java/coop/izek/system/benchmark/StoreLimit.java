@@ -1,0 +1,72 @@
+package coop.izek.system.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.bson.Document;
+
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+
+/**
+ * The store's own limit for the write an enrolment is: a conditional single-document update (seats left, taken by
+ * one {@code findOneAndUpdate}), with and without an outbox entry appended in the same write, straight from the
+ * driver to a scratch database, one document per client thread.
+ */
+final class StoreLimit {
+
+    private static final String PAYLOAD = "x".repeat(600);
+
+    private StoreLimit() {
+    }
+
+    static Map<String, Object> measure(String uri, int threads, int updatesPerThread, boolean withOutbox) throws Exception {
+        try (var mongo = MongoClients.create(uri)) {
+            var seats = mongo.getDatabase("izek-benchmark").getCollection("seats");
+            seats.drop();
+            for (int t = 0; t < threads; t++) {
+                seats.insertOne(new Document("_id", "w" + t).append("seatsLeft", Integer.MAX_VALUE).append("outbox", List.of()));
+            }
+            var timings = new Timings(threads * updatesPerThread);
+            long started = System.nanoTime();
+            try (var pool = Executors.newFixedThreadPool(threads)) {
+                var clients = new ArrayList<Future<?>>();
+                for (int t = 0; t < threads; t++) {
+                    var id = "w" + t;
+                    clients.add(pool.submit(() -> {
+                        for (int i = 0; i < updatesPerThread; i++) {
+                            var update = Updates.inc("seatsLeft", -1);
+                            if (withOutbox) {
+                                // Kept short as the relay would keep it: the newest entries only.
+                                update = Updates.combine(update, Updates.pushEach("outbox",
+                                        List.of(new Document("id", java.util.UUID.randomUUID().toString()).append("payload", PAYLOAD)),
+                                        new PushOptions().slice(-16)));
+                            }
+                            long sent = System.nanoTime();
+                            var after = seats.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.gte("seatsLeft", 1)), update,
+                                    new FindOneAndUpdateOptions().projection(new Document("seatsLeft", 1)).returnDocument(ReturnDocument.AFTER));
+                            if (after == null) {
+                                throw new IllegalStateException("the conditional update matched nothing");
+                            }
+                            timings.add(System.nanoTime() - sent);
+                        }
+                    }));
+                }
+                for (var client : clients) {
+                    client.get();
+                }
+            }
+            var figures = timings.figures(System.nanoTime() - started);
+            figures.put("threads", threads);
+            seats.drop();
+            return figures;
+        }
+    }
+}
