@@ -32,6 +32,32 @@ class GatewayIntegrationTest extends GatewayTest {
         expectServedBy("/api/notifications/inbox", "notification");
     }
 
+    /**
+     * A popular workshop opening is many requests in flight to one service at once: the gateway passes them all on
+     * (a benchmark found it held 25 per service and answered the rest 500, which then opened the circuit).
+     */
+    @Test
+    void shouldPassManyConcurrentRequestsToOneServiceWithoutTurningAnyAway() throws Exception {
+        var workshop = SERVICES.get("workshop");
+        int before = workshop.requests();
+        int concurrent = 64;
+        workshop.holdSlow();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(concurrent)) {
+            var answers = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < concurrent; i++) {
+                answers.add(pool.submit(() -> client().post().uri("/api/workshops/w-1/slow").exchange().returnResult(String.class)
+                        .getStatus().value()));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> workshop.requests() - before == concurrent);
+            workshop.releaseSlow();
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        } finally {
+            workshop.releaseSlow();
+        }
+    }
+
     @Test
     void shouldGiveThePortalEveryPathNoServiceClaimsButNeverTheApiSpace() {
         expectServedBy("/", "portal");

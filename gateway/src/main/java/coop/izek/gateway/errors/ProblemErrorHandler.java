@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import reactor.core.publisher.Mono;
 
@@ -45,6 +46,10 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
     static ProblemDetail problemFor(Throwable error) {
         if (has(error, BodyTooLargeException.class)) {
             return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is larger than the gateway accepts.");
+        }
+        if (has(error, BulkheadFullException.class)) {
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "service-busy", "The service behind this path has as many requests as it can take; "
+                    + "try again shortly.");
         }
         if (has(error, CallNotPermittedException.class) || has(error, ServiceUnavailableException.class)) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "The service behind this path is failing; "

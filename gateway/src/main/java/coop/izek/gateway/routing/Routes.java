@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4jBulkheadConfigurationBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
@@ -17,6 +19,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
 import coop.izek.gateway.DownstreamServices;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
@@ -79,6 +82,14 @@ public class Routes {
                         .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
                         .setExceptions(IOException.class)
                         .setBackoff(Duration.ofMillis(100), Duration.ofMillis(800), 2, false));
+    }
+
+    /** Each service's bulkhead: how many calls may be in flight to it; beyond that, 503 without waiting. */
+    @Bean
+    Customizer<ReactiveResilience4jBulkheadProvider> bulkheads(Resilience resilience) {
+        return provider -> provider.configureDefault(name -> new Resilience4jBulkheadConfigurationBuilder()
+                .bulkheadConfig(BulkheadConfig.custom().maxConcurrentCalls(resilience.concurrentCalls()).maxWaitDuration(Duration.ZERO).build())
+                .build());
     }
 
     @Bean

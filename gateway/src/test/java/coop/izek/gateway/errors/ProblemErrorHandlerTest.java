@@ -21,6 +21,17 @@ class ProblemErrorHandlerTest {
     }
 
     @Test
+    void shouldAnswerAServiceAtItsConcurrencyLimitWithServiceUnavailableNotAnInternalError() {
+        var full = io.github.resilience4j.bulkhead.BulkheadFullException.createBulkheadFullException(
+                io.github.resilience4j.bulkhead.Bulkhead.ofDefaults("workshop"));
+
+        var problem = ProblemErrorHandler.problemFor(full);
+
+        assertThat(problem.getStatus()).isEqualTo(503);
+        assertThat(problem.getType()).hasToString("/problems/service-busy");
+    }
+
+    @Test
     void shouldAnswerSlowServiceWithGatewayTimeout() {
         assertThat(ProblemErrorHandler.problemFor(new TimeoutException()).getStatus()).isEqualTo(504);
     }
