@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,7 +91,9 @@ class OutboxPublisher implements DisposableBean {
                 return;
             }
             var events = document.getList(OutboxEvent.FIELD, Document.class, List.of());
-            var sent = new ArrayList<String>();
+            // All due events are handed to the producer at once and awaited in order: one round trip to the broker for
+            // a batch, not one per event. The producer keeps their order (same key, same partition, idempotent).
+            var sending = new ArrayList<Map.Entry<Document, CompletableFuture<?>>>();
             for (var event : events) {
                 var nextAttempt = event.getDate("nextAttemptAt");
                 if (nextAttempt != null && nextAttempt.toInstant().isAfter(clock.instant())) {
@@ -98,7 +101,17 @@ class OutboxPublisher implements DisposableBean {
                 }
                 try {
                     var record = toRecord(event);
-                    trace.within(carried(event), "outbox publish", () -> kafka.send(record).get(30, TimeUnit.SECONDS));
+                    sending.add(Map.entry(event, trace.within(carried(event), "outbox publish", () -> kafka.send(record))));
+                } catch (Exception e) {
+                    sending.add(Map.entry(event, CompletableFuture.failedFuture(e)));
+                    break;
+                }
+            }
+            var sent = new ArrayList<String>();
+            for (var sendingEvent : sending) {
+                var event = sendingEvent.getKey();
+                try {
+                    sendingEvent.getValue().get(30, TimeUnit.SECONDS);
                     sent.add(event.getString("eventId"));
                     published.computeIfAbsent(String.valueOf(event.getString("type")), type -> Counter.builder("izek.outbox.published")
                             .description("Events the outbox handed to Kafka, by event type").tag("type", type).register(meters)).increment();

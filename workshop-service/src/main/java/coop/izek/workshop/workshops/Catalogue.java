@@ -227,7 +227,7 @@ public class Catalogue {
         var query = Query.query(Criteria.where("educatorPersonId").in(directory.inactiveEducators())
                 .and("status").in(WorkshopStatus.DRAFT, WorkshopStatus.PUBLISHED, WorkshopStatus.RUNNING));
         long total = mongo.count(query, Workshop.class);
-        var items = mongo.find(query.with(Sort.by("firstStart", "_id")).skip((long) page * size).limit(size), Workshop.class)
+        var items = mongo.find(withoutEnrolments(query).with(Sort.by("firstStart", "_id")).skip((long) page * size).limit(size), Workshop.class)
                 .stream().map(Catalogue::view).toList();
         return new PageResponse<>(items, page, size, total);
     }
@@ -260,14 +260,14 @@ public class Catalogue {
     public PageResponse<WorkshopView> runBy(String educatorPersonId, int page, int size) {
         var query = Query.query(Criteria.where("educatorPersonId").is(educatorPersonId));
         long total = mongo.count(query, Workshop.class);
-        var items = mongo.find(query.with(Sort.by(Sort.Direction.DESC, "firstStart").and(Sort.by("_id"))).skip((long) page * size)
+        var items = mongo.find(withoutEnrolments(query).with(Sort.by(Sort.Direction.DESC, "firstStart").and(Sort.by("_id"))).skip((long) page * size)
                 .limit(size), Workshop.class).stream().map(Catalogue::view).toList();
         return new PageResponse<>(items, page, size, total);
     }
 
     /** A workshop as the caller may see it: drafts exist only for their educator and staff. */
     public WorkshopView find(String workshopId, String callerId, boolean staff) {
-        return view(visible(workshopId, callerId, staff));
+        return view(visibleWithoutEnrolments(workshopId, callerId, staff));
     }
 
     public PageResponse<WorkshopView> search(SearchFilter filter, int page, int size) {
@@ -300,13 +300,31 @@ public class Catalogue {
         }
         var query = Query.query(new Criteria().andOperator(criteria.toArray(Criteria[]::new)));
         long total = mongo.count(query, Workshop.class);
-        var items = mongo.find(query.with(Sort.by("firstStart", "_id")).skip((long) page * size).limit(size), Workshop.class)
+        var items = mongo.find(withoutEnrolments(query).with(Sort.by("firstStart", "_id")).skip((long) page * size).limit(size), Workshop.class)
                 .stream().map(Catalogue::view).toList();
         return new PageResponse<>(items, page, size, total);
     }
 
     Workshop visible(String workshopId, String callerId, boolean staff) {
-        var workshop = mongo.findById(workshopId, Workshop.class);
+        return visible(mongo.findById(workshopId, Workshop.class), workshopId, callerId, staff);
+    }
+
+    /**
+     * The workshop without its enrolments, attendance, certificates and outbox: what deciding on a new enrolment
+     * needs, read at a cost that does not grow with the waiting list.
+     */
+    Workshop visibleWithoutEnrolments(String workshopId, String callerId, boolean staff) {
+        return visible(mongo.findOne(withoutEnrolments(Query.query(Criteria.where("_id").is(workshopId))), Workshop.class), workshopId,
+                callerId, staff);
+    }
+
+    /** What a view of a workshop (a page, a listing) reads: everything but the parts that grow with its enrolments. */
+    static Query withoutEnrolments(Query query) {
+        query.fields().exclude("enrolments", "participantKeys", "attendance", "certificates", OutboxEvent.FIELD);
+        return query;
+    }
+
+    private static Workshop visible(Workshop workshop, String workshopId, String callerId, boolean staff) {
         if (workshop == null || (workshop.status == WorkshopStatus.DRAFT && !staff && !workshop.educatorPersonId.equals(callerId))) {
             throw ProblemException.notFound("workshop", workshopId);
         }

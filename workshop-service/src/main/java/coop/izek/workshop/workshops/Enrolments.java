@@ -86,7 +86,7 @@ public class Enrolments {
 
     public Result enrol(String workshopId, String enrolleeId, List<ParticipantRequest> requested, Enrolment.SeatType seatType,
                         String solidarityReason) {
-        var workshop = catalogue.visible(workshopId, enrolleeId, false);
+        var workshop = catalogue.visibleWithoutEnrolments(workshopId, enrolleeId, false);
         if (workshop.status != WorkshopStatus.PUBLISHED) {
             throw ProblemException.conflict("workshop-not-open", "This workshop is " + workshop.status + " and takes no enrolments.");
         }
@@ -126,8 +126,9 @@ public class Enrolments {
                 priceMinor, clock.instant(), null);
         var waitlisting = WorkshopEvents.ENROLMENT_WAITLISTED.of(workshopId, new EnrolmentWaitlisted(workshopId, enrolmentId,
                 enrolleeId, waiting.eventParticipants()));
+        // Appended last in the same write that counted it: its place is the length of the waiting list then.
         var after = record(workshopId, base, waiting, waitlisting, new Update().inc("waitlistLength", 1));
-        return new Result(enrolmentId, Enrolment.Status.WAITLISTED, money(priceMinor, workshop), positionOf(after, enrolmentId));
+        return new Result(enrolmentId, Enrolment.Status.WAITLISTED, money(priceMinor, workshop), after.waitlistLength());
     }
 
     /**
@@ -202,7 +203,7 @@ public class Enrolments {
         return new PageResponse<>(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
     }
 
-    private Workshop record(String workshopId, Criteria condition, Enrolment enrolment, DomainEvent<?> event, Update counters) {
+    private Seats record(String workshopId, Criteria condition, Enrolment enrolment, DomainEvent<?> event, Update counters) {
         var after = tryRecord(workshopId, condition, enrolment, event, counters);
         if (after == null) {
             var now = mongo.findById(workshopId, Workshop.class);
@@ -214,17 +215,26 @@ public class Enrolments {
         return after;
     }
 
-    /** One write: the counters, the enrolment, its participants' keys and (if any) its event; null when the condition fails. */
-    private Workshop tryRecord(String workshopId, Criteria condition, Enrolment enrolment, DomainEvent<?> event, Update update) {
+    /** A workshop's counters just after an enrolment was recorded in it. */
+    record Seats(int seatsLeft, int waitlistLength) {
+    }
+
+    /**
+     * One write: the counters, the enrolment, its participants' keys and (if any) its event; null when the condition
+     * fails. Only the counters come back: the enrolments would cost more to return the longer the waiting list.
+     */
+    private Seats tryRecord(String workshopId, Criteria condition, Enrolment enrolment, DomainEvent<?> event, Update update) {
         update.push("enrolments", enrolment).push("participantKeys").each(enrolment.participantKeys().toArray()).inc("version", 1);
         if (event != null) {
             update.push(OutboxEvent.FIELD, outbox.toOutboxEvent(event));
         }
-        var after = mongo.findAndModify(Query.query(condition), update, FindAndModifyOptions.options().returnNew(true), Workshop.class);
+        var query = Query.query(condition);
+        query.fields().include("seatsLeft", "waitlistLength");
+        var after = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), Workshop.class);
         if (after != null && event != null) {
             outbox.afterWrite(Workshop.class, workshopId);
         }
-        return after;
+        return after == null ? null : new Seats(after.seatsLeft, after.waitlistLength);
     }
 
     private List<Enrolment.Participant> resolve(Workshop workshop, String enrolleeId, List<ParticipantRequest> requested) {
