@@ -212,7 +212,7 @@ class BenchmarkIntegrationTest {
                 Load.during("catalogue-gateway", gateway, path, scale.catalogueConnections(), scale.catalogue()), results));
         catalogue.put("direct", GatlingRun.run(CatalogueSimulation.class,
                 Load.during("catalogue-direct", direct, path, scale.catalogueConnections(), scale.catalogue()), results));
-        try (var nginx = new Nginx(results.resolve("nginx"), freePort(), platform.ports.get("WORKSHOP"))) {
+        try (var nginx = new Nginx(results.resolve("nginx"), Platform.freePort(), platform.ports.get("WORKSHOP"))) {
             catalogue.put("nginx", GatlingRun.run(CatalogueSimulation.class,
                     Load.during("catalogue-nginx", "http://127.0.0.1:" + nginx.port, path, scale.catalogueConnections(), scale.catalogue()),
                     results));
@@ -333,11 +333,5 @@ class BenchmarkIntegrationTest {
 
     private static String rateLimit(String name, String otherwise) {
         return System.getProperty("izek.system." + name, otherwise);
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

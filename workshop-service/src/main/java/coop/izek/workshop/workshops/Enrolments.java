@@ -215,13 +215,13 @@ public class Enrolments {
         return after;
     }
 
-    /** A workshop's counters just after an enrolment was recorded in it. */
-    record Seats(int seatsLeft, int waitlistLength) {
+    /** A workshop's waiting-list length just after an enrolment was recorded in it. */
+    record Seats(int waitlistLength) {
     }
 
     /**
      * One write: the counters, the enrolment, its participants' keys and (if any) its event; null when the condition
-     * fails. Only the counters come back: the enrolments would cost more to return the longer the waiting list.
+     * fails. Only the waiting list's length comes back: the enrolments would cost more to return the longer the waiting list.
      */
     private Seats tryRecord(String workshopId, Criteria condition, Enrolment enrolment, DomainEvent<?> event, Update update) {
         update.push("enrolments", enrolment).push("participantKeys").each(enrolment.participantKeys().toArray()).inc("version", 1);
@@ -229,12 +229,12 @@ public class Enrolments {
             update.push(OutboxEvent.FIELD, outbox.toOutboxEvent(event));
         }
         var query = Query.query(condition);
-        query.fields().include("seatsLeft", "waitlistLength");
+        query.fields().include("waitlistLength");
         var after = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), Workshop.class);
         if (after != null && event != null) {
             outbox.afterWrite(Workshop.class, workshopId);
         }
-        return after == null ? null : new Seats(after.seatsLeft, after.waitlistLength);
+        return after == null ? null : new Seats(after.waitlistLength);
     }
 
     private List<Enrolment.Participant> resolve(Workshop workshop, String enrolleeId, List<ParticipantRequest> requested) {
