@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param relayInterval how often the relay looks for events left unpublished
+ * @param relayInterval how often the relay looks again at documents whose events could not be published
+ * @param relaySweep    how often the relay searches every outbox collection for events nobody here knows of
  * @param relayGrace    how old a pending event must be before the relay takes it, leaving fresh ones to the
  *                      publisher that runs straight after each write
  * @param firstRetry    back-off after the first failed attempt; doubles per attempt up to {@code maxRetry}
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("izek.outbox")
 public record OutboxProperties(
         @DefaultValue("2s") Duration relayInterval,
+        @DefaultValue("1m") Duration relaySweep,
         @DefaultValue("1s") Duration relayGrace,
         @DefaultValue("500ms") Duration firstRetry,
         @DefaultValue("1m") Duration maxRetry,

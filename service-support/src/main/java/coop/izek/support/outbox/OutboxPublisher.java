@@ -47,6 +47,8 @@ class OutboxPublisher implements DisposableBean {
     private final String source;
     private final ExecutorService[] lanes;
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    /** Documents left holding events after a publish (it failed, or later events wait behind a failed one). */
+    private final Set<Key> unsettled = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
     /** By event type: enrolments, cancellations, payments … per day are rates of these. */
     private final Map<String, Counter> published = new ConcurrentHashMap<>();
@@ -67,6 +69,21 @@ class OutboxPublisher implements DisposableBean {
         }
         this.meters = meters;
         this.failed = Counter.builder("izek.outbox.publish.failures").description("Failed attempts to publish an outbox event").register(meters);
+    }
+
+    record Key(String collection, String id) {
+    }
+
+    Set<Key> unsettled() {
+        return Set.copyOf(unsettled);
+    }
+
+    void unsettled(String collection, String id) {
+        unsettled.add(new Key(collection, id));
+    }
+
+    void settled(Key key) {
+        unsettled.remove(key);
     }
 
     /** Queues a publish of the document's outbox; queuing the same document twice before it runs is one publish. */
@@ -125,7 +142,11 @@ class OutboxPublisher implements DisposableBean {
                 mongo.getCollection(collection).updateOne(Filters.eq("_id", id),
                         Updates.pull(OutboxEvent.FIELD, Filters.in("eventId", sent)));
             }
+            if (sent.size() < events.size()) {
+                unsettled(collection, id);
+            }
         } catch (RuntimeException e) {
+            unsettled(collection, id);
             log.warn("Could not publish the outbox of {}/{}; the relay will try again: {}", collection, id, e.toString());
         }
     }

@@ -26,8 +26,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Publishes events that were stored but not published straight after their write (the service died in between,
- * or the broker was away), and keeps the backlog visible as metrics.
+ * Publishes events that were stored but not published straight after their write (the broker was away, or the
+ * service died in between), and keeps the backlog visible as metrics.
  */
 public class OutboxRelay {
 
@@ -42,6 +42,7 @@ public class OutboxRelay {
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private final Set<String> indexedCollections = ConcurrentHashMap.newKeySet();
+    private volatile Instant lastSweep;
 
     OutboxRelay(MongoTemplate mongo, MongoMappingContext mappingContext, OutboxPublisher publisher,
                 OutboxProperties properties, Clock clock, MeterRegistry meters) {
@@ -56,41 +57,91 @@ public class OutboxRelay {
                 .description("Age of the oldest unpublished event").register(meters);
     }
 
+    /**
+     * Looks again at the documents known to hold events (a publish failed, or a sweep found them), by id; sweeps
+     * every {@code relaySweep}, and on the first run, for events nobody here knows of (another instance died between
+     * writing and publishing). On real MongoDB the sweep is an index scan; the embedded store has no secondary
+     * indexes and reads every document, which is why it does not run every time.
+     */
     @Scheduled(fixedDelayString = "${izek.outbox.relay-interval:2s}", initialDelayString = "${izek.outbox.relay-interval:2s}")
     public void relay() {
-        long pending = 0;
-        Instant oldest = null;
-        Instant now = clock.instant();
-        Instant freshLimit = now.minus(properties.relayGrace());
+        var now = clock.instant();
+        if (lastSweep == null || !now.isBefore(lastSweep.plus(properties.relaySweep()))) {
+            sweep();
+            return;
+        }
+        var tally = new Tally(now);
+        for (var key : publisher.unsettled()) {
+            try {
+                var document = mongo.getCollection(key.collection()).find(Filters.eq("_id", key.id()))
+                        .projection(Projections.include(OutboxEvent.FIELD)).first();
+                if (!tally.add(key.collection(), document)) {
+                    publisher.settled(key);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay could not read {}/{}: {}", key.collection(), key.id(), e.toString());
+            }
+        }
+        tally.report();
+    }
+
+    /** Searches every outbox collection for documents with events, and publishes those left behind. */
+    public void sweep() {
+        var tally = new Tally(clock.instant());
+        lastSweep = tally.now;
         for (var collection : outboxCollections()) {
             try {
                 indexed(collection);
-                // Indexed: only documents with pending events are read, however large the collection.
                 var documents = mongo.getCollection(collection)
                         .find(Filters.gte(OutboxEvent.FIELD + ".time", Date.from(Instant.EPOCH)))
                         .projection(Projections.include(OutboxEvent.FIELD))
                         .limit(BATCH);
                 for (var document : documents) {
-                    var events = document.getList(OutboxEvent.FIELD, Document.class, List.of());
-                    if (events.isEmpty()) {
-                        continue;
-                    }
-                    pending += events.size();
-                    var first = events.getFirst();
-                    Instant created = instant(first.getDate("time"), now);
-                    oldest = oldest == null || created.isBefore(oldest) ? created : oldest;
-                    Instant due = instant(first.getDate("nextAttemptAt"), created);
-                    if (created.isBefore(freshLimit) && !due.isAfter(now)) {
-                        // Through the aggregate's own lane: never at the same time as a publish started by its write.
-                        publisher.schedule(collection, String.valueOf(document.get("_id")));
+                    if (tally.add(collection, document)) {
+                        publisher.unsettled(collection, String.valueOf(document.get("_id")));
                     }
                 }
             } catch (RuntimeException e) {
                 log.warn("Outbox relay could not scan {}: {}", collection, e.toString());
             }
         }
-        backlog.set(pending);
-        oldestAgeSeconds.set(oldest == null ? 0 : Duration.between(oldest, now).toSeconds());
+        tally.report();
+    }
+
+    /** Counts the backlog of the documents looked at and schedules those whose first event is due. */
+    private final class Tally {
+        final Instant now;
+        final Instant freshLimit;
+        long pending;
+        Instant oldest;
+
+        Tally(Instant now) {
+            this.now = now;
+            this.freshLimit = now.minus(properties.relayGrace());
+        }
+
+        /** Whether the document still holds events. */
+        boolean add(String collection, Document document) {
+            var events = document == null ? List.<Document>of() : document.getList(OutboxEvent.FIELD, Document.class, List.of());
+            if (events.isEmpty()) {
+                return false;
+            }
+            pending += events.size();
+            var first = events.getFirst();
+            Instant created = instant(first.getDate("time"), now);
+            oldest = oldest == null || created.isBefore(oldest) ? created : oldest;
+            Instant due = instant(first.getDate("nextAttemptAt"), created);
+            if (created.isBefore(freshLimit) && !due.isAfter(now)) {
+                // Through the aggregate's own lane: never at the same time as a publish started by its write.
+                publisher.schedule(collection, String.valueOf(document.get("_id")));
+            }
+            return true;
+        }
+
+        void report() {
+            backlog.set(pending);
+            oldestAgeSeconds.set(oldest == null ? 0 : Duration.between(oldest, now).toSeconds());
+        }
     }
 
     private void indexed(String collection) {

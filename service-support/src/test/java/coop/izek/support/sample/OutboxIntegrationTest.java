@@ -21,6 +21,7 @@ import coop.izek.events.CloudEventHeaders;
 import coop.izek.events.Topics;
 import coop.izek.support.outbox.Outbox;
 import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.outbox.OutboxRelay;
 import coop.izek.support.sample.Sample.SampleHappened;
 import coop.izek.testsupport.EventProbe;
 import coop.izek.testsupport.IntegrationTest;
@@ -37,6 +38,9 @@ class OutboxIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    OutboxRelay relay;
 
     @Test
     void shouldPublishEventsStoredWithTheAggregateAsCloudEvents() {
@@ -69,6 +73,8 @@ class OutboxIntegrationTest {
         }
         try (var probe = EventProbe.on(Topics.PROJECT)) {
             mongo.insert(crashed);
+            // Only a sweep finds it (every minute in production, at start and never again here): run it now.
+            relay.sweep();
 
             probe.await(e -> id.equals(e.subject()) && e.body().contains("\"step\":3"));
             var steps = new ArrayList<String>();
@@ -126,6 +132,31 @@ class OutboxIntegrationTest {
         } finally {
             mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
                     org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)), Sample.class);
+        }
+    }
+
+    /**
+     * A publish failed (its topic did not exist yet): the relay tries it again once due, by the document's id, without
+     * a sweep of the collection (the tests sweep only at start).
+     */
+    @Test
+    void shouldPublishAFailedEventAgainWithoutASweepOnceItCanBeDelivered() throws Exception {
+        var id = "s-" + UUID.randomUUID();
+        var topic = "izek.late-" + UUID.randomUUID() + ".v1";
+        var event = outbox.toOutboxEvent(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, 1, false)));
+        var sample = new Sample(id, "early");
+        sample.outbox().add(new OutboxEvent(event.eventId(), event.type(), topic, id, event.time(), event.payload(), 0, null, null, null));
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers",
+                coop.izek.testsupport.TestInfrastructure.kafkaBootstrapServers()))) {
+            outbox.insert(sample, List.of());
+            await().atMost(Duration.ofSeconds(20)).until(() -> !pendingDocuments(id).isEmpty()
+                    && pendingDocuments(id).getFirst().getInteger("attempts", 0) >= 1);
+
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+            try (var probe = EventProbe.on(topic)) {
+                probe.await(e -> id.equals(e.subject()));
+            }
+            await().untilAsserted(() -> assertThat(pendingEvents(id)).isEmpty());
         }
     }
 
