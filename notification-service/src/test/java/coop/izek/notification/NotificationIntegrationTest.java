@@ -19,6 +19,8 @@ import coop.izek.testsupport.IntegrationTest;
         "izek.notification.delivery.max-attempts=3",
         "izek.notification.delivery.first-retry=PT0.2S",
         "izek.notification.delivery.poll=PT0.2S",
+        // Only the start-up sweep: what the tests send must be found without searching the store.
+        "izek.notification.delivery.sweep=PT1H",
         "izek.notification.stream.poll=PT0.2S",
         "izek.notification.webhooks.allow-plain-http=true",
         "izek.notification.webhooks.allow-loopback=true",

@@ -152,7 +152,11 @@ public class Deliveries {
         try {
             outbox.insert(delivery, events);
         } catch (DuplicateKeyException alreadyPlanned) {
-            // the event came again: this delivery exists, and one is all there will be
+            // The event came again: this delivery exists, and one is all there will be. Expecting it is harmless (the
+            // claim is conditional) and sends it soon if the instance that planned it died before it went.
+        }
+        if (delivery.status == DeliveryStatus.PENDING) {
+            dispatcher.expect(delivery.channel, delivery.id, delivery.notBefore);
         }
     }
 }

@@ -1,9 +1,11 @@
 package coop.izek.notification.delivery;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * then marked sent, retried after a growing wait, or failed into the failure log, each with its event in the same
  * write. A claim left by a crashed instance is taken over when its lease ends. On shutdown the sender finishes the
  * delivery in hand and claims no more.
+ * <p>
+ * Deliveries this instance planned or put back are claimed by id when due, from memory: the embedded store has no
+ * secondary indexes, so a search for due deliveries reads the whole collection. That search (the sweep) runs at
+ * start and every {@code izek.notification.delivery.sweep}, for what other instances planned and then died with.
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -51,7 +57,19 @@ class Dispatcher implements SmartLifecycle {
     /** Delivery attempts by channel and outcome (sent, logged-only, retried, failed). */
     private final Map<Channel, Map<String, Counter>> outcomes = new EnumMap<>(Channel.class);
     private final TraceCarrier trace;
+    /** Deliveries expected to be due, by channel, soonest first. */
+    private final Map<Channel, ConcurrentSkipListSet<Due>> expected = new EnumMap<>(Channel.class);
+    /** Channels whose next round searches the store, not only what is expected. */
+    private final Map<Channel, AtomicBoolean> sweepWanted = new EnumMap<>(Channel.class);
     private volatile boolean running;
+
+    private record Due(Instant at, String id) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : id.compareTo(other.id);
+        }
+    }
 
     Dispatcher(MongoTemplate mongo, Outbox outbox, List<ChannelSender> senders, DeliveryProperties properties, Clock clock,
                MeterRegistry meters, TraceCarrier trace) {
@@ -59,7 +77,11 @@ class Dispatcher implements SmartLifecycle {
         this.mongo = mongo;
         this.outbox = outbox;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
-        this.senders.keySet().forEach(channel -> draining.put(channel, new AtomicBoolean()));
+        this.senders.keySet().forEach(channel -> {
+            draining.put(channel, new AtomicBoolean());
+            expected.put(channel, new ConcurrentSkipListSet<>());
+            sweepWanted.put(channel, new AtomicBoolean(true));
+        });
         this.properties = properties;
         this.clock = clock;
         // Every channel's outcomes exist from the start (at 0), so rates and alerts see the first failure.
@@ -74,6 +96,14 @@ class Dispatcher implements SmartLifecycle {
 
     private Counter outcomes(Channel channel, String outcome) {
         return outcomes.get(channel).get(outcome);
+    }
+
+    /** A delivery just stored as pending: it is claimed by id once due. */
+    void expect(Channel channel, String deliveryId, Instant notBefore) {
+        var queue = expected.get(channel);
+        if (queue != null) {
+            queue.add(new Due(notBefore, deliveryId));
+        }
     }
 
     /** Looks for due deliveries now (after new ones were planned). */
@@ -92,17 +122,29 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
-    /** Deliveries that became due (quiet hours over, retry time reached) and leases that ran out. */
+    /** Expected deliveries that became due (quiet hours over, retry time reached). */
     @Scheduled(fixedDelayString = "${izek.notification.delivery.poll:PT1S}")
     void poll() {
+        wake();
+    }
+
+    /** Searches the store for due deliveries and ended leases that nobody here expects. */
+    @Scheduled(fixedDelayString = "${izek.notification.delivery.sweep:PT30S}", initialDelayString = "${izek.notification.delivery.sweep:PT30S}")
+    void sweep() {
+        sweepWanted.values().forEach(wanted -> wanted.set(true));
         wake();
     }
 
     private void drain(Channel channel) {
         try {
             Delivery delivery;
-            while (running && (delivery = claim(channel)) != null) {
+            while (running && (delivery = claimExpected(channel)) != null) {
                 deliver(delivery);
+            }
+            if (sweepWanted.get(channel).getAndSet(false)) {
+                while (running && (delivery = claim(channel)) != null) {
+                    deliver(delivery);
+                }
             }
         } catch (RuntimeException e) {
             log.warn("Delivery round stopped; the next one picks up", e);
@@ -111,14 +153,48 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
+    /** The first expected delivery that is due and still unclaimed; ones claimed elsewhere are expected again when their lease ends. */
+    private Delivery claimExpected(Channel channel) {
+        var queue = expected.get(channel);
+        Due next;
+        while ((next = queue.pollFirst()) != null) {
+            var now = clock.instant();
+            if (next.at().isAfter(now)) {
+                queue.add(next);
+                return null;
+            }
+            var claimed = mongo.findAndModify(Query.query(new Criteria().andOperator(Criteria.where("_id").is(next.id()), due(now))),
+                    claimUpdate(now), FindAndModifyOptions.options().returnNew(true), Delivery.class);
+            if (claimed != null) {
+                return claimed;
+            }
+            var current = mongo.findById(next.id(), Delivery.class);
+            if (current != null && current.status == DeliveryStatus.SENDING && current.leaseUntil != null) {
+                queue.add(new Due(current.leaseUntil.plusMillis(1), current.id));
+            } else if (current != null && current.status == DeliveryStatus.PENDING && current.notBefore != null) {
+                queue.add(new Due(current.notBefore, current.id));
+            }
+        }
+        return null;
+    }
+
+    /** Searches the store for the longest-due delivery of the channel and claims it. */
     Delivery claim(Channel channel) {
         var now = clock.instant();
-        var due = new Criteria().andOperator(Criteria.where("channel").is(channel), new Criteria().orOperator(
+        return mongo.findAndModify(Query.query(new Criteria().andOperator(Criteria.where("channel").is(channel), due(now)))
+                        .with(Sort.by("notBefore")),
+                claimUpdate(now), FindAndModifyOptions.options().returnNew(true), Delivery.class);
+    }
+
+    /** Pending and due, or claimed by an instance whose lease has ended. */
+    private static Criteria due(Instant now) {
+        return new Criteria().orOperator(
                 Criteria.where("status").is(DeliveryStatus.PENDING).and("notBefore").lte(now),
-                Criteria.where("status").is(DeliveryStatus.SENDING).and("leaseUntil").lt(now)));
-        return mongo.findAndModify(Query.query(due).with(Sort.by("notBefore")),
-                new Update().set("status", DeliveryStatus.SENDING).set("leaseUntil", now.plus(properties.lease())).inc("attempts", 1),
-                FindAndModifyOptions.options().returnNew(true), Delivery.class);
+                Criteria.where("status").is(DeliveryStatus.SENDING).and("leaseUntil").lt(now));
+    }
+
+    private Update claimUpdate(Instant now) {
+        return new Update().set("status", DeliveryStatus.SENDING).set("leaseUntil", now.plus(properties.lease())).inc("attempts", 1);
     }
 
     private void deliver(Delivery delivery) {
@@ -139,8 +215,11 @@ class Dispatcher implements SmartLifecycle {
             if (delivery.attempts >= properties.maxAttempts()) {
                 fail(delivery, describe(e));
             } else {
-                finish(delivery, new Update().set("status", DeliveryStatus.PENDING).unset("leaseUntil")
-                        .set("notBefore", clock.instant().plus(properties.retryAfter(delivery.attempts))).set("lastError", describe(e)), null);
+                var retryAt = clock.instant().plus(properties.retryAfter(delivery.attempts));
+                if (finish(delivery, new Update().set("status", DeliveryStatus.PENDING).unset("leaseUntil")
+                        .set("notBefore", retryAt).set("lastError", describe(e)), null)) {
+                    expect(delivery.channel, delivery.id, retryAt);
+                }
                 outcomes(delivery.channel, "retried").increment();
             }
         }
@@ -157,15 +236,19 @@ class Dispatcher implements SmartLifecycle {
     }
 
     /** Writes the outcome if the claim is still ours (same attempt, still SENDING), with its event. */
-    private void finish(Delivery delivery, Update update, coop.izek.events.DomainEvent<?> event) {
+    private boolean finish(Delivery delivery, Update update, coop.izek.events.DomainEvent<?> event) {
         if (event != null) {
             update.push(OutboxEvent.FIELD, outbox.toOutboxEvent(event));
         }
         var mine = Query.query(Criteria.where("_id").is(delivery.id).and("status").is(DeliveryStatus.SENDING)
                 .and("attempts").is(delivery.attempts));
-        if (mongo.updateFirst(mine, update, Delivery.class).getModifiedCount() > 0 && event != null) {
+        if (mongo.updateFirst(mine, update, Delivery.class).getModifiedCount() == 0) {
+            return false;
+        }
+        if (event != null) {
             outbox.afterWrite(Delivery.class, delivery.id);
         }
+        return true;
     }
 
     private static String describe(Exception e) {

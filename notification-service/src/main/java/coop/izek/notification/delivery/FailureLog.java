@@ -42,15 +42,17 @@ public class FailureLog {
 
     /** Sends a failed delivery again, with a fresh set of attempts; only a FAILED one, and only once per replay. */
     public void replay(String deliveryId) {
-        var replayed = mongo.updateFirst(Query.query(Criteria.where("_id").is(deliveryId).and("status").is(DeliveryStatus.FAILED)),
-                new Update().set("status", DeliveryStatus.PENDING).set("attempts", 0).set("notBefore", clock.instant())
+        var now = clock.instant();
+        var replayed = mongo.findAndModify(Query.query(Criteria.where("_id").is(deliveryId).and("status").is(DeliveryStatus.FAILED)),
+                new Update().set("status", DeliveryStatus.PENDING).set("attempts", 0).set("notBefore", now)
                         .unset("failedAt"), Delivery.class);
-        if (replayed.getModifiedCount() == 0) {
+        if (replayed == null) {
             if (mongo.findById(deliveryId, Delivery.class) == null) {
                 throw ProblemException.notFound("delivery", deliveryId);
             }
             throw ProblemException.conflict("not-failed", "Only a failed delivery is replayed; this one is not (or no longer) failed.");
         }
+        dispatcher.expect(replayed.channel, deliveryId, now);
         dispatcher.wake();
     }
 }
