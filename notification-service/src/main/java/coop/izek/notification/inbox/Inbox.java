@@ -72,6 +72,7 @@ public class Inbox {
     /** The person is erased: their messages go. */
     public void forget(String personId) {
         mongo.remove(Query.query(Criteria.where("personId").is(personId)), InboxItem.class);
+        live.forget(personId);
     }
 
     static Message toMessage(InboxItem item) {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +14,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -32,12 +31,18 @@ import coop.izek.support.observability.TraceCarrier;
  * Pushes new inbox items to connected browsers. An item put in the inbox by this instance goes out at once; items
  * other instances wrote are found by a short poll of the store, so a person connected to any instance sees every
  * new message. Each connection remembers what it was sent, so an item found both ways goes once.
+ * <p>
+ * The poll reads each connected person's latest item ids (one small document per person, by id) and then only the
+ * items it has not sent, by id: the embedded store has no secondary indexes, so a search of a person's items by
+ * time would read every item of everyone.
  */
 @Component
 public class LiveInbox implements SmartLifecycle {
 
     /** Items written by other instances can land a little after their creation time; look back this far. */
     private static final Duration LATE_ARRIVALS = Duration.ofSeconds(5);
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveInbox.class);
 
     private final MongoTemplate mongo;
     private final StreamProperties properties;
@@ -83,15 +88,30 @@ public class LiveInbox implements SmartLifecycle {
         connection.emitter.onError(e -> disconnect(connection));
         // The first bytes tell the browser the stream is open; a reconnecting one then gets what it missed.
         connection.comment("connected");
-        poll(List.of(connection));
+        if (lastEventId != null) {
+            search(connection);
+        } else {
+            poll(List.of(connection));
+        }
         return connection.emitter;
     }
 
-    /** An item this instance just put in an inbox. */
+    /** An item this instance just put in an inbox: listed among the person's latest for the other instances, then pushed. */
     void delivered(InboxItem item) {
+        try {
+            mongo.upsert(Query.query(Criteria.where("_id").is(item.personId())), new Update().push("items")
+                    .slice(-LatestItems.KEPT).each(new LatestItems.Item(item.id(), item.createdAt())), LatestItems.class);
+        } catch (RuntimeException e) {
+            // The item is in the inbox and goes to this instance's streams; the others' streams miss it.
+            log.warn("Could not list inbox item {} for the other instances' streams: {}", item.id(), e.toString());
+        }
         for (var connection : connections.getOrDefault(item.personId(), Set.of())) {
             connection.push(item);
         }
+    }
+
+    void forget(String personId) {
+        mongo.remove(Query.query(Criteria.where("_id").is(personId)), LatestItems.class);
     }
 
     @Scheduled(fixedDelayString = "${izek.notification.stream.poll:PT0.5S}")
@@ -129,17 +149,33 @@ public class LiveInbox implements SmartLifecycle {
         return running;
     }
 
+    /** Sends each connection the latest items of its person that it has not sent yet. */
     private void poll(List<Connection> batch) {
-        var oldest = batch.stream().map(Connection::cursor).min(Comparator.naturalOrder()).orElseThrow();
-        var people = batch.stream().map(c -> c.personId).distinct().toList();
-        var byPerson = new HashMap<String, List<InboxItem>>();
-        for (var item : mongo.find(Query.query(Criteria.where("personId").in(people).and("createdAt").gte(oldest))
-                .with(Sort.by("createdAt")), InboxItem.class)) {
-            byPerson.computeIfAbsent(item.personId(), p -> new ArrayList<>()).add(item);
+        var latest = new HashMap<String, List<LatestItems.Item>>();
+        for (var person : mongo.find(Query.query(Criteria.where("_id").in(batch.stream().map(c -> c.personId).distinct().toList())),
+                LatestItems.class)) {
+            latest.put(person.personId(), person.items());
         }
+        var unsent = new java.util.HashSet<String>();
         for (var connection : batch) {
-            byPerson.getOrDefault(connection.personId, List.of()).forEach(connection::push);
+            var cursor = connection.cursor();
+            latest.getOrDefault(connection.personId, List.of()).stream()
+                    .filter(item -> !item.createdAt().isBefore(cursor) && !connection.sent.containsKey(item.id()))
+                    .forEach(item -> unsent.add(item.id()));
+        }
+        var items = unsent.isEmpty() ? List.<InboxItem>of() : mongo.find(Query.query(Criteria.where("_id").in(unsent))
+                .with(Sort.by("createdAt")), InboxItem.class);
+        for (var connection : batch) {
+            items.stream().filter(item -> item.personId().equals(connection.personId)).forEach(connection::push);
             connection.forgetOlderThanCursor();
+        }
+    }
+
+    /** A reconnecting browser's missed items, however many: a search of the person's items. */
+    private void search(Connection connection) {
+        for (var item : mongo.find(Query.query(Criteria.where("personId").is(connection.personId).and("createdAt").gte(connection.cursor()))
+                .with(Sort.by("createdAt")), InboxItem.class)) {
+            connection.push(item);
         }
     }
 

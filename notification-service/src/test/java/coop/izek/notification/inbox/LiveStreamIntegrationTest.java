@@ -23,10 +23,12 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.Topics;
 import coop.izek.notification.NotificationIntegrationTest;
+import coop.izek.support.observability.TraceCarrier;
 import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.EventSender;
 import coop.izek.testsupport.TestClock;
 import coop.izek.testsupport.TestTokens;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 @NotificationIntegrationTest
 class LiveStreamIntegrationTest {
@@ -39,6 +41,12 @@ class LiveStreamIntegrationTest {
 
     @Autowired
     TestClock clock;
+
+    @Autowired
+    StreamProperties streamProperties;
+
+    @Autowired
+    TraceCarrier trace;
 
     final HttpClient http = HttpClient.newHttpClient();
     final List<Stream<String>> open = new CopyOnWriteArrayList<>();
@@ -73,17 +81,12 @@ class LiveStreamIntegrationTest {
         var personId = UUID.randomUUID().toString();
         var stream = connect(personId, null);
 
-        // Another instance's write: straight into the shared store, nothing told this instance.
-        var item = new InboxItem("elsewhere-" + UUID.randomUUID(), personId, "ASSEMBLY_CONVENED", "Genel kurul", "Çağrı",
-                clock.instant(), false, UUID.randomUUID().toString(), null);
-        mongo.insert(item);
+        var item = writtenElsewhere(personId, "ASSEMBLY_CONVENED", "Genel kurul");
 
-        stream.awaitEvent(item.id());
+        stream.awaitEvent(item);
         // A later item proves polls after the first one did not send it again.
-        var later = new InboxItem("later-" + UUID.randomUUID(), personId, "WELCOME", "t", "b", clock.instant(), false, "e", null);
-        mongo.insert(later);
-        stream.awaitEvent(later.id());
-        assertThat(stream.lines()).filteredOn(line -> line.startsWith("id:") && line.contains(item.id())).hasSize(1);
+        stream.awaitEvent(writtenElsewhere(personId, "WELCOME", "t"));
+        assertThat(stream.lines()).filteredOn(line -> line.startsWith("id:") && line.contains(item)).hasSize(1);
     }
 
     @Test
@@ -111,10 +114,9 @@ class LiveStreamIntegrationTest {
         mongo.insert(after);
 
         var intruding = connect(other, before.id());
-        var ownItem = new InboxItem("other-" + UUID.randomUUID(), other, "WELCOME", "other's", "b", clock.instant().plusMillis(10), false, "e3", null);
-        mongo.insert(ownItem);
+        var ownItem = writtenElsewhere(other, "WELCOME", "other's");
 
-        intruding.awaitEvent(ownItem.id());
+        intruding.awaitEvent(ownItem);
         assertThat(intruding.lines()).noneMatch(line -> line.contains(after.id()) || line.contains(before.id()));
     }
 
@@ -124,6 +126,14 @@ class LiveStreamIntegrationTest {
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    /** An item another instance put in the person's inbox: its own code, the shared store, none of this one's streams told. */
+    private String writtenElsewhere(String personId, String kind, String title) {
+        var elsewhere = new Inbox(mongo, new LiveInbox(mongo, streamProperties, clock, new SimpleMeterRegistry(), trace), clock, trace);
+        var eventId = UUID.randomUUID().toString();
+        assertThat(elsewhere.deliver(eventId, personId, kind, title, "b")).isTrue();
+        return InboxItem.idFor(eventId, personId);
     }
 
     record Event(String id, String name, String data) {
