@@ -6,9 +6,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
@@ -20,6 +30,10 @@ import io.netty.channel.Channel;
  * Writes are serialised: the backend matches a document and then writes it (a plain map put), and connections are
  * served on several threads, so two conditional updates of one document could both match the same state. MongoDB
  * guarantees a single-document write is atomic, and the platform's concurrency rules rely on it.
+ * <p>
+ * A query that names an {@code _id} among other conditions (a conditional update, an optimistic-lock check) reads only
+ * that document, as MongoDB does: the backend itself uses an index only for a query on its keys alone, and would
+ * read the whole collection.
  */
 public final class EmbeddedMongoStore implements AutoCloseable {
 
@@ -91,6 +105,31 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         }
 
         @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            return new IdPinnedDatabase(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        /**
+         * The backend's database, with collections that narrow a query to the document its {@code _id} names. Inner, so
+         * the store is at hand while the superclass's constructor opens the existing collections.
+         */
+        final class IdPinnedDatabase extends H2Database {
+
+            IdPinnedDatabase(String databaseName, MVStore store, CursorRegistry cursors) {
+                super(databaseName, store, cursors);
+            }
+
+            /** As the backend opens a collection (the same maps, so existing data files read as before). */
+            @Override
+            protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+                var namespace = getFullCollectionNamespace(collectionName);
+                MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace);
+                MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
+                return new IdPinnedCollection(this, collectionName, options, data, meta, cursorRegistry);
+            }
+        }
+
+        @Override
         public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
             String name = command.toLowerCase(Locale.ROOT);
             if (name.equals("hello")) {
@@ -109,6 +148,47 @@ public final class EmbeddedMongoStore implements AutoCloseable {
             } finally {
                 writes.unlock();
             }
+        }
+    }
+
+    static final class IdPinnedCollection extends H2Collection {
+
+        IdPinnedCollection(MongoDatabase database, String collectionName, CollectionOptions options, MVMap<Object, Document> data,
+                           MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, collectionName, options, data, meta, cursors);
+        }
+
+        /**
+         * The documents the {@code _id} condition allows, found by the {@code _id} index, then matched against the whole
+         * query: the same result as matching every document, from one read.
+         */
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                             Document fieldSelector) {
+            var byId = idCondition(query);
+            if (byId != null) {
+                for (var index : getIndexes()) {
+                    if (index.canHandle(byId)) {
+                        return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                    }
+                }
+            }
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /** {@code {_id: …}} when the query holds an {@code _id} condition beside others, at the top or in a top-level {@code $and}. */
+        static Document idCondition(Document query) {
+            if (query.size() > 1 && query.containsKey("_id")) {
+                return new Document("_id", query.get("_id"));
+            }
+            if (query.get("$and") instanceof List<?> all) {
+                for (var part : all) {
+                    if (part instanceof Document condition && condition.size() == 1 && condition.containsKey("_id")) {
+                        return condition;
+                    }
+                }
+            }
+            return null;
         }
     }
 }

@@ -101,4 +101,40 @@ class EmbeddedMongoStoreTest {
             assertThat(replaced.get()).isEqualTo(1);
         }
     }
+
+    /** A query naming an {@code _id} beside other conditions reads that document by its index, and still answers the whole query. */
+    @Test
+    void shouldAnswerTheWholeQueryWhenItNamesAnIdBesideOtherConditions() {
+        try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0); var client = MongoClients.create(store.connectionString())) {
+            var seats = client.getDatabase("izek").getCollection("pinned");
+            seats.insertMany(java.util.List.of(new Document("_id", "a").append("v", 1), new Document("_id", "b").append("v", 2),
+                    new Document("_id", "c").append("v", 1)));
+
+            assertThat(seats.find(new Document("_id", "a").append("v", 1)).into(new java.util.ArrayList<>())).extracting(d -> d.get("_id"))
+                    .containsExactly("a");
+            assertThat(seats.find(new Document("_id", "a").append("v", 2)).first()).isNull();
+            assertThat(seats.find(new Document("_id", "zz").append("v", 1)).first()).isNull();
+            assertThat(seats.find(new Document("$and", java.util.List.of(new Document("_id", "c"), new Document("v", new Document("$gte", 1)))))
+                    .into(new java.util.ArrayList<>())).extracting(d -> d.get("_id")).containsExactly("c");
+            assertThat(seats.find(new Document("_id", new Document("$in", java.util.List.of("a", "b", "c"))).append("v", 1))
+                    .sort(new Document("_id", -1)).into(new java.util.ArrayList<>())).extracting(d -> d.get("_id")).containsExactly("c", "a");
+            assertThat(seats.updateOne(new Document("_id", "a").append("v", 2), new Document("$set", new Document("v", 3))).getModifiedCount())
+                    .isZero();
+            assertThat(seats.findOneAndUpdate(new Document("_id", "a").append("v", 1), new Document("$inc", new Document("v", 1))))
+                    .containsEntry("v", 1);
+            assertThat(seats.find(new Document("v", 2)).into(new java.util.ArrayList<>())).extracting(d -> d.get("_id"))
+                    .containsExactlyInAnyOrder("a", "b");
+        }
+    }
+
+    @Test
+    void shouldPickTheIdConditionOutOfAQuery() {
+        assertThat(EmbeddedMongoStore.IdPinnedCollection.idCondition(
+                new de.bwaldvogel.mongo.bson.Document("_id", "a").append("status", "PENDING"))).containsEntry("_id", "a").hasSize(1);
+        assertThat(EmbeddedMongoStore.IdPinnedCollection.idCondition(new de.bwaldvogel.mongo.bson.Document("$and", java.util.List.of(
+                new de.bwaldvogel.mongo.bson.Document("_id", "b"), new de.bwaldvogel.mongo.bson.Document("n", 1))))).containsEntry("_id", "b");
+        // Alone, the backend's own index lookup serves it; without one, there is nothing to narrow by.
+        assertThat(EmbeddedMongoStore.IdPinnedCollection.idCondition(new de.bwaldvogel.mongo.bson.Document("_id", "a"))).isNull();
+        assertThat(EmbeddedMongoStore.IdPinnedCollection.idCondition(new de.bwaldvogel.mongo.bson.Document("status", "PENDING"))).isNull();
+    }
 }
