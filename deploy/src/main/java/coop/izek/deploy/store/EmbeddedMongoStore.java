@@ -98,6 +98,8 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify",
                 "createindexes", "dropindexes", "create", "drop", "dropdatabase", "renamecollection");
 
+        private static final BsonDocumentType DOCUMENTS = new BsonDocumentType();
+
         private final java.util.concurrent.locks.ReentrantLock writes = new java.util.concurrent.locks.ReentrantLock();
 
         DurableH2Backend(String fileName) {
@@ -119,11 +121,12 @@ public final class EmbeddedMongoStore implements AutoCloseable {
                 super(databaseName, store, cursors);
             }
 
-            /** As the backend opens a collection (the same maps, so existing data files read as before). */
+            /** As the backend opens a collection: the same maps, so existing data files read as before, written as BSON from now on. */
             @Override
             protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
                 var namespace = getFullCollectionNamespace(collectionName);
-                MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace);
+                MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace,
+                        new MVMap.Builder<Object, Document>().valueType(DOCUMENTS));
                 MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
                 return new IdPinnedCollection(this, collectionName, options, data, meta, cursorRegistry);
             }
@@ -156,6 +159,15 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         IdPinnedCollection(MongoDatabase database, String collectionName, CollectionOptions options, MVMap<Object, Document> data,
                            MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, collectionName, options, data, meta, cursors);
+        }
+
+        /**
+         * No running total of the collection's size (only collStats shows it, and the platform does not ask): it cost
+         * two encodings of the document and a second write with every update.
+         */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
         }
 
         /**

@@ -137,4 +137,35 @@ class EmbeddedMongoStoreTest {
         assertThat(EmbeddedMongoStore.IdPinnedCollection.idCondition(new de.bwaldvogel.mongo.bson.Document("_id", "a"))).isNull();
         assertThat(EmbeddedMongoStore.IdPinnedCollection.idCondition(new de.bwaldvogel.mongo.bson.Document("status", "PENDING"))).isNull();
     }
+
+    /**
+     * A data file the backend wrote its own way (Java serialisation) opens, reads and updates; what is written now (BSON)
+     * reads back with every value type as it went in, after another restart.
+     */
+    @Test
+    void shouldReadDocumentsWrittenEitherWayAcrossRestarts() {
+        var older = new de.bwaldvogel.mongo.MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(data.resolve("store.mv").toString()));
+        try (var client = MongoClients.create("mongodb://127.0.0.1:" + older.bind().getPort())) {
+            client.getDatabase("izek").getCollection("workshops").insertOne(new Document("_id", "w-old").append("seats", 3));
+        } finally {
+            older.shutdown();
+        }
+        var when = java.util.Date.from(java.time.Instant.parse("2026-12-03T09:30:00.123Z"));
+        var written = new Document("_id", "w-new").append("title", new Document("tr", "Seramik").append("pl", "Ceramika"))
+                .append("seats", 12).append("priceMinor", 150_000_000_000L).append("rating", 4.5).append("open", true)
+                .append("note", null).append("startsAt", when).append("key", new org.bson.types.ObjectId("65a1b2c3d4e5f60718293a4b"))
+                .append("enrolments", java.util.List.of(new Document("id", "e-1").append("participants", java.util.List.of("p-1", "p-2"))));
+        try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0); var client = MongoClients.create(store.connectionString())) {
+            var workshops = client.getDatabase("izek").getCollection("workshops");
+            assertThat(workshops.find(new Document("_id", "w-old")).first()).containsEntry("seats", 3);
+            workshops.updateOne(new Document("_id", "w-old").append("seats", 3), new Document("$inc", new Document("seats", -1)));
+            workshops.insertOne(written);
+        }
+
+        try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0); var client = MongoClients.create(store.connectionString())) {
+            var workshops = client.getDatabase("izek").getCollection("workshops");
+            assertThat(workshops.find(new Document("_id", "w-old")).first()).containsEntry("seats", 2);
+            assertThat(workshops.find(new Document("_id", "w-new")).first()).isEqualTo(written);
+        }
+    }
 }
