@@ -87,6 +87,7 @@ class BenchmarkIntegrationTest {
         // load comes from this one address (registration of hundreds of people is over the sensitive budget by design).
         run.put("rateLimitsPerMinute", Map.of("perClient", rateLimit("rate-limit-per-client", "100000"), "perAddress", "100000",
                 "sensitive", "100000"));
+        run.put("spansExported", !Boolean.getBoolean("izek.system.without-trace-export"));
         summary.put("run", run);
         var startUp = new LinkedHashMap<String, Object>();
         startUp.put("upSeconds", platform.startUp == null ? null : Timings.round(platform.startUp.toMillis() / 1000.0));
@@ -167,9 +168,12 @@ class BenchmarkIntegrationTest {
                 throw new IllegalStateException(e);
             }
         });
+        var cpuBefore = cpuSeconds();
         long rushStarted = System.nanoTime();
         var rushViaGateway = GatlingRun.run(EnrolmentRushSimulation.class, rush("rush-gateway", gateway, viaGateway), results);
         long rushNanos = System.nanoTime() - rushStarted;
+        var cpuDuringRush = new LinkedHashMap<String, Object>();
+        cpuSeconds().forEach((process, seconds) -> cpuDuringRush.put(process, Timings.round(seconds - cpuBefore.getOrDefault(process, 0.0))));
         var acknowledgedViaGateway = List.copyOf(Load.ACKNOWLEDGED);
         var live = duringRush.get();
         sampler.shutdownNow();
@@ -187,6 +191,8 @@ class BenchmarkIntegrationTest {
         rush.put("gateway", rushViaGateway);
         rush.put("direct", rushStraight);
         rush.put("books", books);
+        // Where the two cores went while the rush through the gateway ran (the load generator is the test JVM).
+        rush.put("cpuSecondsByProcess", cpuDuringRush);
         summary.put("enrolmentRush", rush);
         var stream = new LinkedHashMap<String, Object>();
         stream.put("idle", idle.latencies());
@@ -330,6 +336,31 @@ class BenchmarkIntegrationTest {
                 return 0;
             }
         }).sum() / 1024;
+    }
+
+    /** CPU time used so far by each platform process, by what it runs (a service's jar, or the launcher's main class). */
+    private Map<String, Double> cpuSeconds() {
+        var seconds = new java.util.TreeMap<String, Double>();
+        platform.processes().forEach(process -> {
+            var info = process.info();
+            var name = info.arguments().map(arguments -> {
+                for (int i = 0; i + 1 < arguments.length; i++) {
+                    if (arguments[i].equals("-jar")) {
+                        return Path.of(arguments[i + 1]).getFileName().toString().replaceAll("-[0-9.]+(-SNAPSHOT)?\\.jar$", "");
+                    }
+                    if (arguments[i].equals("-cp")) {
+                        // the class after the class path is what runs: StoreMain, MailMain, kafka.Kafka
+                        var main = java.util.Arrays.stream(arguments, i + 2, arguments.length).filter(a -> !a.startsWith("-")).findFirst()
+                                .orElse("java");
+                        return main.substring(main.lastIndexOf('.') + 1);
+                    }
+                }
+                return "pid " + process.pid();
+            }).orElse("pid " + process.pid());
+            info.totalCpuDuration().ifPresent(cpu -> seconds.merge(name, cpu.toMillis() / 1000.0, Double::sum));
+        });
+        seconds.put("load generator (this JVM)", ProcessHandle.current().info().totalCpuDuration().map(cpu -> cpu.toMillis() / 1000.0).orElse(0.0));
+        return seconds;
     }
 
     private static String rateLimit(String name, String otherwise) {

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 final class LiveStreamProbe {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** A confirmation later than this is lost, not slow; a slow one is a figure (its latency), not a failure. */
+    private static final Duration ARRIVAL_PATIENCE = Duration.ofMinutes(5);
 
     private final String gateway;
 
@@ -75,8 +77,8 @@ final class LiveStreamProbe {
                                     "seatType", "STANDARD")))).build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
                     assertThat(enrolled.body()).contains("CONFIRMED");
-                    var arrived = arrivals.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-                    assertThat(arrived).as("the confirmation of %s on the live stream", workshopId).isNotNull();
+                    var arrived = arrivals.poll(ARRIVAL_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                    assertThat(arrived).as("the confirmation of %s on the live stream within %s", workshopId, ARRIVAL_PATIENCE).isNotNull();
                     timings.add(arrived - sent);
                 }
             } finally {

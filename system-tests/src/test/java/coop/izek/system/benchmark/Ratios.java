@@ -37,6 +37,7 @@ final class Ratios {
                 "store " + number(summary, "limits", "storeConditionalUpdateWithOutbox8Clients", "perSecond") + "/s with outbox",
                 "≥ 1000/s, p99 ≤ 100 ms");
         row(rows, "rush direct", http(figures(summary, "enrolmentRush", "direct")), "", "");
+        row(rows, "CPU s in the rush via gateway", String.valueOf(value(summary, "enrolmentRush", "cpuSecondsByProcess")), "", "");
         row(rows, "books (gateway, direct)", String.valueOf(value(summary, "enrolmentRush", "books")), "", "0 overbooked, lost");
         row(rows, "live inbox idle", latency(summary, "idle"), "", "p50 ≈ 30 ms");
         row(rows, "live inbox during rush", latency(summary, "duringRush"),
