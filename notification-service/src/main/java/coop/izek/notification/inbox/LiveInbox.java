@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -42,7 +44,7 @@ public class LiveInbox implements SmartLifecycle {
     /** Items written by other instances can land a little after their creation time; look back this far. */
     private static final Duration LATE_ARRIVALS = Duration.ofSeconds(5);
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveInbox.class);
+    private static final Logger log = LoggerFactory.getLogger(LiveInbox.class);
 
     private final MongoTemplate mongo;
     private final StreamProperties properties;

@@ -46,7 +46,7 @@ class OutboxPublisher implements DisposableBean {
     private final Clock clock;
     private final String source;
     private final ExecutorService[] lanes;
-    private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    private final Set<Key> scheduled = ConcurrentHashMap.newKeySet();
     /** Documents left holding events after a publish (it failed, or later events wait behind a failed one). */
     private final Set<Key> unsettled = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
@@ -71,6 +71,7 @@ class OutboxPublisher implements DisposableBean {
         this.failed = Counter.builder("izek.outbox.publish.failures").description("Failed attempts to publish an outbox event").register(meters);
     }
 
+    /** A document with an outbox. */
     record Key(String collection, String id) {
     }
 
@@ -88,7 +89,7 @@ class OutboxPublisher implements DisposableBean {
 
     /** Queues a publish of the document's outbox; queuing the same document twice before it runs is one publish. */
     void schedule(String collection, String id) {
-        var key = collection + "/" + id;
+        var key = new Key(collection, id);
         if (scheduled.add(key)) {
             lanes[Math.floorMod(key.hashCode(), lanes.length)].execute(() -> {
                 scheduled.remove(key);
