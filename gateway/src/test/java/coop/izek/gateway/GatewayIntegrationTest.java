@@ -138,6 +138,29 @@ class GatewayIntegrationTest extends GatewayTest {
         org.assertj.core.api.Assertions.assertThat(SERVICES.get("notification").requests()).isZero();
     }
 
+    /** The gateway remembers the tokens it checked; a copy altered without the key still reaches the signature check. */
+    @Test
+    void shouldTurnAwayAlteredCopiesOfATokenItAlreadyAccepted() {
+        var genuine = TestTokens.forPerson("p-genuine", "ADMIN");
+        client().get().uri("/api/notifications/inbox").header("Authorization", "Bearer " + genuine).exchange().expectStatus().isOk();
+        int served = SERVICES.get("notification").requests();
+
+        TestTokens.attacksWithoutTheKey(genuine).forEach((attack, token) -> client().get().uri("/api/notifications/inbox")
+                .header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().value(status -> org.assertj.core.api.Assertions.assertThat(status).as(attack).isEqualTo(401)));
+        org.assertj.core.api.Assertions.assertThat(SERVICES.get("notification").requests()).isEqualTo(served);
+    }
+
+    /** A remembered token's claims are checked on every use: it is turned away once it expires (past the 60 s of skew allowed). */
+    @Test
+    void shouldTurnAwayAnAcceptedTokenOnceItExpires() {
+        var token = TestTokens.forPersonExpiringAt("p-expiring", java.time.Instant.now().minusSeconds(55));
+        client().get().uri("/api/notifications/inbox").header("Authorization", "Bearer " + token).exchange().expectStatus().isOk();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> client().get()
+                .uri("/api/notifications/inbox").header("Authorization", "Bearer " + token).exchange().expectStatus().isUnauthorized());
+    }
+
     @Test
     void shouldAnswerUnknownPathWithProblem() {
         client().get().uri("/api/nowhere").exchange()

@@ -83,6 +83,20 @@ public final class TestTokens {
                 .issueTime(Date.from(issuedAt)).build());
     }
 
+    /** A verified person's token that expires at {@code expiresAt} (to test that an accepted token stops working then). */
+    public static String forPersonExpiringAt(String personId, Instant expiresAt, String... roles) {
+        return TokenAttacks.sign(instance().key, instance().personClaims(personId, List.of(roles), true)
+                .issueTime(Date.from(expiresAt.minus(Duration.ofMinutes(15)))).expirationTime(Date.from(expiresAt)).build());
+    }
+
+    /**
+     * What an outsider can make of {@code genuine} without the signing key ({@link TokenAttacks#withoutTheKey}): sent
+     * after the genuine token was accepted, each must still reach the signature check.
+     */
+    public static java.util.Map<String, String> attacksWithoutTheKey(String genuine) {
+        return TokenAttacks.withoutTheKey(genuine, instance().key.toPublicJWK());
+    }
+
     /** A person who works for a partner organisation, as membership-service signs them (PARTNER_STAFF and {@code org}). */
     public static String forPartnerStaff(String personId, String organisationId) {
         return TokenAttacks.sign(instance().key, instance().personClaims(personId, List.of("PARTNER_STAFF"), true)

@@ -59,14 +59,15 @@ class TokenCheck {
     /**
      * As every service checks them (service-support's PlatformTokens, which this reactive gateway does not carry):
      * signature, issuer, expiry, an access token ({@code typ: at+jwt}) for the platform's audience. An OpenID ID token
-     * signed by the same key is not one.
+     * signed by the same key is not one. Each token's signature once, its claims on every use.
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(TokenProperties properties) {
+        var validator = JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(properties.issuer()),
+                new JwtTypeValidator(ACCESS_TOKEN_TYPE), new JwtAudienceValidator(properties.audience()));
         var decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).validateType(false).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(properties.issuer()),
-                new JwtTypeValidator(ACCESS_TOKEN_TYPE), new JwtAudienceValidator(properties.audience())));
-        return decoder;
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator);
     }
 
     /**

@@ -21,6 +21,7 @@ import coop.izek.support.security.ApiAuthorizationRules;
 import coop.izek.support.security.PlatformTokens;
 import coop.izek.support.security.RevokedTokens;
 import coop.izek.support.security.TokenProperties;
+import coop.izek.support.security.VerifiedTokens;
 
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
@@ -53,9 +54,10 @@ class IdentityConfiguration {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
                 (selector, context) -> selector.select(keys.all())));
         processor.setJWSTypeVerifier((type, context) -> { });
+        var validator = PlatformTokens.validator(properties, revoked);
         var decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(PlatformTokens.validator(properties, revoked));
-        return decoder;
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator);
     }
 
     @Bean

@@ -38,13 +38,17 @@ public class ApiSecurityAutoConfiguration {
         return new RevokedTokens(kafka.buildConsumerProperties(), properties.revocationWindow(), Clock.systemUTC(), json);
     }
 
-    /** The type is checked by {@link PlatformTokens}' validator, which wants {@code at+jwt} rather than Nimbus's plain JWT. */
+    /**
+     * The type is checked by {@link PlatformTokens}' validator, which wants {@code at+jwt} rather than Nimbus's plain JWT;
+     * each token's signature once, its claims on every use.
+     */
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(TokenProperties properties, RevokedTokens revoked) {
+        var validator = PlatformTokens.validator(properties, revoked);
         var decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).validateType(false).build();
-        decoder.setJwtValidator(PlatformTokens.validator(properties, revoked));
-        return decoder;
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator);
     }
 
     /**

@@ -46,6 +46,26 @@ class TokenChecksIntegrationTest {
                         .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
+    /** Each service remembers the tokens it checked; a copy altered without the key is not one of them. */
+    @Test
+    void shouldCheckTheSignatureOfEveryAlteredCopyOfAnAcceptedToken() {
+        var genuine = TestTokens.forPerson("p-genuine", "ADMIN");
+        status("/samples/admin/report", genuine, 200);
+        TestTokens.attacksWithoutTheKey(genuine).forEach((attack, token) ->
+                client.get().uri("/samples/admin/report").header("Authorization", "Bearer " + token).exchange()
+                        .expectStatus().value(status -> org.assertj.core.api.Assertions.assertThat(status).as(attack).isEqualTo(401)));
+        status("/samples/admin/report", genuine, 200);
+    }
+
+    /** A remembered token's claims are checked on every use: it stops working when it expires (past the 60 s of skew allowed). */
+    @Test
+    void shouldRefuseAnAcceptedTokenOnceItExpires() {
+        var token = TestTokens.forPersonExpiringAt("p-" + UUID.randomUUID(), Instant.now().minusSeconds(55));
+        status("/samples/people/me", token, 200);
+
+        await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> status("/samples/people/me", token, 401));
+    }
+
     @Test
     void shouldLetOnlyPeopleWithAVerifiedAddressThroughPersonRules() {
         status("/samples/people/me", TestTokens.forPerson("p-verified"), 200);
