@@ -56,10 +56,14 @@ final class ChildProcess {
         return process.waitFor();
     }
 
-    /** SIGTERM, and SIGKILL if it is still there after {@code grace}. Children of the child go the same way. */
-    void stop(Duration grace) {
+    /**
+     * SIGTERM, and SIGKILL if it is still there after {@code grace}. Children of the child go the same way.
+     *
+     * @return whether it ended on the signal, within {@code grace} (not when it had ended before: how is not known)
+     */
+    boolean stop(Duration grace) {
         if (!process.isAlive()) {
-            return;
+            return false;
         }
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
@@ -68,10 +72,13 @@ final class ChildProcess {
                 System.out.println("  " + name + " did not stop within " + grace.toSeconds() + " s; killing it");
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                return false;
             }
+            return true;
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

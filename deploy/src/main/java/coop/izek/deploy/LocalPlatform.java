@@ -34,6 +34,7 @@ final class LocalPlatform {
 
     private final LaunchOptions options;
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+    private final Map<ChildProcess, BootApplication> applications = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean stopping;
     private boolean generatedAdminPassword;
@@ -146,15 +147,21 @@ final class LocalPlatform {
         System.out.println("Stopping izek-platform ...");
         var reversed = new ArrayList<>(children);
         java.util.Collections.reverse(reversed);
-        var applications = reversed.stream().filter(c -> !List.of("kafka", "store", "mail").contains(c.name())).toList();
-        applications.parallelStream().forEach(child -> child.stop(STOP_GRACE));
+        var services = reversed.stream().filter(c -> !List.of("kafka", "store", "mail").contains(c.name())).toList();
+        services.parallelStream().forEach(child -> {
+            boolean stoppedCleanly = child.stop(STOP_GRACE);
+            var application = applications.get(child);
+            if (application != null) {
+                application.ended(stoppedCleanly);
+            }
+        });
         reversed.stream().filter(c -> c.name().equals("kafka")).forEach(c -> c.stop(STOP_GRACE));
         reversed.stream().filter(c -> c.name().equals("store") || c.name().equals("mail")).forEach(c -> c.stop(STOP_GRACE));
         System.out.println("Stopped.");
     }
 
     private String startStore() {
-        var command = javaCommand("-Xmx256m", "-XX:+UseSerialGC",
+        var command = javaCommand("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
                 "-Dlog4j2.configurationFile=classpath:infrastructure-log4j2.xml",
                 "-cp", System.getProperty("java.class.path"),
                 "coop.izek.deploy.store.StoreMain",
@@ -164,7 +171,7 @@ final class LocalPlatform {
     }
 
     private String startMail() {
-        var command = javaCommand("-Xmx128m", "-XX:+UseSerialGC",
+        var command = javaCommand("-Xms16m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
                 "-Dlog4j2.configurationFile=classpath:infrastructure-log4j2.xml",
                 "-cp", System.getProperty("java.class.path"),
                 "coop.izek.deploy.mail.MailMain", HOST, Integer.toString(options.ports().smtp()), Integer.toString(options.ports().imap()));
@@ -176,7 +183,7 @@ final class LocalPlatform {
         var broker = new KafkaBroker(options.dataDirectory().resolve("kafka"), HOST, options.ports().kafka(),
                 options.ports().kafkaController());
         broker.writeConfig();
-        var jvm = List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC",
+        var jvm = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
                 "-Dlog4j2.configurationFile=classpath:infrastructure-log4j2.xml",
                 "-cp", System.getProperty("java.class.path"));
         if (broker.needsFormat()) {
@@ -196,14 +203,19 @@ final class LocalPlatform {
         return broker.bootstrapServers();
     }
 
+    /**
+     * A service's JVM: a heap that starts small and gives memory back after a collection (the default initial heap is
+     * a 64th of the machine's memory, so every service held its whole maximum from the start), and the JDK's AOT
+     * cache of its classes (see {@link BootApplication}).
+     */
     private void startBootJar(String module, Map<String, String> env) {
-        var jar = bootJar(module);
-        var cds = options.dataDirectory().resolve("cds").resolve(module + ".jsa");
-        createDirectories(cds.getParent());
-        var command = javaCommand("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED",
-                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cds,
-                "-jar", jar.toString());
-        children.add(ChildProcess.start(module, command, env, logFile(module), options.repository()));
+        var application = BootApplication.of(bootJar(module), java(), logFile(module + "-extract"));
+        var command = javaCommand(concat(List.of("-Xms48m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "--enable-native-access=ALL-UNNAMED"),
+                application.jvmArguments()));
+        var child = ChildProcess.start(module, command, env, logFile(module), options.repository());
+        applications.put(child, application);
+        children.add(child);
     }
 
     private Path bootJar(String module) {
@@ -361,8 +373,11 @@ final class LocalPlatform {
     }
 
     private static List<String> javaCommand(List<String> arguments) {
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return concat(List.of(java), arguments);
+        return concat(List.of(java().toString()), arguments);
+    }
+
+    private static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -233,6 +233,13 @@ class RunCommandIntegrationTest {
         for (var port : ports.values()) {
             assertThat(listening(port)).as("port %d closed", port).isFalse();
         }
+        // Each JVM ran from its extracted jar and, having stopped on the signal, left its AOT cache for the next start.
+        var repository = Path.of("..").toAbsolutePath().normalize();
+        for (var module : List.of("membership-service", "workshop-service", "project-service", "notification-service", "portal", "gateway")) {
+            try (var files = Files.list(repository.resolve(module).resolve("target").resolve("aot"))) {
+                assertThat(files.map(p -> p.getFileName().toString())).as(module).anyMatch(name -> name.endsWith(".aot"));
+            }
+        }
     }
 
     /**
