@@ -67,7 +67,13 @@ class EventsListener {
         });
     }
 
-    @KafkaListener(topics = Topics.WORKSHOP)
+    /**
+     * One consumer per partition of the workshop topic (a rush is thousands of enrolments, each a few store round
+     * trips): a workshop's events share a partition, so each workshop's stay in order, and what they need from other
+     * topics (a person, an organisation) comes through other listeners, in no fixed order with these anyway. The
+     * membership topic keeps one: an application's decision needs its person's registration first.
+     */
+    @KafkaListener(topics = Topics.WORKSHOP, concurrency = "${izek.notification.workshop-consumers:3}")
     void onWorkshop(IncomingEvent event) {
         processed.applyOnce(WORKSHOP_CONSUMER, event, () -> {
             if (event.is(WorkshopEvents.WORKSHOP_PUBLISHED)) {
