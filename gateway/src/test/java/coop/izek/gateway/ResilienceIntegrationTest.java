@@ -14,7 +14,7 @@ import org.springframework.test.context.TestPropertySource;
  * requests that are safe to repeat are retried. (Its own gateway: the circuits it opens stay with it.)
  */
 @TestPropertySource(properties = {"izek.gateway.resilience.minimum-calls=4", "izek.gateway.resilience.window=4",
-        "izek.gateway.resilience.open-for=30s", "spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s"})
+        "izek.gateway.resilience.open-for=30s", "izek.gateway.resilience.call-timeout=2s"})
 class ResilienceIntegrationTest extends GatewayTest {
 
     @Test

@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import coop.izek.gateway.DownstreamServices;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 /**
  * Every public path and the service behind it. Each service's routes have their own circuit breaker (a service that
@@ -64,32 +65,23 @@ public class Routes {
         routes.route("portal-stream", r -> r.path(PORTAL_STREAM).filters(f -> f.preserveHostHeader())
                 .metadata("response-timeout", -1).uri(downstream.services().get("portal")));
         for (var route : TABLE) {
-            var paths = route.paths().toArray(String[]::new);
-            // Reads and writes apart, so that only reads carry the retry: its operators around every enrolment were
-            // a sixth of the gateway's work in the rush, for requests it never repeats.
-            routes.route(route.service() + "-reads", r -> r.method(HttpMethod.GET, HttpMethod.HEAD).and().path(paths)
-                    .filters(f -> retried(protect(route.preserveHost() ? f.preserveHostHeader() : f, route.service()), resilience))
-                    .uri(downstream.services().get(route.service())));
-            routes.route(route.service(), r -> r.path(paths)
-                    .filters(f -> protect(route.preserveHost() ? f.preserveHostHeader() : f, route.service()))
+            routes.route(route.service(), r -> r.path(route.paths().toArray(String[]::new))
+                    .filters(f -> protect(route.preserveHost() ? f.preserveHostHeader() : f, route.service(), resilience))
                     .uri(downstream.services().get(route.service())));
         }
         routes.route("portal", r -> r.order(Ordered.LOWEST_PRECEDENCE).path("/**")
                 .and().not(other -> other.path(NOT_THE_PORTAL.toArray(String[]::new)))
-                .filters(f -> retried(protect(f.preserveHostHeader(), "portal"), resilience))
+                .filters(f -> protect(f.preserveHostHeader(), "portal", resilience))
                 .uri(downstream.services().get("portal")));
         return routes.build();
     }
 
-    private static GatewayFilterSpec protect(GatewayFilterSpec filters, String service) {
-        return filters.circuitBreaker(breaker -> breaker.setName(service));
-    }
-
-    private static GatewayFilterSpec retried(GatewayFilterSpec filters, Resilience resilience) {
-        return filters.retry(retry -> retry.setRetries(resilience.retries()).setMethods(HttpMethod.GET, HttpMethod.HEAD)
-                .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
-                .setExceptions(IOException.class)
-                .setBackoff(Duration.ofMillis(100), Duration.ofMillis(800), 2, false));
+    private static GatewayFilterSpec protect(GatewayFilterSpec filters, String service, Resilience resilience) {
+        return filters.circuitBreaker(breaker -> breaker.setName(service))
+                .retry(retry -> retry.setRetries(resilience.retries()).setMethods(HttpMethod.GET, HttpMethod.HEAD)
+                        .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
+                        .setExceptions(IOException.class)
+                        .setBackoff(Duration.ofMillis(100), Duration.ofMillis(800), 2, false));
     }
 
     /** Each service's bulkhead: how many calls may be in flight to it; beyond that, 503 without waiting. */
@@ -110,6 +102,7 @@ public class Routes {
                         .waitDurationInOpenState(resilience.openFor())
                         .permittedNumberOfCallsInHalfOpenState(3)
                         .build())
+                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(resilience.callTimeout()).build())
                 .build());
     }
 }

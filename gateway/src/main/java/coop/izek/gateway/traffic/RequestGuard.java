@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -76,26 +74,7 @@ public class RequestGuard implements WebFilter, Ordered {
             List.copyOf(headers.headerNames()).stream().filter(RequestGuard::spoofable).forEach(headers::remove);
             headers.set(REQUEST_ID, requestId);
         }).build();
-        if (cleaned.getHeaders().getContentLength() < 0 && cleaned.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
-            return wholeBody(exchange, counting(cleaned), chain);
-        }
         return chain.filter(exchange.mutate().request(counting(cleaned)).build());
-    }
-
-    /**
-     * A body without a declared length (chunked) is read to its end, up to the limit, before any service sees the
-     * request: a body that turns out too large is refused without a service having started on it.
-     */
-    private static Mono<Void> wholeBody(ServerWebExchange exchange, ServerHttpRequest request, WebFilterChain chain) {
-        return DataBufferUtils.join(request.getBody())
-                .map(body -> (ServerHttpRequest) new ServerHttpRequestDecorator(request) {
-                    @Override
-                    public Flux<DataBuffer> getBody() {
-                        return Flux.just(body);
-                    }
-                })
-                .defaultIfEmpty(request)
-                .flatMap(read -> chain.filter(exchange.mutate().request(read).build()));
     }
 
     private interface Refusal {
@@ -127,7 +106,7 @@ public class RequestGuard implements WebFilter, Ordered {
         return null;
     }
 
-    /** A body is counted as it streams, and stopped at the limit. */
+    /** A body without a declared length (chunked) is counted as it streams, and stopped at the limit. */
     private ServerHttpRequest counting(ServerHttpRequest request) {
         var max = limits.maxBodySize().toBytes();
         return new ServerHttpRequestDecorator(request) {
@@ -136,7 +115,7 @@ public class RequestGuard implements WebFilter, Ordered {
                 var seen = new AtomicLong();
                 return super.getBody().handle((buffer, sink) -> {
                     if (seen.addAndGet(buffer.readableByteCount()) > max) {
-                        DataBufferUtils.release(buffer);
+                        org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
                         sink.error(new BodyTooLargeException(max));
                     } else {
                         sink.next(buffer);
