@@ -402,7 +402,8 @@ final class LocalPlatform {
         }
     }
 
-    private static void wipe(Path directory) {
+    /** Deletes {@code directory} and everything in it, if it is there. */
+    static void wipe(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }
