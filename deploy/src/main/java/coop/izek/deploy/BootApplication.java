@@ -38,7 +38,7 @@ final class BootApplication {
         var extracted = aot.resolve(stamp);
         if (!Files.isDirectory(extracted)) {
             extract(jar, java, aot, extracted, log);
-            forgetOtherBuilds(aot, name, stamp);
+            forgetOtherBuilds(aot, stamp);
         }
         var cache = aot.resolve(stamp + ".aot");
         return new BootApplication(extracted.resolve(jar.getFileName()), cache,
@@ -103,12 +103,10 @@ final class BootApplication {
         }
     }
 
-    /** Extracted copies and caches of earlier builds of the same jar. */
-    private static void forgetOtherBuilds(Path aot, String name, String stamp) {
+    /** Extracted copies, caches and leftovers of earlier builds: {@code target/aot} holds this one jar's only. */
+    private static void forgetOtherBuilds(Path aot, String stamp) {
         try (Stream<Path> entries = Files.list(aot)) {
-            entries.filter(p -> p.getFileName().toString().matches(java.util.regex.Pattern.quote(name) + "-\\d+(\\.aot|\\.aot\\.jsa|-[0-9a-f-]{36}\\.aot\\.training(\\.config)?)?"))
-                    .filter(p -> !p.getFileName().toString().startsWith(stamp))
-                    .forEach(BootApplication::delete);
+            entries.filter(p -> !p.getFileName().toString().startsWith(stamp)).forEach(BootApplication::delete);
         } catch (IOException e) {
             // Left for the next start.
         }
