@@ -228,7 +228,8 @@ class RunCommandIntegrationTest {
     void shouldStopEverythingItStartedOnSigterm() throws Exception {
         platform.process.destroy();
 
-        assertThat(platform.process.waitFor(90, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
+        // The first stop after a build also writes what each service recorded and assembles the six AOT caches from it.
+        assertThat(platform.process.waitFor(300, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
         assertThat(Files.readString(platform.output)).contains("Stopped.");
         for (var port : ports.values()) {
             assertThat(listening(port)).as("port %d closed", port).isFalse();

@@ -338,12 +338,27 @@ class BenchmarkIntegrationTest {
         }).sum() / 1024;
     }
 
+    /**
+     * A process's command line from {@code /proc}: {@link ProcessHandle.Info#arguments()} comes back empty for some of
+     * them (the store's, with its long class path), which then showed as {@code pid <n>}.
+     */
+    private static java.util.Optional<String[]> arguments(ProcessHandle process) {
+        try {
+            var line = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"), java.nio.charset.StandardCharsets.UTF_8);
+            var words = line.split("\u0000");
+            return words.length > 1 ? java.util.Optional.of(java.util.Arrays.copyOfRange(words, 1, words.length))
+                    : process.info().arguments();
+        } catch (IOException gone) {
+            return process.info().arguments();
+        }
+    }
+
     /** CPU time used so far by each platform process, by what it runs (a service's jar, or the launcher's main class). */
     private Map<String, Double> cpuSeconds() {
         var seconds = new java.util.TreeMap<String, Double>();
         platform.processes().forEach(process -> {
             var info = process.info();
-            var name = info.arguments().map(arguments -> {
+            var name = arguments(process).map(arguments -> {
                 for (int i = 0; i + 1 < arguments.length; i++) {
                     if (arguments[i].equals("-jar")) {
                         return Path.of(arguments[i + 1]).getFileName().toString().replaceAll("-[0-9.]+(-SNAPSHOT)?\\.jar$", "");
