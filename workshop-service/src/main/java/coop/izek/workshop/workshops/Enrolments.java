@@ -65,6 +65,8 @@ public class Enrolments {
 
     static final int CHILDHOOD_ENDS = 15;
     static final int ADULTHOOD = 18;
+    /** Seat, then waiting list, decided again this often when places change between the two writes. */
+    private static final int DECISION_ROUNDS = 8;
     private final MongoTemplate mongo;
     private final Outbox outbox;
     private final Directory directory;
@@ -102,12 +104,13 @@ public class Enrolments {
         long priceMinor = seatType == Enrolment.SeatType.SOLIDARITY || (workshop.isProjectFunded() && projects.funds(workshop.projectId)) ? 0
                 : unitPrice(workshop, enrolleeId) * participants.size();
         var enrolmentId = UUID.randomUUID().toString();
-        var base = Criteria.where("_id").is(workshopId).and("status").is(WorkshopStatus.PUBLISHED).and("participantKeys").nin(keys);
-
         if (seatType == Enrolment.SeatType.SOLIDARITY) {
             var enrolment = new Enrolment(enrolmentId, enrolleeId, participants, keys, seatType, Enrolment.Status.PENDING_REVIEW,
                     0, clock.instant(), solidarityReason.strip());
-            record(workshopId, base, enrolment, null, new Update());
+            if (tryRecord(workshopId, open(workshopId, keys), enrolment, null, new Update()) == null) {
+                refuseIfClosedOrEnrolled(workshopId, keys);
+                throw ProblemException.conflict("already-enrolled", "A participant of this group holds a place in this workshop already.");
+            }
             return new Result(enrolmentId, Enrolment.Status.PENDING_REVIEW, money(0, workshop), null);
         }
 
@@ -116,19 +119,30 @@ public class Enrolments {
         var confirmation = WorkshopEvents.ENROLMENT_CONFIRMED.of(workshopId, new EnrolmentConfirmed(workshopId, enrolmentId,
                 enrolleeId, confirmed.eventParticipants(), seatType.name(), BigDecimal.valueOf(priceMinor, 2).toPlainString(),
                 workshop.currency));
-        var seated = tryRecord(workshopId, Criteria.where("_id").is(workshopId).and("status").is(WorkshopStatus.PUBLISHED)
-                .and("participantKeys").nin(keys).and("seatsLeft").gte(participants.size()), confirmed, confirmation,
-                new Update().inc("seatsLeft", -participants.size()));
-        if (seated != null) {
-            return new Result(enrolmentId, Enrolment.Status.CONFIRMED, money(priceMinor, workshop), null);
-        }
         var waiting = new Enrolment(enrolmentId, enrolleeId, participants, keys, seatType, Enrolment.Status.WAITLISTED,
                 priceMinor, clock.instant(), null);
         var waitlisting = WorkshopEvents.ENROLMENT_WAITLISTED.of(workshopId, new EnrolmentWaitlisted(workshopId, enrolmentId,
                 enrolleeId, waiting.eventParticipants()));
-        // Appended last in the same write that counted it: its place is the length of the waiting list then.
-        var after = record(workshopId, base, waiting, waitlisting, new Update().inc("waitlistLength", 1));
-        return new Result(enrolmentId, Enrolment.Status.WAITLISTED, money(priceMinor, workshop), after.waitlistLength());
+        int places = participants.size();
+        // In a rush most attempts find the workshop full, as the read above already shows: they go straight to the
+        // waiting list, saving a write bound to fail. Each write holds only while its premise does (places left,
+        // or still full), so a place freed meanwhile is taken, never waited for behind an empty waiting list.
+        boolean full = workshop.seatsLeft < places;
+        for (int round = 0; round < DECISION_ROUNDS; round++) {
+            if (!full && tryRecord(workshopId, open(workshopId, keys).and("seatsLeft").gte(places), confirmed, confirmation,
+                    new Update().inc("seatsLeft", -places)) != null) {
+                return new Result(enrolmentId, Enrolment.Status.CONFIRMED, money(priceMinor, workshop), null);
+            }
+            // Appended last in the same write that counted it: its place is the length of the waiting list then.
+            var after = tryRecord(workshopId, open(workshopId, keys).and("seatsLeft").lt(places), waiting, waitlisting,
+                    new Update().inc("waitlistLength", 1));
+            if (after != null) {
+                return new Result(enrolmentId, Enrolment.Status.WAITLISTED, money(priceMinor, workshop), after.waitlistLength());
+            }
+            refuseIfClosedOrEnrolled(workshopId, keys);
+            full = false;
+        }
+        throw ProblemException.conflict("workshop-busy", "Places in this workshop changed hands too fast to decide; try again.");
     }
 
     /**
@@ -203,16 +217,22 @@ public class Enrolments {
         return new PageResponse<>(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
     }
 
-    private Seats record(String workshopId, Criteria condition, Enrolment enrolment, DomainEvent<?> event, Update counters) {
-        var after = tryRecord(workshopId, condition, enrolment, event, counters);
-        if (after == null) {
-            var now = mongo.findById(workshopId, Workshop.class);
-            if (now != null && now.status != WorkshopStatus.PUBLISHED) {
-                throw ProblemException.conflict("workshop-not-open", "This workshop is " + now.status + " and takes no enrolments.");
-            }
+    /** An open workshop none of these participants is enrolled in: the premise of every enrolment write. */
+    private static Criteria open(String workshopId, List<String> participantKeys) {
+        return Criteria.where("_id").is(workshopId).and("status").is(WorkshopStatus.PUBLISHED).and("participantKeys").nin(participantKeys);
+    }
+
+    /** Why an enrolment write found its premise false, unless it was only the places (then it is decided again). */
+    private void refuseIfClosedOrEnrolled(String workshopId, List<String> participantKeys) {
+        var query = Query.query(Criteria.where("_id").is(workshopId));
+        query.fields().include("status", "participantKeys");
+        var now = mongo.findOne(query, Workshop.class);
+        if (now != null && now.status != WorkshopStatus.PUBLISHED) {
+            throw ProblemException.conflict("workshop-not-open", "This workshop is " + now.status + " and takes no enrolments.");
+        }
+        if (now == null || participantKeys.stream().anyMatch(now.participantKeys::contains)) {
             throw ProblemException.conflict("already-enrolled", "A participant of this group holds a place in this workshop already.");
         }
-        return after;
     }
 
     /** A workshop's waiting-list length just after an enrolment was recorded in it. */

@@ -115,6 +115,42 @@ class CancellationIntegrationTest {
     }
 
     @Test
+    void shouldLeaveNoPlaceFreeWhilePeopleWaitWhenEnrolmentsAndCancellationsRace() throws Exception {
+        var workshopId = fixtures.published(educator, Map.of("targetGroups", List.of("ADULTS"), "minAge", 18, "maxAge", 99,
+                "capacity", 5, "solidaritySeats", 0));
+        var seated = new ArrayList<Map.Entry<Person, String>>();
+        for (int i = 0; i < 5; i++) {
+            var person = fixtures.person();
+            seated.add(Map.entry(person, enrolSelf(person, workshopId)));
+        }
+        var newcomers = new ArrayList<Person>();
+        for (int i = 0; i < 30; i++) {
+            newcomers.add(fixtures.person());
+        }
+        // Newcomers read the workshop as full; the places the cancellations free come up while they decide.
+        var requests = new ArrayList<Callable<Integer>>();
+        for (var person : newcomers) {
+            requests.add(() -> fixtures.enrol(person, workshopId, List.of(Fixtures.self())).returnResult(Map.class).getStatus().value());
+        }
+        for (var entry : seated) {
+            requests.add(() -> cancel(entry.getKey(), workshopId, entry.getValue()).returnResult().getStatus().value());
+        }
+        java.util.Collections.shuffle(requests, new java.util.Random(15));
+
+        var statuses = new ArrayList<Integer>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var future : pool.invokeAll(requests)) {
+                statuses.add(future.get());
+            }
+        }
+
+        assertThat(statuses).containsOnly(201, 204);
+        assertThat(newcomers.stream().filter(p -> "CONFIRMED".equals(statusOf(p)))).hasSize(5);
+        fixtures.client().get().uri("/api/workshops/{id}", workshopId).exchange().expectBody()
+                .jsonPath("$.seatsAvailable").isEqualTo(0).jsonPath("$.waitlistLength").isEqualTo(25);
+    }
+
+    @Test
     void shouldLetOnlyTheEnrolleeOrStaffCancelAndFreeTheParticipant() {
         var workshopId = fixtures.published(educator, Map.of());
         var parent = fixtures.person();
