@@ -34,7 +34,9 @@ class ErasureIntegrationTest {
         var address = personId + "@izek.test";
         applied(EventContracts.publish(MembershipEvents.PERSON_REGISTERED, personId, Map.of("personId", personId, "email", address,
                 "fullName", "Silinen Veli")));
+        assertThat(directory.person(personId)).isPresent(); // and remembered for a moment
         applied(EventContracts.publish(MembershipEvents.PERSON_ERASED, personId, Map.of("personId", personId, "dependantId", childId)));
+        assertThat(directory.person(personId)).as("forgotten at once, not when the memory of it runs out").isEmpty();
 
         applied(EventContracts.publish(MembershipEvents.PERSON_REGISTERED, personId, Map.of("personId", personId, "email", address,
                 "fullName", "Geç Gelen Veli")));

@@ -1,14 +1,19 @@
 package coop.izek.notification.directory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.ProjectEvents;
@@ -20,6 +25,11 @@ import coop.izek.support.messaging.ReadModel;
  * messages go to their guardian), workshops (titles and sessions), partner organisations and the projects they are in.
  * Every write is an upsert keyed by id, so replaying an event changes nothing. An erased person or child leaves a
  * tombstone, so a late event about them (another partition, a replay) never writes their address or name again.
+ * <p>
+ * People and workshops found are remembered for a second: one enrolment asks for its workshop and its people several
+ * times (the notice, the preferences' locale, the mail), and in a rush these reads were a third of the store round trips.
+ * This instance's own writes forget them at once; another instance's write (it owns other partitions) is seen within
+ * the second, no later than events across topics are seen anyway.
  */
 @Service
 public class Directory {
@@ -59,6 +69,8 @@ public class Directory {
     private final MongoTemplate mongo;
     private final ReadModel people;
     private final ReadModel dependants;
+    private final Cache<String, Person> recentPeople = recent();
+    private final Cache<String, Workshop> recentWorkshops = recent();
 
     Directory(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -66,8 +78,24 @@ public class Directory {
         this.dependants = new ReadModel(mongo, DEPENDANTS);
     }
 
+    private static <T> Cache<String, T> recent() {
+        return Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1)).maximumSize(10_000).build();
+    }
+
+    /** What is found is remembered; what is not is asked for again (its event may be just about to arrive). */
+    private static <T> Optional<T> remembered(Cache<String, T> cache, String id, Function<String, T> find) {
+        var known = cache.getIfPresent(id);
+        if (known == null) {
+            known = find.apply(id);
+            if (known != null) {
+                cache.put(id, known);
+            }
+        }
+        return Optional.ofNullable(known);
+    }
+
     public Optional<Person> person(String personId) {
-        return Optional.ofNullable(people.find(personId, Person.class));
+        return remembered(recentPeople, personId, id -> people.find(id, Person.class));
     }
 
     public Optional<Dependant> dependant(String dependantId) {
@@ -75,7 +103,7 @@ public class Directory {
     }
 
     public Optional<Workshop> workshop(String workshopId) {
-        return Optional.ofNullable(mongo.findById(workshopId, Workshop.class, WORKSHOPS));
+        return remembered(recentWorkshops, workshopId, id -> mongo.findById(id, Workshop.class, WORKSHOPS));
     }
 
     public Optional<Organisation> organisation(String organisationId) {
@@ -94,6 +122,7 @@ public class Directory {
 
     public void workshopCancelled(WorkshopEvents.WorkshopCancelled event) {
         upsert(WORKSHOPS, event.workshopId(), Update.update("cancelled", true).set("workshopId", event.workshopId()));
+        recentWorkshops.invalidate(event.workshopId());
     }
 
     public void organisationRegistered(MembershipEvents.OrganisationRegistered event) {
@@ -115,6 +144,7 @@ public class Directory {
     public void personRegistered(MembershipEvents.PersonRegistered event) {
         people.upsert(event.personId(), Update.update("email", event.email()).set("fullName", event.fullName())
                 .set("locale", event.locale()).set("personId", event.personId()));
+        recentPeople.invalidate(event.personId());
     }
 
     public void dependantAdded(MembershipEvents.DependantAdded event) {
@@ -128,11 +158,13 @@ public class Directory {
     public void workshopPublished(WorkshopEvents.WorkshopPublished event) {
         upsert(WORKSHOPS, event.workshopId(), Update.update("title", event.title()).set("workshopId", event.workshopId())
                 .set("sessions", event.sessions().stream().map(s -> new Workshop.Session(s.sessionId(), s.start().toInstant())).toList()));
+        recentWorkshops.invalidate(event.workshopId());
     }
 
     /** Forgets how to reach the person and their children's names, leaving tombstones. */
     public void personErased(MembershipEvents.PersonErased event) {
         people.erase(event.personId());
+        recentPeople.invalidate(event.personId());
         event.dependantIds().forEach(dependants::erase);
     }
 
