@@ -21,6 +21,8 @@ import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import coop.izek.events.Topics;
+import coop.izek.support.observability.ObservabilityAutoConfiguration;
+import coop.izek.support.observability.TraceCarrier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.DeserializationFeature;
@@ -30,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Consuming platform events: listeners take {@link IncomingEvent}s, a failing record is retried with back-off and
  * then parked in {@code <topic>.dlt} so the consumer carries on; malformed events go there at once.
  */
-@AutoConfiguration
+@AutoConfiguration(after = ObservabilityAutoConfiguration.class)
 @EnableConfigurationProperties(KafkaTopicProperties.class)
 public class MessagingAutoConfiguration {
 
@@ -81,8 +83,16 @@ public class MessagingAutoConfiguration {
      */
     @Bean
     KafkaListenerConfigurer incomingEventResolver(JsonMapper json) {
-        var tolerant = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        return registrar -> registrar.setCustomMethodArgumentResolvers(new IncomingEventArgumentResolver(tolerant));
+        return registrar -> registrar.setCustomMethodArgumentResolvers(new IncomingEventArgumentResolver(tolerant(json)));
+    }
+
+    @Bean
+    EventBatches eventBatches(ProcessedEvents processed, JsonMapper json, TraceCarrier trace) {
+        return new EventBatches(processed, tolerant(json), trace);
+    }
+
+    private static JsonMapper tolerant(JsonMapper json) {
+        return json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 
     @Bean

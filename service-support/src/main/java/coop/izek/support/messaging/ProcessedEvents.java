@@ -1,14 +1,20 @@
 package coop.izek.support.messaging;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Filters;
 
 import io.micrometer.core.instrument.Counter;
@@ -48,11 +54,7 @@ public class ProcessedEvents {
         }
         handler.run();
         try {
-            collection.insertOne(new Document("_id", key)
-                    .append("consumer", consumer)
-                    .append("eventId", event.id())
-                    .append("type", event.type())
-                    .append(PROCESSED_AT, Date.from(clock.instant())));
+            collection.insertOne(record(consumer, event));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
@@ -61,6 +63,47 @@ public class ProcessedEvents {
             // a concurrent redelivery recorded it first
         }
         return true;
+    }
+
+    /** Which of these events {@code consumer} applied before: one read for a whole batch. */
+    Set<String> appliedAmong(String consumer, Collection<IncomingEvent> events) {
+        var applied = new HashSet<String>();
+        if (events.isEmpty()) {
+            return applied;
+        }
+        var prefix = consumer + ":";
+        for (var found : mongo.getCollection(COLLECTION).find(Filters.in("_id", events.stream().map(e -> prefix + e.id()).toList()))
+                .projection(new Document("_id", 1))) {
+            applied.add(found.getString("_id").substring(prefix.length()));
+        }
+        skipped.increment(applied.size());
+        return applied;
+    }
+
+    /**
+     * Records these events applied, in one write. Some may be recorded already (a batch redelivered while another
+     * consumer applied it): those are left as they are and the rest still written.
+     */
+    void recordApplied(String consumer, List<IncomingEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            mongo.getCollection(COLLECTION).insertMany(events.stream().map(e -> record(consumer, e)).toList(),
+                    new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+    }
+
+    private Document record(String consumer, IncomingEvent event) {
+        return new Document("_id", consumer + ":" + event.id())
+                .append("consumer", consumer)
+                .append("eventId", event.id())
+                .append("type", event.type())
+                .append(PROCESSED_AT, Date.from(clock.instant()));
     }
 
     /** Whether {@code consumer} has applied the event with this id. */

@@ -1,0 +1,87 @@
+package coop.izek.support.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+
+import coop.izek.support.observability.TraceCarrier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * "Apply each event once" for a batch listener ({@code @KafkaListener(batch = "true")} taking the records), where a
+ * consumer must keep up with a rush: one read finds the events applied before, the handler runs for the others in
+ * order (each in the trace its record carries) and gathers its writes, {@code flush} writes what was gathered, and one
+ * write records the events applied. A few store round trips per batch, where {@link ProcessedEvents#applyOnce} costs
+ * two per event besides the handler's own.
+ * <p>
+ * A record that is not a valid event, or whose handler throws, is reported by position after what came before it is
+ * flushed and recorded: the error handler then commits those, retries from the failed record, and in the end parks
+ * that record alone in the dead-letter topic. As with {@code applyOnce}, a crash between the flush and the record
+ * replays the handlers on redelivery, which must therefore make a replay harmless.
+ */
+public class EventBatches {
+
+    private final ProcessedEvents processed;
+    private final JsonMapper json;
+    private final TraceCarrier trace;
+
+    EventBatches(ProcessedEvents processed, JsonMapper json, TraceCarrier trace) {
+        this.processed = processed;
+        this.json = json;
+        this.trace = trace;
+    }
+
+    public void applyOnce(String consumer, List<? extends ConsumerRecord<?, ?>> records, Consumer<IncomingEvent> handler,
+                          Runnable flush) {
+        var events = new ArrayList<IncomingEvent>(records.size());
+        InvalidEventException unreadable = null;
+        for (var record : records) {
+            try {
+                events.add(IncomingEvent.from(record, json));
+            } catch (InvalidEventException e) {
+                unreadable = e;
+                break;
+            }
+        }
+        var skip = processed.appliedAmong(consumer, events);
+        var applied = new ArrayList<IncomingEvent>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            var event = events.get(i);
+            // The same event twice in one batch (a producer's retry) is applied once.
+            if (!skip.add(event.id())) {
+                continue;
+            }
+            try {
+                trace.run(headers(records.get(i)), consumer + " apply", () -> handler.accept(event));
+            } catch (RuntimeException e) {
+                finish(consumer, applied, flush);
+                throw new BatchListenerFailedException(event + " failed: " + e.getMessage(), e, records.get(i));
+            }
+            applied.add(event);
+        }
+        finish(consumer, applied, flush);
+        if (unreadable != null) {
+            throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, records.get(events.size()));
+        }
+    }
+
+    private void finish(String consumer, List<IncomingEvent> applied, Runnable flush) {
+        flush.run();
+        processed.recordApplied(consumer, applied);
+    }
+
+    private static LinkedHashMap<String, String> headers(ConsumerRecord<?, ?> record) {
+        var headers = new LinkedHashMap<String, String>();
+        for (var header : record.headers()) {
+            if (header.value() != null) {
+                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return headers;
+    }
+}
