@@ -1,9 +1,11 @@
 package coop.izek.notification.delivery;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -17,6 +19,7 @@ import coop.izek.notification.messages.Channel;
 import coop.izek.notification.messages.MessageTemplates;
 import coop.izek.notification.messages.Notice;
 import coop.izek.notification.preferences.PreferenceStore;
+import coop.izek.notification.preferences.Preferences;
 import coop.izek.support.outbox.Outbox;
 import coop.izek.support.observability.TraceCarrier;
 
@@ -51,82 +54,122 @@ public class Deliveries {
         this.clock = clock;
     }
 
+    /** Plans the deliveries for one event's notices and writes them. */
     public void plan(String eventId, String eventType, List<Notice> notices) {
-        for (var notice : notices) {
-            if (notice.organisationId() != null) {
-                planForOrganisation(eventId, eventType, notice);
-                continue;
+        new Plan().add(eventId, eventType, notices).write();
+    }
+
+    /**
+     * Deliveries for the notices of several events, written together: a batch of a rush's events costs a few store
+     * round trips, not several per event. Each event's deliveries keep the trace it was planned in.
+     */
+    public final class Plan {
+
+        private record Planned(String eventId, String eventType, List<Notice> notices, Map<String, String> trace) {
+        }
+
+        private final List<Planned> planned = new ArrayList<>();
+
+        public Plan add(String eventId, String eventType, List<Notice> notices) {
+            if (!notices.isEmpty()) {
+                planned.add(new Planned(eventId, eventType, notices, trace.capture()));
             }
-            if (notice.address() != null) {
-                planForUnverifiedAddress(eventId, eventType, notice);
-                continue;
+            return this;
+        }
+
+        /**
+         * Writes what was planned since the last write: in-app messages straight into the inboxes, the rest for the
+         * {@link Dispatcher}, after the recipient's quiet hours when they may wait.
+         */
+        public void write() {
+            if (planned.isEmpty()) {
+                return;
             }
-            var prefs = preferences.of(notice.personId());
+            var batch = List.copyOf(planned);
+            planned.clear();
+            var people = batch.stream().flatMap(p -> p.notices().stream())
+                    .filter(n -> n.organisationId() == null && n.address() == null).map(Notice::personId).collect(Collectors.toSet());
+            var preferencesOf = preferences.of(people);
+            var deliveries = new ArrayList<Delivery>();
+            var messages = new ArrayList<Inbox.NewMessage>();
+            for (var p : batch) {
+                for (var notice : p.notices()) {
+                    if (notice.organisationId() != null) {
+                        deliveries.add(forOrganisation(p, notice));
+                    } else if (notice.address() != null) {
+                        deliveries.add(forUnverifiedAddress(p, notice));
+                    } else {
+                        forPerson(p, notice, preferencesOf.get(notice.personId()), deliveries, messages);
+                    }
+                }
+            }
+            inbox.deliverAll(messages);
+            insert(deliveries);
+        }
+
+        private void forPerson(Planned p, Notice notice, Preferences prefs, List<Delivery> deliveries, List<Inbox.NewMessage> messages) {
             for (var channel : PERSONAL_CHANNELS) {
                 if (!prefs.wants(notice.category(), channel) || (notice.channels() != null && !notice.channels().contains(channel))) {
                     continue;
                 }
-                var delivery = pending(eventId, eventType, notice.personId(), channel);
+                var delivery = pending(p.eventId(), p.eventType(), notice.personId(), channel, p.trace());
                 delivery.kind = notice.kind();
                 delivery.category = notice.category();
                 delivery.personId = notice.personId();
                 delivery.values = notice.values();
                 if (channel == Channel.IN_APP) {
                     var rendered = templates.render(notice.kind(), prefs.locale(), notice.values());
-                    inbox.deliver(eventId, notice.personId(), notice.kind().toUpperCase().replace('-', '_'), rendered.subject(), rendered.body());
+                    messages.add(new Inbox.NewMessage(p.eventId(), notice.personId(), notice.kind().toUpperCase().replace('-', '_'),
+                            rendered.subject(), rendered.body(), p.trace()));
                     delivery.status = DeliveryStatus.SENT;
                     delivery.notBefore = null;
                     delivery.sentAt = delivery.createdAt;
                     delivery.subject = rendered.subject();
-                    insert(delivery, List.of(NotificationEvents.NOTIFICATION_SENT.of(delivery.id, new NotificationEvents.NotificationSent(
-                            delivery.id, eventId, eventType, delivery.kind, channel.name(), delivery.personId, null, "SENT", delivery.sentAt))));
                 } else {
                     delivery.notBefore = prefs.release(notice.category(), channel, delivery.createdAt);
-                    insert(delivery, List.of());
                 }
+                deliveries.add(delivery);
             }
         }
-        dispatcher.wake();
-    }
 
-    /**
-     * The verification link, to the address the account gave: at once, and only by email, since the person is not
-     * known to the directory until they follow it.
-     */
-    private void planForUnverifiedAddress(String eventId, String eventType, Notice notice) {
-        var delivery = pending(eventId, eventType, notice.personId(), Channel.EMAIL);
-        delivery.kind = notice.kind();
-        delivery.category = notice.category();
-        delivery.personId = notice.personId();
-        delivery.toAddress = notice.address();
-        delivery.locale = notice.locale();
-        delivery.values = notice.values();
-        insert(delivery, List.of());
-    }
+        /**
+         * The verification link, to the address the account gave: at once, and only by email, since the person is not
+         * known to the directory until they follow it.
+         */
+        private Delivery forUnverifiedAddress(Planned p, Notice notice) {
+            var delivery = pending(p.eventId(), p.eventType(), notice.personId(), Channel.EMAIL, p.trace());
+            delivery.kind = notice.kind();
+            delivery.category = notice.category();
+            delivery.personId = notice.personId();
+            delivery.toAddress = notice.address();
+            delivery.locale = notice.locale();
+            delivery.values = notice.values();
+            return delivery;
+        }
 
-    /** Organisations are written to at their contact address, at once: they keep office hours, not quiet hours. */
-    private void planForOrganisation(String eventId, String eventType, Notice notice) {
-        var delivery = pending(eventId, eventType, notice.organisationId(), Channel.EMAIL);
-        delivery.kind = notice.kind();
-        delivery.category = notice.category();
-        delivery.organisationId = notice.organisationId();
-        delivery.values = notice.values();
-        insert(delivery, List.of());
+        /** Organisations are written to at their contact address, at once: they keep office hours, not quiet hours. */
+        private Delivery forOrganisation(Planned p, Notice notice) {
+            var delivery = pending(p.eventId(), p.eventType(), notice.organisationId(), Channel.EMAIL, p.trace());
+            delivery.kind = notice.kind();
+            delivery.category = notice.category();
+            delivery.organisationId = notice.organisationId();
+            delivery.values = notice.values();
+            return delivery;
+        }
     }
 
     /** One signed POST of the event to a partner's webhook. */
     public void planWebhook(String eventId, String eventType, String webhookId, String organisationId, String payload) {
-        var delivery = pending(eventId, eventType, webhookId, Channel.WEBHOOK);
+        var delivery = pending(eventId, eventType, webhookId, Channel.WEBHOOK, trace.capture());
         delivery.kind = "webhook";
         delivery.category = Category.PROJECTS;
         delivery.organisationId = organisationId;
         delivery.webhookId = webhookId;
         delivery.payload = payload;
-        insert(delivery, List.of());
-        dispatcher.wake();
+        insert(List.of(delivery));
     }
 
-    private Delivery pending(String eventId, String eventType, String recipient, Channel channel) {
+    private Delivery pending(String eventId, String eventType, String recipient, Channel channel, Map<String, String> trace) {
         var delivery = new Delivery();
         delivery.id = Delivery.idFor(eventId, recipient, channel);
         delivery.eventId = eventId;
@@ -135,7 +178,7 @@ public class Deliveries {
         delivery.status = DeliveryStatus.PENDING;
         delivery.createdAt = clock.instant();
         delivery.notBefore = delivery.createdAt;
-        delivery.trace = trace.capture();
+        delivery.trace = trace;
         return delivery;
     }
 
@@ -148,15 +191,21 @@ public class Deliveries {
                 Delivery.class);
     }
 
-    private void insert(Delivery delivery, List<? extends coop.izek.events.DomainEvent<?>> events) {
-        try {
-            outbox.insert(delivery, events);
-        } catch (DuplicateKeyException alreadyPlanned) {
-            // The event came again: this delivery exists, and one is all there will be. Expecting it is harmless (the
-            // claim is conditional) and sends it soon if the instance that planned it died before it went.
+    /**
+     * One write for all. A delivery that exists already is of an event that came again: one is all there will be.
+     * Expecting it anyway is harmless (the claim is conditional) and sends it soon if the instance that planned it
+     * died before it went.
+     */
+    private void insert(List<Delivery> deliveries) {
+        outbox.insertAll(deliveries, delivery -> delivery.channel != Channel.IN_APP ? List.of()
+                : List.of(NotificationEvents.NOTIFICATION_SENT.of(delivery.id, new NotificationEvents.NotificationSent(delivery.id,
+                        delivery.eventId, delivery.eventType, delivery.kind, delivery.channel.name(), delivery.personId, null, "SENT",
+                        delivery.sentAt))));
+        for (var delivery : deliveries) {
+            if (delivery.status == DeliveryStatus.PENDING) {
+                dispatcher.expect(delivery.channel, delivery.id, delivery.notBefore);
+            }
         }
-        if (delivery.status == DeliveryStatus.PENDING) {
-            dispatcher.expect(delivery.channel, delivery.id, delivery.notBefore);
-        }
+        dispatcher.wake();
     }
 }

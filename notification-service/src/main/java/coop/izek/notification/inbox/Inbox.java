@@ -2,8 +2,8 @@ package coop.izek.notification.inbox;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -11,6 +11,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import coop.izek.support.messaging.NewDocuments;
 import coop.izek.support.web.PageResponse;
 import coop.izek.support.web.ProblemException;
 import coop.izek.support.observability.TraceCarrier;
@@ -36,16 +37,25 @@ public class Inbox {
         this.clock = clock;
     }
 
+    /** A message for a person's inbox because of an event, carrying the event's trace. */
+    public record NewMessage(String eventId, String personId, String kind, String title, String body, Map<String, String> trace) {
+    }
+
     /** Puts a message in the person's inbox once per event; returns false when it was there already. */
     public boolean deliver(String eventId, String personId, String kind, String title, String body) {
-        try {
-            var item = mongo.insert(new InboxItem(InboxItem.idFor(eventId, personId), personId, kind, title, body, clock.instant(),
-                    false, eventId, trace.capture()));
-            live.delivered(item);
-            return true;
-        } catch (DuplicateKeyException alreadyDelivered) {
-            return false;
-        }
+        return deliverAll(List.of(new NewMessage(eventId, personId, kind, title, body, trace.capture()))) == 1;
+    }
+
+    /**
+     * Puts messages in their people's inboxes, each once per event, in one write, and pushes them to live streams;
+     * returns how many were not there already.
+     */
+    public int deliverAll(List<NewMessage> messages) {
+        var now = clock.instant();
+        var items = NewDocuments.insert(mongo, messages.stream().map(m -> new InboxItem(InboxItem.idFor(m.eventId(), m.personId()),
+                m.personId(), m.kind(), m.title(), m.body(), now, false, m.eventId(), m.trace())).toList());
+        live.delivered(items);
+        return items.size();
     }
 
     public PageResponse<Message> page(String personId, boolean unreadOnly, int page, int size) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -98,17 +99,29 @@ public class LiveInbox implements SmartLifecycle {
         return connection.emitter;
     }
 
-    /** An item this instance just put in an inbox: listed among the person's latest for the other instances, then pushed. */
-    void delivered(InboxItem item) {
-        try {
-            mongo.upsert(Query.query(Criteria.where("_id").is(item.personId())), new Update().push("items")
-                    .slice(-LatestItems.KEPT).each(new LatestItems.Item(item.id(), item.createdAt())), LatestItems.class);
-        } catch (RuntimeException e) {
-            // The item is in the inbox and goes to this instance's streams; the others' streams miss it.
-            log.warn("Could not list inbox item {} for the other instances' streams: {}", item.id(), e.toString());
+    /**
+     * Items this instance just put in inboxes: pushed to its streams at once, then listed among their people's latest
+     * for the other instances, in one write.
+     */
+    void delivered(List<InboxItem> items) {
+        if (items.isEmpty()) {
+            return;
         }
-        for (var connection : connections.getOrDefault(item.personId(), Set.of())) {
-            connection.push(item);
+        var byPerson = new java.util.LinkedHashMap<String, List<LatestItems.Item>>();
+        for (var item : items) {
+            for (var connection : connections.getOrDefault(item.personId(), Set.of())) {
+                connection.push(item);
+            }
+            byPerson.computeIfAbsent(item.personId(), p -> new java.util.ArrayList<>()).add(new LatestItems.Item(item.id(), item.createdAt()));
+        }
+        try {
+            var listing = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, LatestItems.class);
+            byPerson.forEach((personId, latest) -> listing.upsert(Query.query(Criteria.where("_id").is(personId)),
+                    new Update().push("items").slice(-LatestItems.KEPT).each(latest.toArray())));
+            listing.execute();
+        } catch (RuntimeException e) {
+            // The items are in the inboxes and went to this instance's streams; the others' streams miss them.
+            log.warn("Could not list {} inbox items for the other instances' streams: {}", items.size(), e.toString());
         }
     }
 

@@ -1,5 +1,9 @@
 package coop.izek.notification.preferences;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -23,6 +27,21 @@ public class PreferenceStore {
         var stored = mongo.findById(personId, Preferences.class);
         return stored != null ? stored
                 : Preferences.defaults(personId, directory.person(personId).map(Directory.Person::locale).orElse(null));
+    }
+
+    /** The preferences of each of these people, in one read. */
+    public Map<String, Preferences> of(Collection<String> personIds) {
+        var found = new HashMap<String, Preferences>();
+        if (personIds.isEmpty()) {
+            return found;
+        }
+        for (var stored : mongo.find(Query.query(Criteria.where("_id").in(personIds)), Preferences.class)) {
+            found.put(stored.personId(), stored);
+        }
+        for (var personId : personIds) {
+            found.computeIfAbsent(personId, p -> Preferences.defaults(p, directory.person(p).map(Directory.Person::locale).orElse(null)));
+        }
+        return found;
     }
 
     public Preferences save(Preferences preferences) {

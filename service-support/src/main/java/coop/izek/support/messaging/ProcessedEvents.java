@@ -12,9 +12,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Filters;
 
 import io.micrometer.core.instrument.Counter;
@@ -88,14 +86,7 @@ public class ProcessedEvents {
         if (events.isEmpty()) {
             return;
         }
-        try {
-            mongo.getCollection(COLLECTION).insertMany(events.stream().map(e -> record(consumer, e)).toList(),
-                    new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
-            }
-        }
+        NewDocuments.insert(mongo.getCollection(COLLECTION), events.stream().map(e -> record(consumer, e)).toList());
     }
 
     private Document record(String consumer, IncomingEvent event) {

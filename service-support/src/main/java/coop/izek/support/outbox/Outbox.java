@@ -3,6 +3,7 @@ package coop.izek.support.outbox;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.bson.Document;
 import org.springframework.core.convert.support.DefaultConversionService;
@@ -14,6 +15,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 import coop.izek.events.DomainEvent;
+import coop.izek.support.messaging.NewDocuments;
 import coop.izek.support.observability.TraceCarrier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +46,20 @@ public class Outbox {
         var saved = mongo.insert(aggregate);
         afterWrite(aggregate.getClass(), aggregate.aggregateId());
         return saved;
+    }
+
+    /**
+     * Inserts new aggregates, each with its events, in one write; those stored already (their ids derived from what
+     * they are for, and that came again) are left as they are and publish nothing. Returns the ones inserted.
+     */
+    public <A extends HasOutbox> List<A> insertAll(List<A> aggregates, Function<? super A, List<? extends DomainEvent<?>>> eventsOf) {
+        for (var aggregate : aggregates) {
+            eventsOf.apply(aggregate).forEach(event -> aggregate.outbox().add(toOutboxEvent(event)));
+        }
+        var inserted = NewDocuments.insert(mongo, aggregates);
+        inserted.stream().filter(aggregate -> !aggregate.outbox().isEmpty())
+                .forEach(aggregate -> afterWrite(aggregate.getClass(), aggregate.aggregateId()));
+        return inserted;
     }
 
     /**

@@ -1,5 +1,8 @@
 package coop.izek.notification.messages.messaging;
 
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +17,7 @@ import coop.izek.notification.messages.Notices;
 import coop.izek.notification.preferences.PreferenceStore;
 import coop.izek.notification.reminders.SessionReminders;
 import coop.izek.notification.webhooks.WebhookFanOut;
+import coop.izek.support.messaging.EventBatches;
 import coop.izek.support.messaging.IncomingEvent;
 import coop.izek.support.messaging.ProcessedEvents;
 
@@ -26,6 +30,7 @@ class EventsListener {
     static final String PROJECT_CONSUMER = "notification.project";
 
     private final ProcessedEvents processed;
+    private final EventBatches batches;
     private final Directory directory;
     private final Notices notices;
     private final Deliveries deliveries;
@@ -34,11 +39,12 @@ class EventsListener {
     private final WebhookFanOut webhooks;
     private final SessionReminders reminders;
 
-    EventsListener(ProcessedEvents processed, Directory directory, Notices notices, Deliveries deliveries,
+    EventsListener(ProcessedEvents processed, EventBatches batches, Directory directory, Notices notices, Deliveries deliveries,
                    PreferenceStore preferences, Inbox inbox, WebhookFanOut webhooks, SessionReminders reminders) {
         this.webhooks = webhooks;
         this.reminders = reminders;
         this.processed = processed;
+        this.batches = batches;
         this.directory = directory;
         this.notices = notices;
         this.deliveries = deliveries;
@@ -68,22 +74,25 @@ class EventsListener {
     }
 
     /**
-     * One consumer per partition of the workshop topic (a rush is thousands of enrolments, each a few store round
-     * trips): a workshop's events share a partition, so each workshop's stay in order, and what they need from other
-     * topics (a person, an organisation) comes through other listeners, in no fixed order with these anyway. The
-     * membership topic keeps one: an application's decision needs its person's registration first.
+     * One consumer per partition of the workshop topic, taking its events in batches: a rush is thousands of
+     * enrolments, and a batch's deliveries, inbox items and markers are written together, a few store round trips
+     * for the lot. A workshop's events share a partition, so each workshop's stay in order, and what they need from
+     * other topics (a person, an organisation) comes through other listeners, in no fixed order with these anyway.
+     * The membership topic keeps one consumer taking one event at a time: an application's decision needs its
+     * person's registration first, and its events are few.
      */
-    @KafkaListener(topics = Topics.WORKSHOP, concurrency = "${izek.notification.workshop-consumers:3}")
-    void onWorkshop(IncomingEvent event) {
-        processed.applyOnce(WORKSHOP_CONSUMER, event, () -> {
+    @KafkaListener(topics = Topics.WORKSHOP, concurrency = "${izek.notification.workshop-consumers:3}", batch = "true")
+    void onWorkshop(List<ConsumerRecord<String, byte[]>> records) {
+        var plan = deliveries.new Plan();
+        batches.applyOnce(WORKSHOP_CONSUMER, records, event -> {
             if (event.is(WorkshopEvents.WORKSHOP_PUBLISHED)) {
                 directory.workshopPublished(event.data(WorkshopEvents.WORKSHOP_PUBLISHED));
             } else if (event.is(WorkshopEvents.WORKSHOP_CANCELLED)) {
                 directory.workshopCancelled(event.data(WorkshopEvents.WORKSHOP_CANCELLED));
             }
             reminders.track(event);
-            deliveries.plan(event.id(), event.type(), notices.from(event));
-        });
+            plan.add(event.id(), event.type(), notices.from(event));
+        }, plan::write);
     }
 
     @KafkaListener(topics = Topics.PROJECT)
