@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,12 +109,12 @@ public class LiveInbox implements SmartLifecycle {
         if (items.isEmpty()) {
             return;
         }
-        var byPerson = new java.util.LinkedHashMap<String, List<LatestItems.Item>>();
+        var byPerson = new LinkedHashMap<String, List<LatestItems.Item>>();
         for (var item : items) {
             for (var connection : connections.getOrDefault(item.personId(), Set.of())) {
                 connection.push(item);
             }
-            byPerson.computeIfAbsent(item.personId(), p -> new java.util.ArrayList<>()).add(new LatestItems.Item(item.id(), item.createdAt()));
+            byPerson.computeIfAbsent(item.personId(), p -> new ArrayList<>()).add(new LatestItems.Item(item.id(), item.createdAt()));
         }
         try {
             var listing = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, LatestItems.class);
