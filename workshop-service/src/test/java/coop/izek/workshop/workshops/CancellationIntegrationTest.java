@@ -3,8 +3,10 @@ package coop.izek.workshop.workshops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
@@ -73,13 +75,8 @@ class CancellationIntegrationTest {
 
     @Test
     void shouldPromoteEachWaitingPersonOnceWhenCancellationsRace() throws Exception {
-        var workshopId = fixtures.published(educator, Map.of("targetGroups", List.of("ADULTS"), "minAge", 18, "maxAge", 99,
-                "capacity", 5, "solidaritySeats", 0));
-        var seated = new ArrayList<Map.Entry<Person, String>>();
-        for (int i = 0; i < 5; i++) {
-            var person = fixtures.person();
-            seated.add(Map.entry(person, enrolSelf(person, workshopId)));
-        }
+        var workshopId = workshopOfFiveAdults();
+        var seated = seatFive(workshopId);
         var waiting = new ArrayList<Person>();
         for (int i = 0; i < 10; i++) {
             var person = fixtures.person();
@@ -93,12 +90,7 @@ class CancellationIntegrationTest {
         }
 
         try (var probe = EventProbe.on(Topics.WORKSHOP)) {
-            var statuses = new ArrayList<Integer>();
-            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (var future : pool.invokeAll(cancellations)) {
-                    statuses.add(future.get());
-                }
-            }
+            var statuses = allAtOnce(cancellations);
 
             assertThat(statuses).containsOnly(204);
             assertThat(waiting.subList(0, 5)).allSatisfy(p -> assertThat(statusOf(p)).isEqualTo("CONFIRMED"));
@@ -116,13 +108,8 @@ class CancellationIntegrationTest {
 
     @Test
     void shouldLeaveNoPlaceFreeWhilePeopleWaitWhenEnrolmentsAndCancellationsRace() throws Exception {
-        var workshopId = fixtures.published(educator, Map.of("targetGroups", List.of("ADULTS"), "minAge", 18, "maxAge", 99,
-                "capacity", 5, "solidaritySeats", 0));
-        var seated = new ArrayList<Map.Entry<Person, String>>();
-        for (int i = 0; i < 5; i++) {
-            var person = fixtures.person();
-            seated.add(Map.entry(person, enrolSelf(person, workshopId)));
-        }
+        var workshopId = workshopOfFiveAdults();
+        var seated = seatFive(workshopId);
         var newcomers = new ArrayList<Person>();
         for (int i = 0; i < 30; i++) {
             newcomers.add(fixtures.person());
@@ -135,14 +122,9 @@ class CancellationIntegrationTest {
         for (var entry : seated) {
             requests.add(() -> cancel(entry.getKey(), workshopId, entry.getValue()).returnResult().getStatus().value());
         }
-        java.util.Collections.shuffle(requests, new java.util.Random(15));
+        Collections.shuffle(requests, new Random(15));
 
-        var statuses = new ArrayList<Integer>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (var future : pool.invokeAll(requests)) {
-                statuses.add(future.get());
-            }
-        }
+        var statuses = allAtOnce(requests);
 
         assertThat(statuses).containsOnly(201, 204);
         assertThat(newcomers.stream().filter(p -> "CONFIRMED".equals(statusOf(p)))).hasSize(5);
@@ -165,6 +147,30 @@ class CancellationIntegrationTest {
         fixtures.enrol(parent, workshopId, List.of(Fixtures.dependant(child))).expectStatus().isCreated()
                 .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED");
         cancel(parent, workshopId, "no-such-enrolment").expectStatus().isNotFound();
+    }
+
+    private String workshopOfFiveAdults() {
+        return fixtures.published(educator, Map.of("targetGroups", List.of("ADULTS"), "minAge", 18, "maxAge", 99,
+                "capacity", 5, "solidaritySeats", 0));
+    }
+
+    private List<Map.Entry<Person, String>> seatFive(String workshopId) {
+        var seated = new ArrayList<Map.Entry<Person, String>>();
+        for (int i = 0; i < 5; i++) {
+            var person = fixtures.person();
+            seated.add(Map.entry(person, enrolSelf(person, workshopId)));
+        }
+        return seated;
+    }
+
+    private static List<Integer> allAtOnce(List<Callable<Integer>> requests) throws Exception {
+        var statuses = new ArrayList<Integer>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var future : pool.invokeAll(requests)) {
+                statuses.add(future.get());
+            }
+        }
+        return statuses;
     }
 
     private String enrolSelf(Person person, String workshopId) {
