@@ -15,8 +15,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.Topics;
+import coop.izek.events.WorkshopEvents;
 import coop.izek.testsupport.EventContracts;
 import coop.izek.testsupport.EventProbe;
+import coop.izek.testsupport.EventSender;
 import coop.izek.testsupport.TestTokens;
 
 @NotificationIntegrationTest
@@ -72,6 +74,30 @@ class WelcomeInboxIntegrationTest {
                     && e.body().contains("\"IN_APP\"")).hasSize(1);
             var items = awaitInbox(personId, 2);
             assertThat(items).extracting(i -> i.get("eventId")).containsExactlyInAnyOrder(eventId, later);
+        }
+    }
+
+    /** Workshop events are consumed in batches; each in-app notice still belongs to the trace of the event behind it. */
+    @Test
+    void shouldAnnounceAnInAppNoticeInTheTraceOfTheEnrolmentBehindIt() {
+        var personId = UUID.randomUUID().toString();
+        publishRegistration(UUID.randomUUID().toString(), personId, "Deniz Ak", "tr");
+        awaitInbox(personId, 1);
+        var workshopId = UUID.randomUUID().toString();
+        EventContracts.publish(WorkshopEvents.WORKSHOP_PUBLISHED, workshopId, Map.of("workshopId", workshopId, "educatorPersonId", "x",
+                "title", "Seramik", "targetGroup", "ADULTS", "sessionId", "s1", "start", "2030-01-01T10:00:00+03:00",
+                "end", "2030-01-01T12:00:00+03:00"));
+        var traceId = UUID.randomUUID().toString().replace("-", "");
+        var confirmed = EventContracts.sample(WorkshopEvents.ENROLMENT_CONFIRMED, Map.of("workshopId", workshopId, "enrolmentId", "e-t",
+                "enrolleeId", personId, "personId", personId, "targetGroup", "ADULTS", "price", "100.00"));
+
+        try (var probe = EventProbe.on(Topics.NOTIFICATION); var sender = EventSender.create()) {
+            var eventId = sender.sendInTrace(Topics.WORKSHOP, WorkshopEvents.ENROLMENT_CONFIRMED.name(), workshopId, confirmed,
+                    "00-" + traceId + "-" + "1234567890abcdef" + "-01");
+
+            var sent = probe.await(e -> e.type().endsWith("notification-sent.v1") && e.body().contains(eventId)
+                    && e.body().contains("\"IN_APP\""));
+            assertThat(sent.headers().get("traceparent")).startsWith("00-" + traceId + "-");
         }
     }
 

@@ -43,8 +43,22 @@ public final class EventSender implements AutoCloseable {
         sendWithIdAt(topic, id, OffsetDateTime.now(ZoneOffset.UTC), type, subject, json);
     }
 
+    /** A well-formed CloudEvent sent in a trace (a W3C {@code traceparent}), as a traced producer sends it; returns the id. */
+    public String sendInTrace(String topic, String type, String subject, String json, String traceparent) {
+        var id = UUID.randomUUID().toString();
+        var record = cloudEvent(topic, id, OffsetDateTime.now(ZoneOffset.UTC), type, subject, json);
+        header(record, "traceparent", traceparent);
+        send(record);
+        return id;
+    }
+
     /** The same, at a given event time: a redelivery is the very same event, time included. */
     public void sendWithIdAt(String topic, String id, OffsetDateTime time, String type, String subject, String json) {
+        send(cloudEvent(topic, id, time, type, subject, json));
+    }
+
+    private static ProducerRecord<String, byte[]> cloudEvent(String topic, String id, OffsetDateTime time, String type, String subject,
+                                                             String json) {
         var record = new ProducerRecord<String, byte[]>(topic, subject, json.getBytes(StandardCharsets.UTF_8));
         header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
         header(record, CloudEventHeaders.ID, id);
@@ -53,7 +67,7 @@ public final class EventSender implements AutoCloseable {
         header(record, CloudEventHeaders.SUBJECT, subject);
         header(record, CloudEventHeaders.TIME, time.toString());
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        send(record);
+        return record;
     }
 
     /** Whatever bytes, with no CloudEvents headers at all: a poison message. */

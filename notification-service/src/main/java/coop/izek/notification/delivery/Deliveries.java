@@ -200,7 +200,7 @@ public class Deliveries {
         outbox.insertAll(deliveries, delivery -> delivery.channel != Channel.IN_APP ? List.of()
                 : List.of(NotificationEvents.NOTIFICATION_SENT.of(delivery.id, new NotificationEvents.NotificationSent(delivery.id,
                         delivery.eventId, delivery.eventType, delivery.kind, delivery.channel.name(), delivery.personId, null, "SENT",
-                        delivery.sentAt))));
+                        delivery.sentAt))), delivery -> delivery.trace);
         for (var delivery : deliveries) {
             if (delivery.status == DeliveryStatus.PENDING) {
                 dispatcher.expect(delivery.channel, delivery.id, delivery.notBefore);

@@ -2,6 +2,7 @@ package coop.izek.support.outbox;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -53,8 +54,19 @@ public class Outbox {
      * they are for, and that came again) are left as they are and publish nothing. Returns the ones inserted.
      */
     public <A extends HasOutbox> List<A> insertAll(List<A> aggregates, Function<? super A, List<? extends DomainEvent<?>>> eventsOf) {
+        var current = trace.capture();
+        return insertAll(aggregates, eventsOf, aggregate -> current);
+    }
+
+    /**
+     * {@link #insertAll}, each aggregate's events carrying the trace {@code causeOf} gives: aggregates gathered from
+     * a batch of records were each caused by their own, not by the thread that writes them.
+     */
+    public <A extends HasOutbox> List<A> insertAll(List<A> aggregates, Function<? super A, List<? extends DomainEvent<?>>> eventsOf,
+                                                  Function<? super A, Map<String, String>> causeOf) {
         for (var aggregate : aggregates) {
-            eventsOf.apply(aggregate).forEach(event -> aggregate.outbox().add(toOutboxEvent(event)));
+            var cause = causeOf.apply(aggregate);
+            eventsOf.apply(aggregate).forEach(event -> aggregate.outbox().add(toOutboxEvent(event, cause)));
         }
         var inserted = NewDocuments.insert(mongo, aggregates);
         inserted.stream().filter(aggregate -> !aggregate.outbox().isEmpty())
@@ -112,8 +124,12 @@ public class Outbox {
      * ({@code $push} it to {@value OutboxEvent#FIELD} in the same update) and then call {@link #afterWrite}.
      */
     public OutboxEvent toOutboxEvent(DomainEvent<?> event) {
+        return toOutboxEvent(event, trace.capture());
+    }
+
+    private OutboxEvent toOutboxEvent(DomainEvent<?> event, Map<String, String> cause) {
         return new OutboxEvent(UUID.randomUUID().toString(), event.type().name(), event.type().topic(),
-                event.subject(), clock.instant(), json.writeValueAsString(event.payload()), 0, null, null, trace.capture());
+                event.subject(), clock.instant(), json.writeValueAsString(event.payload()), 0, null, null, cause);
     }
 
     /** Publishes what the aggregate's document holds in its outbox, soon, off the caller's thread. */
