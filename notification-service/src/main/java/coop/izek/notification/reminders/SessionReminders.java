@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -52,28 +53,54 @@ public class SessionReminders {
         this.clock = clock;
     }
 
-    /** Learns who holds places from a workshop event; other events are ignored. */
-    public void track(IncomingEvent event) {
-        if (event.is(WorkshopEvents.ENROLMENT_CONFIRMED)) {
-            var e = event.data(WorkshopEvents.ENROLMENT_CONFIRMED);
-            holds(e.enrolmentId(), e.workshopId(), e.enrolleeId(), e.participants());
-        } else if (event.is(WorkshopEvents.ENROLMENT_PROMOTED)) {
-            var e = event.data(WorkshopEvents.ENROLMENT_PROMOTED);
-            holds(e.enrolmentId(), e.workshopId(), e.enrolleeId(), e.participants());
-        } else if (event.is(WorkshopEvents.ENROLMENT_CANCELLED)) {
-            var e = event.data(WorkshopEvents.ENROLMENT_CANCELLED);
-            mongo.upsert(Query.query(Criteria.where("_id").is(e.enrolmentId())), Update.update("active", false)
-                    .setOnInsert("workshopId", e.workshopId()).setOnInsert("enrolleeId", e.enrolleeId()), HeldPlaces.class);
-        } else if (event.is(WorkshopEvents.WORKSHOP_CANCELLED)) {
-            var e = event.data(WorkshopEvents.WORKSHOP_CANCELLED);
-            mongo.updateMulti(Query.query(Criteria.where("workshopId").is(e.workshopId())), Update.update("active", false), HeldPlaces.class);
-        }
-    }
+    /**
+     * What a batch of workshop events teaches about who holds places, written in one ordered bulk write: a group's
+     * confirmation and its cancellation in the same batch are applied in the order they came.
+     */
+    public final class Tracking {
 
-    private void holds(String enrolmentId, String workshopId, String enrolleeId, List<WorkshopEvents.Participant> participants) {
-        // Only a first sighting makes it active: a confirmation replayed after the cancellation does not revive it.
-        mongo.upsert(Query.query(Criteria.where("_id").is(enrolmentId)), new Update().setOnInsert("active", true)
-                .set("workshopId", workshopId).set("enrolleeId", enrolleeId).set("participants", participants), HeldPlaces.class);
+        private BulkOperations pending;
+
+        /** Learns who holds places from a workshop event; other events are ignored. */
+        public Tracking add(IncomingEvent event) {
+            if (event.is(WorkshopEvents.ENROLMENT_CONFIRMED)) {
+                var e = event.data(WorkshopEvents.ENROLMENT_CONFIRMED);
+                holds(e.enrolmentId(), e.workshopId(), e.enrolleeId(), e.participants());
+            } else if (event.is(WorkshopEvents.ENROLMENT_PROMOTED)) {
+                var e = event.data(WorkshopEvents.ENROLMENT_PROMOTED);
+                holds(e.enrolmentId(), e.workshopId(), e.enrolleeId(), e.participants());
+            } else if (event.is(WorkshopEvents.ENROLMENT_CANCELLED)) {
+                var e = event.data(WorkshopEvents.ENROLMENT_CANCELLED);
+                bulk().upsert(Query.query(Criteria.where("_id").is(e.enrolmentId())), Update.update("active", false)
+                        .setOnInsert("workshopId", e.workshopId()).setOnInsert("enrolleeId", e.enrolleeId()));
+            } else if (event.is(WorkshopEvents.WORKSHOP_CANCELLED)) {
+                var e = event.data(WorkshopEvents.WORKSHOP_CANCELLED);
+                bulk().updateMulti(Query.query(Criteria.where("workshopId").is(e.workshopId())), Update.update("active", false));
+            }
+            return this;
+        }
+
+        /** Writes what was learnt since the last write. */
+        public void write() {
+            if (pending != null) {
+                var writing = pending;
+                pending = null;
+                writing.execute();
+            }
+        }
+
+        private void holds(String enrolmentId, String workshopId, String enrolleeId, List<WorkshopEvents.Participant> participants) {
+            // Only a first sighting makes it active: a confirmation replayed after the cancellation does not revive it.
+            bulk().upsert(Query.query(Criteria.where("_id").is(enrolmentId)), new Update().setOnInsert("active", true)
+                    .set("workshopId", workshopId).set("enrolleeId", enrolleeId).set("participants", participants));
+        }
+
+        private BulkOperations bulk() {
+            if (pending == null) {
+                pending = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, HeldPlaces.class);
+            }
+            return pending;
+        }
     }
 
     @Scheduled(fixedDelayString = "${izek.notification.reminders.check:PT1M}")

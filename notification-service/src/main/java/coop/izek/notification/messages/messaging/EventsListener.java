@@ -84,15 +84,19 @@ class EventsListener {
     @KafkaListener(topics = Topics.WORKSHOP, concurrency = "${izek.notification.workshop-consumers:3}", batch = "true")
     void onWorkshop(List<ConsumerRecord<String, byte[]>> records) {
         var plan = deliveries.new Plan();
+        var tracking = reminders.new Tracking();
         batches.applyOnce(WORKSHOP_CONSUMER, records, event -> {
             if (event.is(WorkshopEvents.WORKSHOP_PUBLISHED)) {
                 directory.workshopPublished(event.data(WorkshopEvents.WORKSHOP_PUBLISHED));
             } else if (event.is(WorkshopEvents.WORKSHOP_CANCELLED)) {
                 directory.workshopCancelled(event.data(WorkshopEvents.WORKSHOP_CANCELLED));
             }
-            reminders.track(event);
+            tracking.add(event);
             plan.add(event.id(), event.type(), notices.from(event));
-        }, plan::write);
+        }, () -> {
+            tracking.write();
+            plan.write();
+        });
     }
 
     @KafkaListener(topics = Topics.PROJECT)
