@@ -93,7 +93,7 @@ class WelcomeInboxIntegrationTest {
 
         try (var probe = EventProbe.on(Topics.NOTIFICATION); var sender = EventSender.create()) {
             var eventId = sender.sendInTrace(Topics.WORKSHOP, WorkshopEvents.ENROLMENT_CONFIRMED.name(), workshopId, confirmed,
-                    "00-" + traceId + "-" + "1234567890abcdef" + "-01");
+                    "00-" + traceId + "-1234567890abcdef-01");
 
             var sent = probe.await(e -> e.type().endsWith("notification-sent.v1") && e.body().contains(eventId)
                     && e.body().contains("\"IN_APP\""));

@@ -51,16 +51,9 @@ public class Outbox {
 
     /**
      * Inserts new aggregates, each with its events, in one write; those stored already (their ids derived from what
-     * they are for, and that came again) are left as they are and publish nothing. Returns the ones inserted.
-     */
-    public <A extends HasOutbox> List<A> insertAll(List<A> aggregates, Function<? super A, List<? extends DomainEvent<?>>> eventsOf) {
-        var current = trace.capture();
-        return insertAll(aggregates, eventsOf, aggregate -> current);
-    }
-
-    /**
-     * {@link #insertAll}, each aggregate's events carrying the trace {@code causeOf} gives: aggregates gathered from
-     * a batch of records were each caused by their own, not by the thread that writes them.
+     * they are for, and that came again) are left as they are and publish nothing. Returns the ones inserted. Each
+     * aggregate's events carry the trace {@code causeOf} gives: aggregates gathered from a batch of records were each
+     * caused by their own record, not by the thread that writes them.
      */
     public <A extends HasOutbox> List<A> insertAll(List<A> aggregates, Function<? super A, List<? extends DomainEvent<?>>> eventsOf,
                                                   Function<? super A, Map<String, String>> causeOf) {
