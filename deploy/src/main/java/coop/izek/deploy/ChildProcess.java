@@ -27,7 +27,7 @@ final class ChildProcess {
                               Path workingDirectory) {
         try {
             Files.createDirectories(logFile.getParent());
-            Files.writeString(logFile, "");
+            keepPrevious(logFile);
             var builder = new ProcessBuilder(command)
                     .directory(workingDirectory.toFile())
                     .redirectErrorStream(true)
@@ -38,6 +38,18 @@ final class ChildProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
+    }
+
+    /**
+     * The last run's log stays beside the new one as {@code <name>.previous.log}: after a restart, why the run
+     * before ended is still there to read.
+     */
+    private static void keepPrevious(Path logFile) throws IOException {
+        if (Files.exists(logFile) && Files.size(logFile) > 0) {
+            var name = logFile.getFileName().toString().replaceFirst("\\.log$", "");
+            Files.move(logFile, logFile.resolveSibling(name + ".previous.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.writeString(logFile, "");
     }
 
     String name() {
