@@ -45,7 +45,11 @@ public final class Platform {
     final java.util.Set<String> personalData = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final Path data;
     final Path output;
-    final Process process;
+    /** The run command as the tests start it, again for a restart (null in attach mode). */
+    private final ProcessBuilder runCommand;
+    volatile Process process;
+    /** How often the run command said it was up, all starts together. */
+    private int starts;
     /** From {@code ./izek up} to "is up" (null in attach mode). */
     public final Duration startUp;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -70,6 +74,7 @@ public final class Platform {
             data = Path.of(parts[2]);
             output = data.resolve("izek-up.out");
             process = null;
+            runCommand = null;
             traces = null;
             startUp = null;
             return;
@@ -84,10 +89,11 @@ public final class Platform {
             }
             var repository = Path.of("..").toAbsolutePath().normalize();
             output = data.resolve("izek-up.out");
+            // Appended to, so that a restart's output follows the first start's.
             var builder = new ProcessBuilder(repository.resolve("izek").toString(), "up", "--demo")
                     .directory(repository.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             var env = builder.environment();
             List.of("IZEK_KAFKA_BOOTSTRAP", "IZEK_MONGODB_URI", "IZEK_SMTP_HOST", "IZEK_ADMIN_PASSWORD").forEach(env::remove);
             env.put("IZEK_DATA_DIR", data.resolve("izek-data").toString());
@@ -102,22 +108,50 @@ public final class Platform {
                 env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint());
             }
             ports.forEach((name, port) -> env.put("IZEK_" + name + "_PORT", Integer.toString(port)));
-            process = builder.start();
+            runCommand = builder;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long launched = System.nanoTime();
-        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
-                // The message is read when it fails, so it shows what ./izek up said before it ended.
-                .failFast(() -> assertThat(process.isAlive()).as(() -> "./izek up ended: " + tail()).isTrue())
-                .until(() -> Files.readString(output).contains("izek-platform is up"));
-        startUp = Duration.ofNanos(System.nanoTime() - launched);
+        startUp = launch();
         // The demo data arrive once each service has heard of what it builds on: the last of it is the family's enrolments.
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
             var parent = signIn("deniz.yildiz@demo.izek.coop", demoPassword());
             return json(get("/api/workshops/enrolments/mine", parent)).get("total").asInt() == 2
                     && json(get("/api/projects/demo-project-learncity/deliverables", admin())).size() == 5;
         });
+    }
+
+    /** Runs {@code ./izek up} and returns how long it took to say it is up. */
+    private Duration launch() {
+        try {
+            process = runCommand.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long launched = System.nanoTime();
+        int expected = ++starts;
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                // The message is read when it fails, so it shows what ./izek up said before it ended.
+                .failFast(() -> assertThat(process.isAlive()).as(() -> "./izek up ended: " + tail()).isTrue())
+                .until(() -> Files.readString(output).split("izek-platform is up", -1).length - 1 >= expected);
+        return Duration.ofNanos(System.nanoTime() - launched);
+    }
+
+    /** How long the run command took to stop on SIGTERM, and then to start again on the same data. */
+    public record Restart(Duration stop, Duration start) {
+    }
+
+    /**
+     * Stops the run command as Ctrl-C does and starts it again on the same data folder and ports, as a person does
+     * the next day: the start after the first one, which maps the AOT caches the first stop assembled.
+     */
+    public synchronized Restart restart() throws InterruptedException {
+        assertThat(process).as("a platform this JVM started").isNotNull();
+        long stopping = System.nanoTime();
+        process.destroy();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the run command stopped").isTrue();
+        var stop = Duration.ofNanos(System.nanoTime() - stopping);
+        return new Restart(stop, launch());
     }
 
     void kill() {

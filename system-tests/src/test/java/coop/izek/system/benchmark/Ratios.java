@@ -13,6 +13,9 @@ final class Ratios {
         var ratios = new LinkedHashMap<String, Object>();
         put(ratios, "rushGatewayOfStoreLimitWithOutbox", rate(summary, "enrolmentRush", "gateway"),
                 number(summary, "limits", "storeConditionalUpdateWithOutbox8Clients", "perSecond"));
+        put(ratios, "storeEnrolmentWriteLastTenthOfFirstTenth",
+                number(summary, "limits", "storeEnrolmentAsTheWorkshopFills", "lastTenth", "perSecond"),
+                number(summary, "limits", "storeEnrolmentAsTheWorkshopFills", "firstTenth", "perSecond"));
         put(ratios, "rushGatewayOfDirect", rate(summary, "enrolmentRush", "gateway"), rate(summary, "enrolmentRush", "direct"));
         put(ratios, "liveInboxDuringRushP99OfKafkaEndToEndP99", number(summary, "liveInbox", "duringRush", "p99Ms"),
                 number(summary, "limits", "kafkaEndToEndLatency", "p99Ms"));
@@ -29,7 +32,11 @@ final class Ratios {
     static String table(Map<String, Object> summary) {
         var rows = new StringBuilder();
         row(rows, "figure", "value", "peer or limit", "goal");
-        row(rows, "run command up", seconds(number(summary, "startUpAndMemory", "upSeconds")), "", "≤ 30 s");
+        row(rows, "run command up", seconds(number(summary, "startUpAndMemory", "upSeconds")), "first start after a build", "≤ 30 s");
+        row(rows, "run command stop, up again", seconds(number(summary, "startUpAndMemory", "stopSeconds")) + ", "
+                + seconds(number(summary, "startUpAndMemory", "restartUpSeconds")), "restart on the same data", "≤ 30 s");
+        row(rows, "resident memory after restart", number(summary, "startUpAndMemory", "idleResidentMiBAfterRestart") + " MiB", "idle",
+                "≤ 1536 MiB");
         row(rows, "resident memory idle / rush", number(summary, "startUpAndMemory", "idleResidentMiB") + " / "
                 + number(summary, "startUpAndMemory", "peakResidentMiBDuringRush") + " MiB", "", "≤ 1536 / 2560 MiB");
         row(rows, "registration + sign-in", number(summary, "registration", "peoplePerSecond") + " people/s", "", "≥ 50 people/s");
@@ -48,6 +55,9 @@ final class Ratios {
         row(rows, "kafka producer perf", number(summary, "limits", "kafkaProducerPerf", "perSecond") + " records/s", "", "");
         row(rows, "store conditional updates", number(summary, "limits", "storeConditionalUpdate1Client", "perSecond") + "/s (1), "
                 + number(summary, "limits", "storeConditionalUpdate8Clients", "perSecond") + "/s (8)", "", "");
+        row(rows, "store enrolment write, filling", number(summary, "limits", "storeEnrolmentAsTheWorkshopFills", "firstTenth", "perSecond")
+                + "/s first tenth, " + number(summary, "limits", "storeEnrolmentAsTheWorkshopFills", "lastTenth", "perSecond")
+                + "/s last tenth", "1 client", "");
         rows.append("ratios: ").append(summary.get("ratios")).append('\n');
         return rows.toString();
     }

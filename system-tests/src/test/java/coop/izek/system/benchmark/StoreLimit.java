@@ -69,4 +69,61 @@ final class StoreLimit {
             return figures;
         }
     }
+
+    /**
+     * Whether the enrolment write costs more as its workshop's document fills: one client appends
+     * {@code enrolmentsPerDocument} enrolments (each with its participant key and outbox entry, as workshop-service
+     * writes them) to each of {@code documents} documents, and the first tenth of each document's writes is set beside
+     * the last tenth.
+     */
+    static Map<String, Object> growing(String uri, int documents, int enrolmentsPerDocument) {
+        try (var mongo = MongoClients.create(uri)) {
+            var workshops = mongo.getDatabase("izek-benchmark").getCollection("growing");
+            workshops.drop();
+            int tenth = Math.max(1, enrolmentsPerDocument / 10);
+            var first = new Timings(documents * tenth);
+            var last = new Timings(documents * tenth);
+            long firstNanos = 0;
+            long lastNanos = 0;
+            for (int d = 0; d < documents; d++) {
+                var id = "w" + d;
+                workshops.insertOne(new Document("_id", id).append("seatsLeft", Integer.MAX_VALUE).append("enrolments", List.of())
+                        .append("participantKeys", List.of()).append("outbox", List.of()));
+                for (int i = 0; i < enrolmentsPerDocument; i++) {
+                    var person = java.util.UUID.randomUUID().toString();
+                    var enrolment = new Document("_id", java.util.UUID.randomUUID().toString()).append("enrolleeId", person)
+                            .append("participants", List.of(new Document("personId", person).append("targetGroup", "ADULTS")))
+                            .append("participantKeys", List.of("p:" + person)).append("seatType", "PAID").append("status", "WAITLISTED")
+                            .append("priceMinor", 10_000L).append("createdAt", new java.util.Date());
+                    var update = Updates.combine(Updates.inc("seatsLeft", -1), Updates.push("enrolments", enrolment),
+                            Updates.push("participantKeys", "p:" + person), Updates.inc("version", 1),
+                            Updates.push("outbox", new Document("id", java.util.UUID.randomUUID().toString()).append("payload", PAYLOAD)));
+                    long sent = System.nanoTime();
+                    var after = workshops.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.gte("seatsLeft", 1),
+                                    Filters.nin("participantKeys", "p:" + person)), update,
+                            new FindOneAndUpdateOptions().projection(new Document("seatsLeft", 1)).returnDocument(ReturnDocument.AFTER));
+                    long took = System.nanoTime() - sent;
+                    if (after == null) {
+                        throw new IllegalStateException("the conditional update matched nothing");
+                    }
+                    if (i < tenth) {
+                        first.add(took);
+                        firstNanos += took;
+                    } else if (i >= enrolmentsPerDocument - tenth) {
+                        last.add(took);
+                        lastNanos += took;
+                    }
+                    // The relay takes published events out again, as workshop-service's does.
+                    workshops.updateOne(Filters.eq("_id", id), Updates.set("outbox", List.of()));
+                }
+            }
+            var figures = new java.util.LinkedHashMap<String, Object>();
+            figures.put("documents", documents);
+            figures.put("enrolmentsPerDocument", enrolmentsPerDocument);
+            figures.put("firstTenth", first.figures(firstNanos));
+            figures.put("lastTenth", last.figures(lastNanos));
+            workshops.drop();
+            return figures;
+        }
+    }
 }
