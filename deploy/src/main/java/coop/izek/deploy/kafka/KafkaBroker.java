@@ -47,6 +47,10 @@ public record KafkaBroker(Path dataDirectory, String host, int port, int control
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // Sized for one machine's platform: the log cleaner's dedupe buffer is 128 MiB of heap by default (most
+                // of the broker's heap once it compacts the offsets topic), and the offsets topic has 50 partitions.
+                "log.cleaner.dedupe.buffer.size=16777216",
+                "offsets.topic.num.partitions=5",
                 "")) ;
         try {
             Files.createDirectories(dataDirectory);
