@@ -64,6 +64,15 @@ final class ChildProcess {
         return process.isAlive();
     }
 
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** How it ended (128 + n when killed by signal n); only once it has. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
     int waitFor() throws InterruptedException {
         return process.waitFor();
     }

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
@@ -43,8 +42,10 @@ final class LocalPlatform {
             "notification-service");
 
     private final LaunchOptions options;
-    private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
-    private final Map<ChildProcess, BootApplication> applications = new ConcurrentHashMap<>();
+    private Supervisor supervisor;
+    private RunFolder run;
+    /** Each service's current run, by module: its AOT cache is recorded or used per run. */
+    private final Map<String, BootApplication> applications = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean stopping;
     private boolean generatedAdminPassword;
@@ -57,10 +58,17 @@ final class LocalPlatform {
     void start() throws InterruptedException {
         long started = System.nanoTime();
         var data = options.dataDirectory();
+        var leftovers = new ArrayList<String>();
+        run = RunFolder.claim(data.resolve("run"), leftovers);
+        if (!leftovers.isEmpty()) {
+            System.out.println("Stopped what an earlier run left running when it ended without stopping it: " + String.join(", ", leftovers));
+        }
         if (options.fresh()) {
             wipe(data);
         }
         PrivateFiles.folder(data);
+        run.recordLauncher();
+        supervisor = new Supervisor(run, System.out);
         PrivateFiles.folder(data.resolve("logs"));
         var masterKey = PrivateFiles.masterKey(data.resolve("keys"));
         var adminPassword = adminPassword();
@@ -129,16 +137,10 @@ final class LocalPlatform {
         printSummary(mongoUri, kafka, adminPassword, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Blocks until stop() was called, reporting any child that ends on its own. */
+    /** Blocks until stop() was called, starting again whatever ends on its own meanwhile (see {@link Supervisor}). */
     void awaitStop() throws InterruptedException {
-        var reported = new ArrayList<ChildProcess>();
         while (!stopping) {
-            for (var child : children) {
-                if (!child.isAlive() && !reported.contains(child) && !stopping) {
-                    reported.add(child);
-                    System.out.println("! " + child.name() + " stopped on its own; its log: " + child.logFile());
-                }
-            }
+            supervisor.check();
             synchronized (this) {
                 wait(1000);
             }
@@ -154,24 +156,29 @@ final class LocalPlatform {
             stopping = true;
             notifyAll();
         }
+        if (supervisor == null) {
+            return;
+        }
+        supervisor.stopSupervising();
         System.out.println("Stopping izek-platform ...");
-        var reversed = new ArrayList<>(children);
+        var reversed = new ArrayList<>(supervisor.children());
         java.util.Collections.reverse(reversed);
         var services = reversed.stream().filter(c -> !List.of("kafka", "store", "mail").contains(c.name())).toList();
         // All at once: each takes a few seconds to leave its consumer groups and close, mostly waiting.
         var toAssemble = new ConcurrentHashMap<ChildProcess, BootApplication>();
         var stops = services.stream().map(child -> Thread.ofVirtual().start(() -> {
-            var application = applications.get(child);
+            var application = applications.get(child.name());
             boolean records = application != null && application.records();
-            boolean stoppedCleanly = child.stop(records ? RECORDING_STOP_GRACE : STOP_GRACE);
+            boolean stoppedCleanly = stop(child, records ? RECORDING_STOP_GRACE : STOP_GRACE);
             if (records && application.recorded(stoppedCleanly)) {
                 toAssemble.put(child, application);
             }
         })).toList();
         stops.forEach(LocalPlatform::join);
-        reversed.stream().filter(c -> c.name().equals("kafka")).forEach(c -> c.stop(STOP_GRACE));
-        reversed.stream().filter(c -> c.name().equals("store") || c.name().equals("mail")).forEach(c -> c.stop(STOP_GRACE));
+        reversed.stream().filter(c -> c.name().equals("kafka")).forEach(c -> stop(c, STOP_GRACE));
+        reversed.stream().filter(c -> c.name().equals("store") || c.name().equals("mail")).forEach(c -> stop(c, STOP_GRACE));
         assembleCaches(toAssemble);
+        run.forget(RunFolder.LAUNCHER);
         System.out.println("Stopped.");
     }
 
@@ -190,6 +197,14 @@ final class LocalPlatform {
         }
     }
 
+    private boolean stop(ChildProcess child, Duration grace) {
+        boolean stoppedCleanly = child.stop(grace);
+        if (!child.isAlive()) {
+            supervisor.stopped(child);
+        }
+        return stoppedCleanly;
+    }
+
     private static void join(Thread thread) {
         try {
             thread.join();
@@ -204,7 +219,7 @@ final class LocalPlatform {
                 "-cp", System.getProperty("java.class.path"),
                 "coop.izek.deploy.store.StoreMain",
                 options.dataDirectory().resolve("store").toString(), HOST, Integer.toString(options.ports().store()));
-        children.add(ChildProcess.start("store", command, Map.of(), logFile("store"), options.repository()));
+        supervisor.start("store", () -> ChildProcess.start("store", command, Map.of(), logFile("store"), options.repository()));
         return "mongodb://" + HOST + ":" + options.ports().store();
     }
 
@@ -212,8 +227,9 @@ final class LocalPlatform {
         var command = javaCommand("-Xms16m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
                 "-Dlog4j2.configurationFile=classpath:infrastructure-log4j2.xml",
                 "-cp", System.getProperty("java.class.path"),
-                "coop.izek.deploy.mail.MailMain", HOST, Integer.toString(options.ports().smtp()), Integer.toString(options.ports().imap()));
-        children.add(ChildProcess.start("mail", command, Map.of(), logFile("mail"), options.repository()));
+                "coop.izek.deploy.mail.MailMain", HOST, Integer.toString(options.ports().smtp()), Integer.toString(options.ports().imap()),
+                PrivateFiles.folder(options.dataDirectory().resolve("mail")).toString());
+        supervisor.start("mail", () -> ChildProcess.start("mail", command, Map.of(), logFile("mail"), options.repository()));
         return HOST;
     }
 
@@ -236,7 +252,7 @@ final class LocalPlatform {
                 throw new IllegalStateException("Interrupted while formatting the Kafka storage", e);
             }
         }
-        children.add(ChildProcess.start("kafka", concat(javaCommand(jvm), broker.runArguments()), Map.of(),
+        supervisor.start("kafka", () -> ChildProcess.start("kafka", concat(javaCommand(jvm), broker.runArguments()), Map.of(),
                 logFile("kafka"), options.repository()));
         return broker.bootstrapServers();
     }
@@ -252,11 +268,15 @@ final class LocalPlatform {
         if (QUICK_COMPILED.contains(module)) {
             jvm.add("-XX:TieredStopAtLevel=1");
         }
-        var application = BootApplication.of(bootJar(module), java(), jvm, logFile(module + "-extract"));
-        var command = application.command();
-        var child = ChildProcess.start(module, command, env, logFile(module), options.repository());
-        applications.put(child, application);
-        children.add(child);
+        supervisor.start(module, () -> {
+            var application = BootApplication.of(bootJar(module), java(), jvm, logFile(module + "-extract"));
+            var before = applications.put(module, application);
+            if (before != null && before.records()) {
+                // The run that ended on its own left at most half a record: the new run records afresh.
+                before.recorded(false);
+            }
+            return ChildProcess.start(module, application.command(), env, logFile(module), options.repository());
+        });
     }
 
     private Path bootJar(String module) {
@@ -311,7 +331,7 @@ final class LocalPlatform {
     }
 
     private void failIfAnyChildDied() {
-        for (var child : children) {
+        for (var child : supervisor.children()) {
             if (!child.isAlive()) {
                 throw new IllegalStateException(child.name() + " stopped during start-up. Last lines of "
                         + child.logFile() + ":\n" + child.tail(40));
@@ -383,7 +403,7 @@ final class LocalPlatform {
                 options.dataDirectory().resolve("admin-password.txt")));
         out.append("\n  data           ").append(options.dataDirectory()).append("\n");
         out.append("  logs\n");
-        for (var child : children) {
+        for (var child : supervisor.children()) {
             out.append(String.format("    %-21s %s%n", child.name(), child.logFile()));
         }
         if (options.demo()) {

@@ -2,18 +2,19 @@ package coop.izek.deploy.mail;
 
 import java.util.concurrent.CountDownLatch;
 
-/** Runs the mail server as its own process: {@code MailMain <host> <smtp port> <imap port>}. */
+/** Runs the mail server as its own process: {@code MailMain <host> <smtp port> <imap port> [<folder kept across restarts>]}. */
 public final class MailMain {
 
     private MailMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 3) {
-            System.err.println("usage: MailMain <host> <smtp port> <imap port>");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: MailMain <host> <smtp port> <imap port> [<folder>]");
             System.exit(2);
         }
-        var server = MailServer.start(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        var server = MailServer.start(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                args.length == 4 ? java.nio.file.Path.of(args[3]) : null);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
