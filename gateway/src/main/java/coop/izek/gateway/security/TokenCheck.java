@@ -145,9 +145,9 @@ class TokenCheck {
         configuration.setAllowedOrigins(properties.allowedOrigins());
         configuration.setAllowedMethods(java.util.List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
         configuration.setAllowedHeaders(java.util.List.of("Authorization", "Content-Type", "Accept", "Accept-Language", "X-Request-Id",
-                "Last-Event-ID"));
+                "Last-Event-ID", "Idempotency-Key"));
         configuration.setExposedHeaders(java.util.List.of("X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
-                "RateLimit-Reset", "Location"));
+                "RateLimit-Reset", "Location", "Idempotent-Replayed"));
         configuration.setMaxAge(600L);
         var source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", configuration);

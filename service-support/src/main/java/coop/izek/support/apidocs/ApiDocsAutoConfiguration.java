@@ -12,6 +12,9 @@ import coop.izek.support.security.ApiAuthorizationRules;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -68,8 +71,25 @@ public class ApiDocsAutoConfiguration {
             if (openApi.getPaths() == null) {
                 return;
             }
-            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(ApiDocsAutoConfiguration::document));
+            openApi.getPaths().values().forEach(path -> path.readOperationsMap().forEach((method, operation) -> {
+                document(operation);
+                if (WRITES.contains(method) && !operation.getSecurity().isEmpty()) {
+                    operation.addParametersItem(idempotencyKey());
+                }
+            }));
         };
+    }
+
+    private static final java.util.Set<PathItem.HttpMethod> WRITES = java.util.Set.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT,
+            PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE);
+
+    /** Every signed-in write takes one (service-support's idempotency filter). */
+    private static Parameter idempotencyKey() {
+        return new HeaderParameter().name("Idempotency-Key").required(false)
+                .description("Makes a retry safe: the same key with the same request gets the first answer again (marked "
+                        + "`Idempotent-Replayed: true`) instead of acting twice; the same key with another request is refused "
+                        + "with 422, and a retry while the first is still handled gets 409. Keys are kept for 24 hours.")
+                .schema(new StringSchema().minLength(1).maxLength(255).example("\"8e03978e-40d5-43e8-bc93-6894a57f9324\""));
     }
 
     private static void document(Operation operation) {

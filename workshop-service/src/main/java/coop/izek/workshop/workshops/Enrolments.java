@@ -86,8 +86,13 @@ public class Enrolments {
         this.clock = clock;
     }
 
+    /**
+     * @param requestKey the {@code Idempotency-Key} the request runs under, or null: the enrolment's id is derived from
+     *                   it, so a request run again (its first run's instance died before its answer was kept) finds the
+     *                   enrolment its first run recorded and answers with it, instead of "already enrolled"
+     */
     public Result enrol(String workshopId, String enrolleeId, List<ParticipantRequest> requested, Enrolment.SeatType seatType,
-                        String solidarityReason) {
+                        String solidarityReason, String requestKey) {
         var workshop = catalogue.visibleWithoutEnrolments(workshopId, enrolleeId, false);
         if (workshop.status != WorkshopStatus.PUBLISHED) {
             throw ProblemException.conflict("workshop-not-open", "This workshop is " + workshop.status + " and takes no enrolments.");
@@ -103,11 +108,16 @@ public class Enrolments {
         // A project pays for places only while it is granted or running; before and after, the workshop's price applies.
         long priceMinor = seatType == Enrolment.SeatType.SOLIDARITY || (workshop.isProjectFunded() && projects.funds(workshop.projectId)) ? 0
                 : unitPrice(workshop, enrolleeId) * participants.size();
-        var enrolmentId = UUID.randomUUID().toString();
+        var enrolmentId = requestKey == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes(("enrolment:" + requestKey).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         if (seatType == Enrolment.SeatType.SOLIDARITY) {
             var enrolment = new Enrolment(enrolmentId, enrolleeId, participants, keys, seatType, Enrolment.Status.PENDING_REVIEW,
                     0, clock.instant(), solidarityReason.strip());
             if (tryRecord(workshopId, open(workshopId, keys), enrolment, null, new Update()) == null) {
+                var earlier = recordedBefore(workshopId, enrolmentId, requestKey);
+                if (earlier != null) {
+                    return earlier;
+                }
                 refuseIfClosedOrEnrolled(workshopId, keys);
                 throw ProblemException.conflict("already-enrolled", "A participant of this group holds a place in this workshop already.");
             }
@@ -138,6 +148,10 @@ public class Enrolments {
                     new Update().inc("waitlistLength", 1));
             if (after != null) {
                 return new Result(enrolmentId, Enrolment.Status.WAITLISTED, money(priceMinor, workshop), after.waitlistLength());
+            }
+            var earlier = recordedBefore(workshopId, enrolmentId, requestKey);
+            if (earlier != null) {
+                return earlier;
             }
             refuseIfClosedOrEnrolled(workshopId, keys);
             full = false;
@@ -220,6 +234,20 @@ public class Enrolments {
     /** An open workshop none of these participants is enrolled in: the premise of every enrolment write. */
     private static Criteria open(String workshopId, List<String> participantKeys) {
         return Criteria.where("_id").is(workshopId).and("status").is(WorkshopStatus.PUBLISHED).and("participantKeys").nin(participantKeys);
+    }
+
+    /** The enrolment an earlier run of the same request recorded, as it stands now; null without a key or if none. */
+    private Result recordedBefore(String workshopId, String enrolmentId, String requestKey) {
+        if (requestKey == null) {
+            return null;
+        }
+        var workshop = mongo.findOne(Query.query(Criteria.where("_id").is(workshopId).and("enrolments.id").is(enrolmentId)), Workshop.class);
+        if (workshop == null) {
+            return null;
+        }
+        var enrolment = workshop.enrolments.get(workshop.indexOf(enrolmentId));
+        return new Result(enrolmentId, enrolment.status(), money(enrolment.priceMinor(), workshop),
+                enrolment.status() == Enrolment.Status.WAITLISTED ? positionOf(workshop, enrolmentId) : null);
     }
 
     /** Why an enrolment write found its premise false, unless it was only the places (then it is decided again). */

@@ -146,7 +146,7 @@ class WorkshopDemoData implements DemoData {
         var enrolled = enrolments.mine(DemoIds.PARENT, 0, 100).items().stream().anyMatch(e -> e.workshopId().equals(workshopId));
         if (!enrolled) {
             DemoData.unlessDone(() -> enrolments.enrol(workshopId, DemoIds.PARENT, List.of(new Enrolments.ParticipantRequest(null, dependantId)),
-                    Enrolment.SeatType.STANDARD, null));
+                    Enrolment.SeatType.STANDARD, null, "demo:" + workshopId + ":" + dependantId));
         }
     }
 }

@@ -10,11 +10,13 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import coop.izek.support.idempotency.IdempotentRequests;
 import coop.izek.support.security.Caller;
 import coop.izek.support.web.PageResponse;
 import coop.izek.support.web.ProblemException;
@@ -53,9 +55,10 @@ class EnrolmentController {
 
     @PostMapping("/api/workshops/{id}/enrolments")
     @ResponseStatus(HttpStatus.CREATED)
-    Enrolments.Result enrol(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @Valid @RequestBody Enrol request) {
+    Enrolments.Result enrol(@AuthenticationPrincipal Jwt caller, @PathVariable String id, @Valid @RequestBody Enrol request,
+                            @RequestAttribute(name = IdempotentRequests.REQUEST_KEY, required = false) String requestKey) {
         return enrolments.enrol(id, caller.getSubject(), request.participants(), SeatTypes.of(request.seatType()),
-                request.solidarityReason());
+                request.solidarityReason(), requestKey);
     }
 
     @DeleteMapping("/api/workshops/{id}/enrolments/{enrolmentId}")
