@@ -39,7 +39,7 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
             log.warn("{} {} failed: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error.toString());
         }
         // A service that fails or does not answer is usually back within seconds (an open circuit lets calls try again after 10).
-        var headers = problem.getStatus() == 503 || problem.getStatus() == 504 ? Map.of("Retry-After", "10") : Map.<String, String>of();
+        var headers = problem.getStatus() >= 502 && problem.getStatus() <= 504 ? Map.of("Retry-After", "10") : Map.<String, String>of();
         return Problems.write(exchange, problem, headers);
     }
 
@@ -57,6 +57,13 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
         }
         if (has(error, ConnectException.class)) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "The service behind this path is not reachable; try again shortly.");
+        }
+        if (has(error, java.io.IOException.class)) {
+            // The service went away mid-request (it was stopped or died; reactor-netty's PrematureCloseException, a
+            // connection reset): whether it acted is unknown, so the client
+            // may send the same request again under its Idempotency-Key.
+            return problem(HttpStatus.BAD_GATEWAY, "service-closed", "The service behind this path closed the connection before "
+                    + "answering; send the request again (with the same Idempotency-Key, if it had one).");
         }
         if (has(error, TimeoutException.class)) {
             return problem(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "The service behind this path did not answer in time.");

@@ -31,6 +31,18 @@ class ProblemErrorHandlerTest {
         assertThat(problem.getType()).hasToString("/problems/service-busy");
     }
 
+    /** Found by the resilience suite: a service killed mid-request was answered 500, which clients do not retry. */
+    @Test
+    void shouldAnswerAServiceThatWentAwayMidRequestWithBadGateway() {
+        var closed = ProblemErrorHandler.problemFor(reactor.netty.http.client.PrematureCloseException.TEST_EXCEPTION);
+        var reset = ProblemErrorHandler.problemFor(new IllegalStateException("wrapped", new java.io.IOException("Connection reset by peer")));
+
+        assertThat(closed.getStatus()).isEqualTo(502);
+        assertThat(closed.getType()).hasToString("/problems/service-closed");
+        assertThat(reset.getStatus()).isEqualTo(502);
+        assertThat(reset.getDetail()).doesNotContain("reset by peer");
+    }
+
     @Test
     void shouldAnswerSlowServiceWithGatewayTimeout() {
         assertThat(ProblemErrorHandler.problemFor(new TimeoutException()).getStatus()).isEqualTo(504);

@@ -19,6 +19,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import coop.izek.support.web.ProblemWriter;
 import coop.izek.support.web.Problems;
+import coop.izek.support.web.StoreUnavailable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -70,7 +71,18 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         var body = request.getInputStream().readAllBytes();
         var id = HexFormat.of().formatHex(sha256().digest((caller.getName() + "\n" + key).getBytes(StandardCharsets.UTF_8)));
         var fingerprint = fingerprint(request, body);
-        switch (requests.begin(id, fingerprint)) {
+        IdempotentRequests.Decision decision;
+        try {
+            decision = requests.begin(id, fingerprint);
+        } catch (RuntimeException e) {
+            if (!StoreUnavailable.is(e)) {
+                throw e;
+            }
+            response.setHeader(HttpHeaders.RETRY_AFTER, StoreUnavailable.RETRY_AFTER);
+            problems.write(response, StoreUnavailable.problem());
+            return;
+        }
+        switch (decision) {
             case IdempotentRequests.Run run -> run(id, new ReadAgain(request, body), response, chain);
             case IdempotentRequests.Replay replay -> replay(replay, response);
             case IdempotentRequests.Mismatch mismatch -> problems.write(response, Problems.of(HttpStatus.UNPROCESSABLE_CONTENT,
@@ -94,11 +106,16 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
             requests.abandon(id);
             throw e;
         }
-        if (answer.getStatus() >= 500) {
-            requests.abandon(id);
-        } else {
-            requests.complete(id, answer.getStatus(), answer.getContentType(), answer.getHeader(HttpHeaders.LOCATION),
-                    answer.getContentAsByteArray());
+        try {
+            if (answer.getStatus() >= 500) {
+                requests.abandon(id);
+            } else {
+                requests.complete(id, answer.getStatus(), answer.getContentType(), answer.getHeader(HttpHeaders.LOCATION),
+                        answer.getContentAsByteArray());
+            }
+        } catch (RuntimeException e) {
+            // What was done is done and is answered; a retry takes the request over once its lease ends.
+            logger.warn("The answer under an Idempotency-Key was not kept: " + e);
         }
         answer.copyBodyToResponse();
     }

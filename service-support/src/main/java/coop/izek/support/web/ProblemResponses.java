@@ -88,6 +88,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> onUnexpected(Exception e) {
+        if (StoreUnavailable.is(e)) {
+            log.warn("Store unreachable: {}", e.toString());
+            var headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, StoreUnavailable.RETRY_AFTER);
+            return respond(StoreUnavailable.problem(), headers);
+        }
         var incident = UUID.randomUUID().toString();
         log.error("Unexpected error, incident {}", incident, e);
         var problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",

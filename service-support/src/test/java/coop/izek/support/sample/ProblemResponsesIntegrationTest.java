@@ -231,6 +231,17 @@ class ProblemResponsesIntegrationTest {
                         .contains("incident"));
     }
 
+    /** Found by the resilience suite: while the store restarted, requests were answered 500, which clients do not retry. */
+    @Test
+    void shouldAnswerAnUnreachableStoreWithServiceUnavailableAndRetryAfter() {
+        client.get().uri("/samples/public/store-down").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("Retry-After", "5")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class)
+                .value(body -> assertThat(body).contains("/problems/store-unavailable").doesNotContain("27017").doesNotContain("Timed out"));
+    }
+
     @Test
     void shouldAskForTokenWithUnauthorizedProblem() {
         client.get().uri("/samples/mine").exchange()

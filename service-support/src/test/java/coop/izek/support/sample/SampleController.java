@@ -64,6 +64,8 @@ class SampleController {
             case "rule" -> throw ProblemException.ruleViolated("sample-rule", "Samples need a name.");
             case "missing" -> throw ProblemException.notFound("sample", "s-404");
             case "boom" -> throw new IllegalStateException("secret internals");
+            case "store-down" -> throw new org.springframework.dao.DataAccessResourceFailureException("Timed out after 30000 ms",
+                    new com.mongodb.MongoTimeoutException("Timed out while waiting for a server at 127.0.0.1:27017"));
             default -> {
                 return Map.of("outcome", outcome);
             }
