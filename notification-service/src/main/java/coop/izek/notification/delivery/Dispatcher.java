@@ -28,6 +28,7 @@ import coop.izek.notification.messages.Channel;
 import coop.izek.support.observability.TraceCarrier;
 import coop.izek.support.outbox.Outbox;
 import coop.izek.support.outbox.OutboxEvent;
+import coop.izek.support.web.StoreUnavailable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -199,18 +200,14 @@ class Dispatcher implements SmartLifecycle {
 
     private void deliver(Delivery delivery) {
         var sender = senders.get(delivery.channel);
+        ChannelSender.Sent sent;
         try {
             // A span of the event's trace, so a trace shows each message the event caused going out.
-            var sent = trace.within(delivery.trace, "deliver " + delivery.channel.name().toLowerCase(java.util.Locale.ROOT),
+            sent = trace.within(delivery.trace, "deliver " + delivery.channel.name().toLowerCase(java.util.Locale.ROOT),
                     () -> sender.send(delivery));
-            finish(delivery, new Update().set("status", sent.outcome()).set("sentAt", clock.instant()).set("address", sent.address())
-                    .set("subject", sent.subject()).set("note", sent.note()).unset("leaseUntil").unset("lastError"),
-                    NotificationEvents.NOTIFICATION_SENT.of(delivery.id, new NotificationEvents.NotificationSent(delivery.id,
-                            delivery.eventId, delivery.eventType, delivery.kind, delivery.channel.name(), delivery.personId,
-                            delivery.organisationId, sent.outcome().name(), clock.instant())));
-            outcomes(delivery.channel, sent.outcome() == DeliveryStatus.SENT ? "sent" : "logged-only").increment();
         } catch (ChannelSender.Undeliverable e) {
             fail(delivery, e.getMessage());
+            return;
         } catch (Exception e) {
             if (delivery.attempts >= properties.maxAttempts()) {
                 fail(delivery, describe(e));
@@ -221,6 +218,38 @@ class Dispatcher implements SmartLifecycle {
                     expect(delivery.channel, delivery.id, retryAt);
                 }
                 outcomes(delivery.channel, "retried").increment();
+            }
+            return;
+        }
+        recordSent(delivery, sent);
+    }
+
+    /**
+     * The message has gone, so its outcome is written even while the store cannot be reached (tried again until the
+     * claim's lease ends): a claim that lapsed unrecorded would be sent a second time by whoever took it over. The
+     * resilience suite found this when the store was killed while mail went out.
+     */
+    private void recordSent(Delivery delivery, ChannelSender.Sent sent) {
+        while (true) {
+            try {
+                finish(delivery, new Update().set("status", sent.outcome()).set("sentAt", clock.instant()).set("address", sent.address())
+                                .set("subject", sent.subject()).set("note", sent.note()).unset("leaseUntil").unset("lastError"),
+                        NotificationEvents.NOTIFICATION_SENT.of(delivery.id, new NotificationEvents.NotificationSent(delivery.id,
+                                delivery.eventId, delivery.eventType, delivery.kind, delivery.channel.name(), delivery.personId,
+                                delivery.organisationId, sent.outcome().name(), clock.instant())));
+                outcomes(delivery.channel, sent.outcome() == DeliveryStatus.SENT ? "sent" : "logged-only").increment();
+                return;
+            } catch (RuntimeException e) {
+                if (!StoreUnavailable.is(e) || delivery.leaseUntil == null || !clock.instant().isBefore(delivery.leaseUntil)) {
+                    log.error("Delivery {} went out but its outcome could not be recorded; it may go again: {}", delivery.id, e.toString());
+                    return;
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
