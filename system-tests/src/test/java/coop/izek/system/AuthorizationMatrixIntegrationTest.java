@@ -34,7 +34,8 @@ import org.junit.jupiter.api.TestInstance;
  * report's output), to review line by line when the API changes; with {@code -Dizek.system.attach=...} (see
  * {@link Platform}) against a platform already running.
  */
-@Order(2)
+// After the resilience suite, which enrols in the demo educator's workshops; this erases the demo people.
+@Order(3)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixIntegrationTest {
 

@@ -166,6 +166,55 @@ public final class Platform {
         }
     }
 
+    /**
+     * The running process the run command started for {@code name}: a module ({@code workshop-service}, {@code gateway}),
+     * {@code kafka}, {@code store} or {@code mail}.
+     */
+    public ProcessHandle child(String name) {
+        var marker = switch (name) {
+            case "kafka" -> "kafka.Kafka";
+            case "store" -> "StoreMain";
+            case "mail" -> "MailMain";
+            default -> "/" + name + "/target/";
+        };
+        return processes().filter(ProcessHandle::isAlive).filter(p -> commandLine(p).contains(marker)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running " + name));
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\u0000', ' ');
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    /** What the run command has said so far, every start together. */
+    public String said() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Kills the launcher alone with SIGKILL, as a crash would, leaving what it started running, then runs
+     * {@code ./izek up} again; returns the processes the dead launcher had left.
+     */
+    public synchronized List<ProcessHandle> killLauncherAndStartAgain() {
+        var left = process.descendants().filter(ProcessHandle::isAlive).toList();
+        process.destroyForcibly();
+        try {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        launch();
+        return left;
+    }
+
     /** The processes the run command started (empty in attach mode), for their memory. */
     public java.util.stream.Stream<ProcessHandle> processes() {
         return process == null ? java.util.stream.Stream.empty() : process.descendants();
@@ -292,6 +341,35 @@ public final class Platform {
                 personalData.add(body.get(field).asString());
             }
         }
+    }
+
+    /**
+     * A workshop for adults two weeks from now, created and published by {@code educator}, with no solidarity seats:
+     * the paid places are what the benchmark and the resilience suite count. Returns its id.
+     */
+    public String publishedWorkshopForAdults(String educator, Map<String, String> title, int capacity) {
+        var start = java.time.OffsetDateTime.now(java.time.ZoneId.of("Europe/Istanbul")).plusDays(14).withHour(18).withMinute(0)
+                .withSecond(0).withNano(0);
+        var body = new java.util.HashMap<String, Object>();
+        body.put("title", title);
+        body.put("description", Map.of("tr", "Herkesin aynı anda yer istediği atölye."));
+        body.put("category", "STEM");
+        body.put("targetGroups", List.of("ADULTS"));
+        body.put("minAge", 18);
+        body.put("maxAge", 99);
+        body.put("language", "tr");
+        body.put("venue", Map.of("name", "Karşıyaka Kültür Merkezi", "district", "Karşıyaka", "city", "İzmir"));
+        body.put("sessions", List.of(Map.of("start", start.toString(), "end", start.plusHours(2).toString())));
+        body.put("capacity", capacity);
+        body.put("price", Map.of("amount", "100.00", "currency", "TRY"));
+        body.put("memberPrice", Map.of("amount", "80.00", "currency", "TRY"));
+        body.put("solidaritySeats", 0);
+        var created = send("POST", "/api/workshops", educator, JSON.writeValueAsString(body));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        var id = json(created).get("id").asString();
+        var published = send("POST", "/api/workshops/" + id + "/publish", educator, null);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        return id;
     }
 
     /** A person's access token from the platform's sign-in. */

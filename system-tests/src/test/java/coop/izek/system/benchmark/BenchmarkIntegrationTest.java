@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -281,31 +279,11 @@ class BenchmarkIntegrationTest {
         return Load.of(name, baseUrl, scale.rushConnections(), attempts);
     }
 
-    /** Published workshops for adults, for the benchmark alone, with no solidarity seats (the rush is for paid places). */
+    /** Published workshops for adults, for the benchmark alone (see {@link Platform#publishedWorkshopForAdults}). */
     private List<String> workshops(String educator, int count, int capacity) {
-        var start = OffsetDateTime.now(ZoneId.of("Europe/Istanbul")).plusDays(14).withHour(18).withMinute(0).withSecond(0).withNano(0);
         var ids = new ArrayList<String>();
         for (int i = 0; i < count; i++) {
-            var body = new HashMap<String, Object>();
-            body.put("title", Map.of("tr", "Kalabalık Atölye " + i, "en", "Rush Workshop " + i));
-            body.put("description", Map.of("tr", "Herkesin aynı anda yer istediği atölye."));
-            body.put("category", "STEM");
-            body.put("targetGroups", List.of("ADULTS"));
-            body.put("minAge", 18);
-            body.put("maxAge", 99);
-            body.put("language", "tr");
-            body.put("venue", Map.of("name", "Karşıyaka Kültür Merkezi", "district", "Karşıyaka", "city", "İzmir"));
-            body.put("sessions", List.of(Map.of("start", start.toString(), "end", start.plusHours(2).toString())));
-            body.put("capacity", capacity);
-            body.put("price", Map.of("amount", "100.00", "currency", "TRY"));
-            body.put("memberPrice", Map.of("amount", "80.00", "currency", "TRY"));
-            body.put("solidaritySeats", 0);
-            var created = platform.send("POST", "/api/workshops", educator, Platform.JSON.writeValueAsString(body));
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            var id = platform.json(created).get("id").asString();
-            var published = platform.send("POST", "/api/workshops/" + id + "/publish", educator, null);
-            assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
-            ids.add(id);
+            ids.add(platform.publishedWorkshopForAdults(educator, Map.of("tr", "Kalabalık Atölye " + i, "en", "Rush Workshop " + i), capacity));
         }
         return ids;
     }

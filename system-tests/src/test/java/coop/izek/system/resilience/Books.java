@@ -1,0 +1,187 @@
+package coop.izek.system.resilience;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+
+import coop.izek.system.Platform;
+import coop.izek.testsupport.TestMail;
+
+/**
+ * The books after a scenario, from the stores, the mail server and the inboxes: what was acknowledged is stored as
+ * it was told, no workshop holds more than its places, every enrolment produced exactly one mail and one inbox item
+ * for its enrollee, and no event waits in any outbox.
+ */
+final class Books {
+
+    private static final List<String> DATABASES = List.of("izek-membership", "izek-workshop", "izek-project", "izek-notification");
+    private static final Duration SETTLE = Duration.ofMinutes(3);
+
+    /** Someone who enrolled, as the test knows them. */
+    record Person(String email, String token) {
+    }
+
+    private final Platform platform;
+
+    Books(Platform platform) {
+        this.platform = platform;
+    }
+
+    /** Counts and checks; waits (up to a few minutes) for deliveries and outboxes to settle before counting what left. */
+    Map<String, Object> check(Map<String, String> workshopTitles, Map<String, Person> peopleById, List<RetryingClient.Answer> answers) {
+        var figures = new LinkedHashMap<String, Object>();
+        long lost = 0;
+        long overbooked = 0;
+        long unacknowledged = 0;
+        long duplicatedPlaces = 0;
+        var expectedMails = new HashMap<String, Map<String, Integer>>();
+        try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + platform.ports.get("STORE"))) {
+            awaitNoOutboxBacklog(mongo);
+            var workshops = mongo.getDatabase("izek-workshop").getCollection("workshops");
+            for (var entry : workshopTitles.entrySet()) {
+                var workshop = workshops.find(Filters.eq("_id", entry.getKey())).first();
+                var stored = new HashMap<String, Document>();
+                var participants = new HashMap<String, Integer>();
+                for (var enrolment : workshop.getList("enrolments", Document.class)) {
+                    stored.put(String.valueOf(enrolment.containsKey("_id") ? enrolment.get("_id") : enrolment.get("id")), enrolment);
+                    var status = enrolment.getString("status");
+                    if (status.equals("CONFIRMED") || status.equals("WAITLISTED")) {
+                        for (var key : enrolment.getList("participantKeys", String.class)) {
+                            participants.merge(key, 1, Integer::sum);
+                        }
+                        var email = peopleById.get(enrolment.getString("enrolleeId")).email();
+                        expectedMails.computeIfAbsent(email, e -> new HashMap<>()).merge(entry.getValue(), 1, Integer::sum);
+                    }
+                }
+                duplicatedPlaces += participants.values().stream().filter(n -> n > 1).count();
+                long seated = stored.values().stream().filter(e -> "CONFIRMED".equals(e.getString("status"))).count();
+                if (seated > workshop.getInteger("capacity") || seated + workshop.getInteger("seatsLeft") != workshop.getInteger("capacity")) {
+                    overbooked++;
+                }
+                var told = answers.stream().filter(a -> a.status() == 201 && a.write().path().contains("/" + entry.getKey() + "/")).toList();
+                for (var answer : told) {
+                    var said = Platform.JSON.readTree(answer.body());
+                    var enrolment = stored.get(said.get("id").asString());
+                    if (enrolment == null || !enrolment.getString("status").equals(said.get("status").asString())) {
+                        lost++;
+                    }
+                }
+                unacknowledged += stored.size() - told.size();
+            }
+            awaitDeliveriesSettled(mongo, peopleById.keySet());
+        }
+        var mails = mailsPerWorkshop(expectedMails, workshopTitles.values());
+        var inbox = inboxItemsPerWorkshop(peopleById.values(), expectedMails, workshopTitles.values());
+        figures.put("lost", lost);
+        figures.put("overbooked", overbooked);
+        figures.put("duplicatedPlaces", duplicatedPlaces);
+        figures.put("unacknowledged", unacknowledged);
+        figures.put("mailsMissing", mails.missing());
+        figures.put("mailsDuplicated", mails.duplicated());
+        figures.put("inboxItemsMissing", inbox.missing());
+        figures.put("inboxItemsDuplicated", inbox.duplicated());
+        return figures;
+    }
+
+    record Tally(long missing, long duplicated) {
+    }
+
+    /** Per enrollee and workshop, the enrolment mails that arrived (one is expected for each enrolment). */
+    private Tally mailsPerWorkshop(Map<String, Map<String, Integer>> expected, java.util.Collection<String> titles) {
+        var found = new HashMap<String, Map<String, Integer>>();
+        try {
+            await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                found.clear();
+                for (var email : expected.keySet()) {
+                    var perTitle = new HashMap<String, Integer>();
+                    for (var mail : TestMail.inbox("127.0.0.1", platform.ports.get("IMAP"), email)) {
+                        titles.stream().filter(title -> mail.subject().endsWith(": " + title)).forEach(title -> perTitle.merge(title, 1, Integer::sum));
+                    }
+                    found.put(email, perTitle);
+                }
+                return covers(found, expected);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+            // Counted below as missing.
+        }
+        return tally(expected, found);
+    }
+
+    private Tally inboxItemsPerWorkshop(java.util.Collection<Person> people, Map<String, Map<String, Integer>> expected,
+                                        java.util.Collection<String> titles) {
+        var found = new HashMap<String, Map<String, Integer>>();
+        try {
+            await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                found.clear();
+                for (var person : people) {
+                    var perTitle = new HashMap<String, Integer>();
+                    var items = platform.json(platform.get("/api/notifications/inbox?size=100", person.token())).get("items");
+                    for (var item : items) {
+                        var title = item.get("title").asString();
+                        titles.stream().filter(t -> title.endsWith(": " + t)).forEach(t -> perTitle.merge(t, 1, Integer::sum));
+                    }
+                    found.put(person.email(), perTitle);
+                }
+                return covers(found, expected);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+            // Counted below as missing.
+        }
+        return tally(expected, found);
+    }
+
+    private static boolean covers(Map<String, Map<String, Integer>> found, Map<String, Map<String, Integer>> expected) {
+        return expected.entrySet().stream().allMatch(person -> person.getValue().entrySet().stream()
+                .allMatch(title -> found.getOrDefault(person.getKey(), Map.of()).getOrDefault(title.getKey(), 0) >= title.getValue()));
+    }
+
+    private static Tally tally(Map<String, Map<String, Integer>> expected, Map<String, Map<String, Integer>> found) {
+        long missing = 0;
+        long duplicated = 0;
+        for (var person : expected.entrySet()) {
+            for (var title : person.getValue().entrySet()) {
+                int got = found.getOrDefault(person.getKey(), Map.of()).getOrDefault(title.getKey(), 0);
+                missing += Math.max(0, title.getValue() - got);
+                duplicated += Math.max(0, got - title.getValue());
+            }
+        }
+        return new Tally(missing, duplicated);
+    }
+
+    /** Every event stored with its aggregate has been published and taken out of its document. */
+    private static void awaitNoOutboxBacklog(MongoClient mongo) {
+        await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> backlog(mongo).isEmpty());
+    }
+
+    static List<String> backlog(MongoClient mongo) {
+        var waiting = new ArrayList<String>();
+        for (var name : DATABASES) {
+            var database = mongo.getDatabase(name);
+            for (var collection : database.listCollectionNames()) {
+                long count = database.getCollection(collection).countDocuments(Filters.exists("outbox.0"));
+                if (count > 0) {
+                    waiting.add(name + "." + collection + ": " + count);
+                }
+            }
+        }
+        return waiting;
+    }
+
+    /** No delivery to these people is waiting or being sent: what will go has gone. */
+    private static void awaitDeliveriesSettled(MongoClient mongo, java.util.Set<String> personIds) {
+        var deliveries = mongo.getDatabase("izek-notification").getCollection("deliveries");
+        await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> deliveries.countDocuments(
+                Filters.and(Filters.in("personId", personIds), Filters.in("status", "PENDING", "SENDING"))) == 0);
+    }
+}

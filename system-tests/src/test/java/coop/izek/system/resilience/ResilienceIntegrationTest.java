@@ -1,0 +1,269 @@
+package coop.izek.system.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import coop.izek.system.Platform;
+
+/**
+ * Issue 16: the platform as {@code ./izek up} runs it, under enrolment load through the gateway from clients that retry
+ * with an {@code Idempotency-Key}, while a process is killed (or frozen); the launcher starts it again, and the books
+ * are checked from the store, the mail server and the inboxes. By default a short run of every scenario (part of the
+ * test command); {@code scripts/resilience} runs the longer soak.
+ */
+// Before the authorization matrix, which erases the demo educator whose workshops these are.
+@Order(2)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ResilienceIntegrationTest {
+
+    /** How big a run is: people, each trying for every workshop of a scenario. */
+    record Scale(String name, int people, int workshops, int capacity, int lanes) {
+
+        static final Scale SHORT = new Scale("short", 6, 3, 4, 6);
+        static final Scale SOAK = new Scale("soak", 40, 8, 20, 16);
+
+        static Scale current() {
+            return "soak".equals(System.getProperty("izek.resilience.scale")) ? SOAK : SHORT;
+        }
+    }
+
+    private static final String EDUCATOR = "ayse.demir@demo.izek.coop";
+
+    final Scale scale = Scale.current();
+    final Map<String, Map<String, Object>> table = new LinkedHashMap<>();
+    final String run = UUID.randomUUID().toString().substring(0, 6);
+    Platform platform;
+    RetryingClient client;
+    Map<String, Books.Person> people;
+
+    @BeforeAll
+    void registerPeople() {
+        platform = Platform.shared();
+        client = new RetryingClient("http://127.0.0.1:" + platform.ports.get("GATEWAY"));
+        people = new LinkedHashMap<>();
+        for (int i = 0; i < scale.people(); i++) {
+            var email = "dayanikli-" + run + "-" + i + "@resilience.izek.test";
+            var password = "Guclu-parola-" + run + "-" + i;
+            var registered = platform.post("/api/auth/register", Platform.JSON.writeValueAsString(Map.of("email", email,
+                    "password", password, "fullName", "Dayanıklı " + i, "locale", "tr")));
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(202);
+            platform.verifyFromTheMail(email);
+            var token = platform.signIn(email, password);
+            // No quiet hours: the books count mail as it goes, whatever the hour in İzmir.
+            var preferences = platform.send("PUT", "/api/notifications/preferences", token, "{\"locale\":\"tr\",\"channels\":"
+                    + "{\"EMAIL\":true,\"IN_APP\":true},\"quietHours\":{\"start\":\"00:00\",\"end\":\"00:00\"}}");
+            assertThat(preferences.statusCode()).as(preferences.body()).isEqualTo(200);
+            people.put(subject(token), new Books.Person(email, token));
+        }
+    }
+
+    /** The answer is lost on the way back after the enrolment was made; the client sends it again under its key. */
+    @Test
+    @Order(0)
+    void shouldBookOnceWhenAnswersAreCutOffAndClientsRetry() throws Exception {
+        try (var proxy = new CuttingProxy(platform.ports.get("GATEWAY"), scale.people())) {
+            scenario("answers cut off", new RetryingClient("http://127.0.0.1:" + proxy.port()), () -> Duration.ZERO);
+
+            // A cut answer is sent again; the books above show it was done once.
+            assertThat(proxy.cut.get()).isEqualTo(scale.people());
+            assertThat((long) table.get("answers cut off").get("retried")).isPositive();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldKeepTheBooksWhenWorkshopServiceIsKilledDuringAnEnrolmentBurst() {
+        scenario("workshop-service killed", client, () -> kill("workshop-service"));
+    }
+
+    @Test
+    @Order(2)
+    void shouldSendEachMessageOnceWhenNotificationServiceIsKilledMidBatch() {
+        scenario("notification-service killed", client, () -> kill("notification-service"));
+    }
+
+    @Test
+    @Order(3)
+    void shouldKeepTheBooksWhenTheBrokerIsKilledDuringTraffic() {
+        scenario("Kafka broker killed", client, () -> kill("kafka"));
+    }
+
+    @Test
+    @Order(4)
+    void shouldKeepTheBooksWhenTheStoreIsKilledDuringTraffic() {
+        scenario("store killed", client, () -> kill("store"));
+    }
+
+    @Test
+    @Order(5)
+    void shouldSendEveryMailOnceWhenTheMailServerIsKilled() {
+        scenario("mail server killed", client, () -> kill("mail"));
+    }
+
+    @Test
+    @Order(6)
+    void shouldSendEveryMailOnceWhenTheMailServerHangsForAWhile() {
+        scenario("mail server frozen 15 s", client, () -> freeze("mail", Duration.ofSeconds(15)));
+    }
+
+    /**
+     * The launcher itself killed with -9: what it started goes on running without it; the next {@code ./izek up}
+     * stops those processes and starts cleanly.
+     */
+    @Test
+    @Order(7)
+    void shouldStopWhatAKilledLauncherLeftAndStartCleanly() {
+        long started = System.nanoTime();
+        var left = platform.killLauncherAndStartAgain();
+        var recovery = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(left).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(left).noneMatch(ProcessHandle::isAlive);
+        assertThat(platform.said()).contains("Stopped what an earlier run left running when it ended without stopping it:");
+        assertThat(platform.json(platform.get("/actuator/health", null)).get("status").asString()).isEqualTo("UP");
+        var row = new LinkedHashMap<String, Object>();
+        row.put("leftRunning", left.size());
+        row.put("recoverySeconds", seconds(recovery));
+        table.put("launcher killed", row);
+    }
+
+    @AfterAll
+    void printTheTable() throws IOException {
+        var columns = List.of("requestsSent", "acknowledged", "lost", "duplicated", "overbooked", "recoverySeconds");
+        var text = new StringBuilder(String.format("%-30s", "scenario"));
+        columns.forEach(c -> text.append(String.format(" | %14s", c)));
+        text.append('\n');
+        table.forEach((name, row) -> {
+            text.append(String.format("%-30s", name));
+            columns.forEach(c -> text.append(String.format(" | %14s", row.getOrDefault(c, "-"))));
+            text.append('\n');
+        });
+        var folder = Files.createDirectories(Path.of("target", "resilience"));
+        Files.writeString(folder.resolve("summary.txt"), text);
+        Files.writeString(folder.resolve("summary.json"), Platform.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(table));
+        System.out.println("Resilience (" + scale.name() + ")\n" + text);
+    }
+
+    /**
+     * Everyone tries for every workshop of the scenario at once, retrying as clients should; once a third of them
+     * have their answer, the fault strikes. Then the books.
+     */
+    private void scenario(String name, RetryingClient client, Supplier<Duration> fault) {
+        var titles = new LinkedHashMap<String, String>();
+        var educator = platform.signIn(EDUCATOR, platform.demoPassword());
+        for (int i = 0; i < scale.workshops(); i++) {
+            var title = "Dayanıklılık " + run + " " + table.size() + "-" + i;
+            titles.put(platform.publishedWorkshopForAdults(educator, Map.of("tr", title), scale.capacity()), title);
+        }
+        var writes = new ArrayList<RetryingClient.Write>();
+        for (var person : people.values()) {
+            for (var workshopId : titles.keySet()) {
+                writes.add(RetryingClient.Write.post(person.token(), "/api/workshops/" + workshopId + "/enrolments",
+                        "{\"participants\":[{\"self\":true}],\"seatType\":\"STANDARD\"}"));
+            }
+        }
+        Collections.shuffle(writes, new Random(16));
+        int sentBefore = client.sent.get();
+        var answered = new AtomicInteger();
+        var struck = new CompletableFuture<Duration>();
+        var answers = client.run(writes, scale.lanes(), answer -> {
+            if (answered.incrementAndGet() == writes.size() / 3) {
+                CompletableFuture.supplyAsync(fault).whenComplete((recovery, failure) -> {
+                    if (failure != null) {
+                        struck.completeExceptionally(failure);
+                    } else {
+                        struck.complete(recovery);
+                    }
+                });
+            }
+        });
+        var recovery = struck.join();
+        var books = new Books(platform).check(titles, people, answers);
+
+        var row = new LinkedHashMap<String, Object>(RetryingClient.figures(answers, client.sent.get() - sentBefore));
+        row.putAll(books);
+        row.put("duplicated", (long) books.get("duplicatedPlaces") + (long) books.get("mailsDuplicated") + (long) books.get("inboxItemsDuplicated"));
+        row.put("recoverySeconds", seconds(recovery));
+        table.put(name, row);
+
+        assertThat(answers).as("every write has a final answer").allSatisfy(answer ->
+                assertThat(answer.status()).as(answer.body()).isEqualTo(201));
+        assertThat(books).as(name).containsEntry("lost", 0L).containsEntry("overbooked", 0L).containsEntry("duplicatedPlaces", 0L)
+                .containsEntry("unacknowledged", 0L).containsEntry("mailsMissing", 0L).containsEntry("mailsDuplicated", 0L)
+                .containsEntry("inboxItemsMissing", 0L).containsEntry("inboxItemsDuplicated", 0L);
+    }
+
+    /** SIGKILL; returns how long until the launcher had started it again and the gateway reported everything UP. */
+    private Duration kill(String name) {
+        var process = platform.child(name);
+        int saidBefore = platform.said().length();
+        long killed = System.nanoTime();
+        process.destroyForcibly();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> platform.said().substring(saidBefore).contains(name + " started again"));
+        awaitUp();
+        return Duration.ofNanos(System.nanoTime() - killed);
+    }
+
+    /** SIGSTOP, and SIGCONT after {@code how long}: a server that hangs, holding every connection open. */
+    private Duration freeze(String name, Duration howLong) {
+        var pid = Long.toString(platform.child(name).pid());
+        long frozen = System.nanoTime();
+        signal("STOP", pid);
+        await().pollDelay(howLong).atMost(howLong.plusSeconds(5)).until(() -> true);
+        signal("CONT", pid);
+        awaitUp();
+        return Duration.ofNanos(System.nanoTime() - frozen);
+    }
+
+    private static void signal(String signal, String pid) {
+        try {
+            assertThat(new ProcessBuilder("kill", "-" + signal, pid).start().waitFor()).isZero();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitUp() {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> platform.json(platform.get("/actuator/health", null)).get("status").asString().equals("UP"));
+    }
+
+    private static String subject(String token) {
+        var payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        return Platform.JSON.readTree(payload).get("sub").asString();
+    }
+
+    private static double seconds(Duration duration) {
+        return Math.round(duration.toMillis() / 100.0) / 10.0;
+    }
+}
