@@ -69,7 +69,7 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
             return;
         }
         var body = request.getInputStream().readAllBytes();
-        var id = HexFormat.of().formatHex(sha256().digest((caller.getName() + "\n" + key).getBytes(StandardCharsets.UTF_8)));
+        var id = IdempotentRequests.idOf(caller.getName(), key);
         var fingerprint = fingerprint(request, body);
         IdempotentRequests.Decision decision;
         try {

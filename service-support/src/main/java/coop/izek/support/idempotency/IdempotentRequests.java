@@ -63,6 +63,16 @@ public class IdempotentRequests {
         this.lease = lease;
     }
 
+    /** The document a caller's key is kept in: keys are each caller's own, so the caller is part of the id. */
+    public static String idOf(String callerId, String key) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((callerId + "\n" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Decision begin(String id, String fingerprint) {
         var now = clock.instant();
         try {

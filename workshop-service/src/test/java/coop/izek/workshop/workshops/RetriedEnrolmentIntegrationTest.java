@@ -104,20 +104,13 @@ class RetriedEnrolmentIntegrationTest {
 
     /** What a killed instance leaves: the request still marked running, its lease over, no answer kept. */
     private void forgetTheAnswerAsIfTheInstanceDied(Person who, String key) {
-        var id = java.util.HexFormat.of().formatHex(sha256(who.id() + "\n" + key));
+        var id = IdempotentRequests.idOf(who.id(), key);
         var updated = mongo.getCollection(IdempotentRequests.COLLECTION).updateOne(new Document("_id", id).append("state", "DONE"),
                 new Document("$set", new Document("state", "RUNNING").append("leaseUntil", new Date(System.currentTimeMillis() - 1000)))
                         .append("$unset", new Document("body", "")));
         assertThat(updated.getModifiedCount()).isEqualTo(1);
     }
 
-    private static byte[] sha256(String text) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private EntityExchangeResult<String> enrol(Person who, String key) {
         return fixtures.client().post().uri("/api/workshops/{id}/enrolments", workshopId).header("Authorization", who.bearer())
