@@ -52,6 +52,15 @@ public final class EventSender implements AutoCloseable {
         return id;
     }
 
+    /** A well-formed CloudEvent carrying extra headers (a replay's marks, say); returns the id. */
+    public String sendWithHeaders(String topic, String type, String subject, String json, java.util.Map<String, String> extra) {
+        var id = UUID.randomUUID().toString();
+        var record = cloudEvent(topic, id, OffsetDateTime.now(ZoneOffset.UTC), type, subject, json);
+        extra.forEach((name, value) -> header(record, name, value));
+        send(record);
+        return id;
+    }
+
     /** The same, at a given event time: a redelivery is the very same event, time included. */
     public void sendWithIdAt(String topic, String id, OffsetDateTime time, String type, String subject, String json) {
         send(cloudEvent(topic, id, time, type, subject, json));

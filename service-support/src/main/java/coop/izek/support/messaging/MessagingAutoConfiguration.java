@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListenerConfigurer;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.converter.MessagingMessageConverter;
@@ -21,6 +22,7 @@ import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import coop.izek.events.Topics;
+import coop.izek.support.deadletters.DeadLetters;
 import coop.izek.support.observability.ObservabilityAutoConfiguration;
 import coop.izek.support.observability.TraceCarrier;
 import io.micrometer.core.instrument.Counter;
@@ -30,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consuming platform events: listeners take {@link IncomingEvent}s, a failing record is retried with back-off and
- * then parked in {@code <topic>.dlt} so the consumer carries on; malformed events go there at once.
+ * then parked in {@code <topic>.dlt} and in the service's {@link DeadLetters} so the consumer carries on; malformed
+ * events go there at once.
  */
 @AutoConfiguration(after = ObservabilityAutoConfiguration.class)
 @EnableConfigurationProperties(KafkaTopicProperties.class)
@@ -52,15 +55,20 @@ public class MessagingAutoConfiguration {
 
     @Bean
     DefaultErrorHandler eventErrorHandler(KafkaTemplate<String, byte[]> kafka, KafkaTopicProperties properties,
-                                          MeterRegistry meters) {
+                                          MeterRegistry meters, DeadLetters deadLetters) {
         // Every topic's count exists from the start (at 0), so an alert on its increase sees the first one.
-        Topics.ALL.forEach(topic -> deadLetters(meters, topic));
-        var recoverer = new DeadLetterPublishingRecoverer(kafka, (record, exception) -> {
-            deadLetters(meters, record.topic()).increment();
+        Topics.ALL.forEach(topic -> deadLetterCount(meters, topic));
+        var toTopic = new DeadLetterPublishingRecoverer(kafka, (record, exception) -> {
+            deadLetterCount(meters, record.topic()).increment();
             log.error("Parking {}-{}@{} in {}: {}", record.topic(), record.partition(), record.offset(),
                     Topics.deadLetter(record.topic()), rootMessage(exception));
             return new TopicPartition(Topics.deadLetter(record.topic()), -1);
         });
+        // Kept for staff first: if the store cannot take it, recovery fails and the record is tried again, not lost.
+        ConsumerRecordRecoverer recoverer = (record, exception) -> {
+            deadLetters.park(record, exception);
+            toTopic.accept(record, exception);
+        };
         var backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(2_000);
         backOff.setMaxAttempts(properties.retries());
@@ -100,7 +108,7 @@ public class MessagingAutoConfiguration {
         return new ProcessedEvents(mongo, clock, meters);
     }
 
-    private static Counter deadLetters(MeterRegistry meters, String topic) {
+    private static Counter deadLetterCount(MeterRegistry meters, String topic) {
         return Counter.builder("izek.events.dead.lettered").description("Records a consumer gave up on and parked in a dead-letter topic")
                 .tag("topic", topic).register(meters);
     }

@@ -133,11 +133,27 @@ class ResilienceIntegrationTest {
     }
 
     /**
+     * A record no consumer can read lands in each topic during the burst: every consuming service parks it in
+     * {@code <topic>.dlt} and in its dead letters and carries on (the books), staff see each through the gateway, a
+     * replay goes back to the service that parked it alone, and a discarded letter is closed.
+     */
+    @Test
+    @Order(7)
+    void shouldParkAPoisonMessageInEachTopicAndCarryOn() {
+        try (var poison = new PoisonMessages(platform, run)) {
+            scenario("poison message in each topic", client, poison::sendAndAwaitTheLetters);
+
+            poison.replayOneUnfixedAndSeeItComeBackToItsServiceAlone();
+            poison.discardTheRest();
+        }
+    }
+
+    /**
      * The launcher itself killed with -9: what it started goes on running without it; the next {@code ./izek up}
      * stops those processes and starts cleanly.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void shouldStopWhatAKilledLauncherLeftAndStartCleanly() {
         long started = System.nanoTime();
         var left = platform.killLauncherAndStartAgain();
