@@ -25,6 +25,8 @@ import coop.izek.testsupport.IntegrationTest;
         "izek.notification.webhooks.allow-plain-http=true",
         "izek.notification.webhooks.allow-loopback=true",
         "izek.notification.webhooks.disable-after=4",
+        // A receiver that hangs is given up on soon enough to watch.
+        "izek.notification.webhooks.timeout=PT2S",
         "izek.notification.reminders.check=PT1H"})
 public @interface NotificationIntegrationTest {
 }

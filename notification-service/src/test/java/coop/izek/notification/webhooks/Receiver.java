@@ -31,6 +31,8 @@ final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(204);
+    private final AtomicInteger toHang = new AtomicInteger();
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
     Receiver() {
         try {
@@ -41,9 +43,19 @@ final class Receiver implements AutoCloseable {
         server.createContext("/hooks/izek", exchange -> {
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body));
+            if (toHang.getAndDecrement() > 0) {
+                try {
+                    // A receiver that took the request and answers only long after the sender gave up.
+                    released.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.sendResponseHeaders(status.get(), -1);
             exchange.close();
         });
+        // A request per thread, so one that hangs does not hold up the next.
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
@@ -55,12 +67,18 @@ final class Receiver implements AutoCloseable {
         status.set(statusCode);
     }
 
+    /** The next {@code requests} are taken and left without an answer until the receiver closes. */
+    void hang(int requests) {
+        toHang.set(requests);
+    }
+
     List<Request> received() {
         return List.copyOf(received);
     }
 
     @Override
     public void close() {
+        released.countDown();
         server.stop(0);
     }
 }

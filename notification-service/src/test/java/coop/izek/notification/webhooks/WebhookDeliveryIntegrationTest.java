@@ -250,6 +250,41 @@ class WebhookDeliveryIntegrationTest {
     }
 
     /** Partners read what went wrong as a category, never an exception's message (nor a stack trace). */
+    /**
+     * The receiver takes the request and never answers in time: the attempt is logged as a timeout and the delivery
+     * tried again with the same webhook-id and body, so a receiver that did act on the first can tell the retry is
+     * the same message (Standard Webhooks' idempotency key). Delivered once it answers, and not again.
+     */
+    @Test
+    void shouldRetryAReceiverThatTimesOutWithTheSameMessageIdAndThenStop() throws Exception {
+        receiver.hang(1);
+        var partner = organisation("Yavaş Sunucu Kooperatifi", "TR");
+        var projectId = project("SLOW-HOOK", partner);
+        var hook = register(partner, receiver.url(), ProjectEvents.PROJECT_STATUS_CHANGED.name());
+
+        String eventId;
+        try (var probe = EventProbe.on(Topics.NOTIFICATION); var sender = EventSender.create()) {
+            eventId = sender.send(Topics.PROJECT, ProjectEvents.PROJECT_STATUS_CHANGED.name(), projectId, EventContracts.sample(
+                    ProjectEvents.PROJECT_STATUS_CHANGED, Map.of("projectId", projectId, "acronym", "SLOW-HOOK", "from", "IDEA", "to", "DRAFTING")));
+            var sent = probe.await(e -> e.type().endsWith("notification-sent.v1") && e.body().contains(eventId) && e.body().contains("WEBHOOK"));
+            // A marker after the delivery: a second notification-sent for it would have come before the marker's.
+            var marker = sender.send(Topics.PROJECT, ProjectEvents.PROJECT_STATUS_CHANGED.name(), projectId, EventContracts.sample(
+                    ProjectEvents.PROJECT_STATUS_CHANGED, Map.of("projectId", projectId, "acronym", "SLOW-HOOK", "from", "DRAFTING", "to", "SUBMITTED")));
+            probe.await(e -> e.type().endsWith("notification-sent.v1") && e.body().contains(marker) && e.body().contains("WEBHOOK"));
+            assertThat(probe.received()).filteredOn(e -> e.type().endsWith("notification-sent.v1") && e.body().contains(eventId)
+                    && e.body().contains("WEBHOOK")).containsExactly(sent);
+        }
+
+        var deliveries = receiver.received().stream().filter(r -> r.body().contains(eventId)).toList();
+        assertThat(deliveries).hasSize(2);
+        assertThat(deliveries.get(1).header("webhook-id")).isEqualTo(deliveries.get(0).header("webhook-id"));
+        assertThat(deliveries.get(1).body()).isEqualTo(deliveries.get(0).body());
+        var attempts = mongo.getCollection("webhook_attempts").find(new Document("webhookId", hook.id())).sort(new Document("at", 1))
+                .into(new java.util.ArrayList<>());
+        assertThat(attempts).extracting(a -> a.getString("error")).startsWith("timeout");
+        assertThat(delivered(hook.id())).isEqualTo(2);
+    }
+
     @Test
     void shouldLogFailedAttemptsAsCategoriesForThePartner() throws Exception {
         int closedPort;
