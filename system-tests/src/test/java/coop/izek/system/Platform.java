@@ -181,6 +181,35 @@ public final class Platform {
                 .orElseThrow(() -> new IllegalStateException("no running " + name));
     }
 
+    /**
+     * One more instance of {@code name} beside the one the run command started: its command and environment (so the
+     * same store, broker and consumer group) with {@code SERVER_PORT} set to {@code port} and {@code changes} made to the
+     * environment. Not supervised; the caller stops it. Its output goes to {@code logs/<name>-<port>.log}.
+     */
+    public Process anotherInstance(String name, int port, Map<String, String> changes) {
+        var pid = Long.toString(child(name).pid());
+        try {
+            var command = new java.util.ArrayList<>(List.of(Files.readString(Path.of("/proc", pid, "cmdline")).split("\u0000")));
+            // A run that records its AOT configuration writes it at exit: one writer per file. A cache is only read, so it is kept.
+            command.removeIf(arg -> arg.startsWith("-XX:AOTMode=record") || arg.startsWith("-XX:AOTConfiguration="));
+            var builder = new ProcessBuilder(command).directory(Path.of("/proc", pid, "cwd").toRealPath().toFile())
+                    .redirectErrorStream(true).redirectOutput(dataFolder().resolve("logs").resolve(name + "-" + port + ".log").toFile());
+            var environment = builder.environment();
+            environment.clear();
+            for (var variable : Files.readString(Path.of("/proc", pid, "environ")).split("\u0000")) {
+                int equals = variable.indexOf('=');
+                if (equals > 0) {
+                    environment.put(variable.substring(0, equals), variable.substring(equals + 1));
+                }
+            }
+            environment.put("SERVER_PORT", Integer.toString(port));
+            environment.putAll(changes);
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String commandLine(ProcessHandle process) {
         try {
             return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\u0000', ' ');
@@ -348,6 +377,11 @@ public final class Platform {
      * the paid places are what the benchmark and the resilience suite count. Returns its id.
      */
     public String publishedWorkshopForAdults(String educator, Map<String, String> title, int capacity) {
+        return publishedWorkshopForAdults(educator, title, capacity, null);
+    }
+
+    /** The same, part of a project ({@code projectId}, one the educator was assigned to), when given. */
+    public String publishedWorkshopForAdults(String educator, Map<String, String> title, int capacity, String projectId) {
         var start = java.time.OffsetDateTime.now(java.time.ZoneId.of("Europe/Istanbul")).plusDays(14).withHour(18).withMinute(0)
                 .withSecond(0).withNano(0);
         var body = new java.util.HashMap<String, Object>();
@@ -364,6 +398,9 @@ public final class Platform {
         body.put("price", Map.of("amount", "100.00", "currency", "TRY"));
         body.put("memberPrice", Map.of("amount", "80.00", "currency", "TRY"));
         body.put("solidaritySeats", 0);
+        if (projectId != null) {
+            body.put("projectId", projectId);
+        }
         var created = send("POST", "/api/workshops", educator, JSON.writeValueAsString(body));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         var id = json(created).get("id").asString();

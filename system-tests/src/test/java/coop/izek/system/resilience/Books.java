@@ -21,7 +21,8 @@ import coop.izek.testsupport.TestMail;
 /**
  * The books after a scenario, from the stores, the mail server and the inboxes: what was acknowledged is stored as
  * it was told, no workshop holds more than its places, every enrolment produced exactly one mail and one inbox item
- * for its enrollee, and no event waits in any outbox.
+ * for its enrollee, the project's indicators count every confirmed participant of its workshops once, and no event
+ * waits in any outbox.
  */
 final class Books {
 
@@ -46,6 +47,7 @@ final class Books {
         long unacknowledged = 0;
         long duplicatedPlaces = 0;
         var expectedMails = new HashMap<String, Map<String, Integer>>();
+        var confirmedParticipants = new HashMap<String, Long>();
         try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + platform.ports.get("STORE"))) {
             awaitNoOutboxBacklog(mongo);
             var workshops = mongo.getDatabase("izek-workshop").getCollection("workshops");
@@ -66,6 +68,8 @@ final class Books {
                 }
                 duplicatedPlaces += participants.values().stream().filter(n -> n > 1).count();
                 long seated = stored.values().stream().filter(e -> "CONFIRMED".equals(e.getString("status"))).count();
+                confirmedParticipants.put(entry.getKey(), stored.values().stream().filter(e -> "CONFIRMED".equals(e.getString("status")))
+                        .mapToLong(e -> e.getList("participantKeys", String.class).size()).sum());
                 if (seated > workshop.getInteger("capacity") || seated + workshop.getInteger("seatsLeft") != workshop.getInteger("capacity")) {
                     overbooked++;
                 }
@@ -80,6 +84,7 @@ final class Books {
                 unacknowledged += stored.size() - told.size();
             }
             awaitDeliveriesSettled(mongo, peopleById.keySet());
+            figures.put("projectPlacesOff", projectPlacesOff(mongo, confirmedParticipants));
         }
         var mails = mailsPerWorkshop(expectedMails, workshopTitles.values());
         var inbox = inboxItemsPerWorkshop(peopleById.values(), expectedMails, workshopTitles.values());
@@ -157,6 +162,26 @@ final class Books {
             }
         }
         return new Tally(missing, duplicated);
+    }
+
+    /**
+     * The project's indicators equal the enrolments: project-service holds one confirmed place per participant with a
+     * confirmed place in each of its workshops (it keeps them under keyed fingerprints, so they are counted, not
+     * matched). Waits for them to settle; returns how far off they are, summed over the workshops.
+     */
+    private static long projectPlacesOff(MongoClient mongo, Map<String, Long> confirmedParticipants) {
+        var places = mongo.getDatabase("izek-project").getCollection("activity_places");
+        var off = new java.util.concurrent.atomic.AtomicLong();
+        try {
+            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+                off.set(confirmedParticipants.entrySet().stream().mapToLong(workshop -> Math.abs(workshop.getValue()
+                        - places.countDocuments(Filters.and(Filters.eq("workshopId", workshop.getKey()), Filters.eq("confirmed", true))))).sum());
+                return off.get() == 0;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException stillOff) {
+            // Reported as it stands.
+        }
+        return off.get();
     }
 
     /** Every event stored with its aggregate has been published and taken out of its document. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import coop.izek.events.Topics;
+import coop.izek.support.demo.DemoIds;
 import coop.izek.system.Platform;
 
 /**
@@ -54,6 +59,8 @@ class ResilienceIntegrationTest {
     }
 
     private static final String EDUCATOR = "ayse.demir@demo.izek.coop";
+    /** Sorts before the run command's consumers' client ids ("consumer-notification-service-…"), so range assignment gives it the topic. */
+    private static final String SECOND_NOTIFICATION_SERVICE = "a-second-notification-service";
 
     final Scale scale = Scale.current();
     final Map<String, Map<String, Object>> table = new LinkedHashMap<>();
@@ -149,11 +156,123 @@ class ResilienceIntegrationTest {
     }
 
     /**
+     * A second workshop-service and a second notification-service, each in its pair's consumer group, under the
+     * burst; people enrol through both workshop-services (the second straight, as a load balancer would send them:
+     * the gateway has one address per service). The second notification-service holds the whole workshop topic (its
+     * client id sorts first in the group). Mid-burst both second instances are killed: the dead workshop-service's
+     * clients go on through the gateway, and the run command's notification-service takes over the workshop topic
+     * once the dead one's session ends and, as their leases end, the deliveries it had claimed.
+     */
+    @Test
+    @Order(8)
+    void shouldKeepTheBooksWhenOneOfTwoInstancesIsKilled() throws Exception {
+        int workshopPort = Platform.freePort();
+        int notificationPort = Platform.freePort();
+        var secondWorkshopService = platform.anotherInstance("workshop-service", workshopPort, Map.of());
+        var secondNotificationService = platform.anotherInstance("notification-service", notificationPort,
+                Map.of("SPRING_KAFKA_CONSUMER_CLIENTID", SECOND_NOTIFICATION_SERVICE));
+        try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + platform.ports.get("KAFKA")))) {
+            awaitUp(workshopPort);
+            awaitUp(notificationPort);
+            int partitions = admin.describeTopics(List.of(Topics.WORKSHOP)).allTopicNames().get().get(Topics.WORKSHOP).partitions().size();
+            await().atMost(Duration.ofMinutes(1)).until(() -> workshopTopicHeldBy(admin).equals(Map.of(true, partitions)));
+            var pair = new RetryingClient("http://127.0.0.1:" + platform.ports.get("GATEWAY"), "http://127.0.0.1:" + workshopPort);
+
+            scenario("one of two instances killed", pair, () -> {
+                long killed = System.nanoTime();
+                secondWorkshopService.destroyForcibly();
+                secondNotificationService.destroyForcibly();
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> workshopTopicHeldBy(admin).equals(Map.of(false, partitions)));
+                return Duration.ofNanos(System.nanoTime() - killed);
+            });
+        } finally {
+            secondWorkshopService.destroyForcibly();
+            secondNotificationService.destroyForcibly();
+        }
+    }
+
+    /**
+     * One client floods a gateway that has the per-client rate limit at its default (300 a minute; the suite's own
+     * gateway has it raised, so a second gateway is started for this) while five others go on at four requests a
+     * second: the flooder gets 429 beyond its budget and the others are never refused. Their response times, without
+     * and with the flood, are in the table (the flood shares the machine's two cores with them).
+     */
+    @Test
+    @Order(9)
+    void shouldRefuseAFloodingClientAndServeTheOthers() throws Exception {
+        int port = Platform.freePort();
+        var gateway = platform.anotherInstance("gateway", port, Map.of("IZEK_RATE_LIMIT_PER_CLIENT", "300"));
+        try {
+            awaitUp(port);
+            var tokens = new ArrayList<>(people.values().stream().map(Books.Person::token).toList());
+            var flooder = tokens.removeFirst();
+            var others = tokens.subList(0, Math.min(5, tokens.size()));
+            var flood = new Flood("http://127.0.0.1:" + port, "/api/notifications/preferences");
+
+            var quiet = flood.run(null, 0, others, Duration.ofMillis(250), Duration.ofSeconds(8)).get("others");
+            var flooded = flood.run(flooder, 16, others, Duration.ofMillis(250), Duration.ofSeconds(8));
+
+            var flooders = flooded.get("flooder");
+            var row = new LinkedHashMap<String, Object>();
+            row.put("requestsSent", flooders.size());
+            row.put("acknowledged", Flood.count(flooders, 200));
+            row.put("refused429", Flood.count(flooders, 429));
+            row.put("othersRequests", quiet.size() + flooded.get("others").size());
+            row.put("othersRefused", quiet.stream().filter(a -> a.status() != 200).count()
+                    + flooded.get("others").stream().filter(a -> a.status() != 200).count());
+            row.put("othersP50MsQuiet", Flood.percentile(quiet, 50));
+            row.put("othersP99MsQuiet", Flood.percentile(quiet, 99));
+            row.put("othersP50MsFlood", Flood.percentile(flooded.get("others"), 50));
+            row.put("othersP99MsFlood", Flood.percentile(flooded.get("others"), 99));
+            table.put("one client floods the gateway", row);
+
+            assertThat(Flood.count(flooders, 200)).as("the flooder's budget").isPositive().isLessThanOrEqualTo(300);
+            assertThat(Flood.count(flooders, 429)).as("the flooder refused beyond it").isPositive();
+            assertThat(flooders).as("nothing but served or refused").allSatisfy(a -> assertThat(a.status()).isIn(200, 429));
+            assertThat(row).containsEntry("othersRefused", 0L);
+        } finally {
+            gateway.destroyForcibly();
+        }
+    }
+
+    /**
+     * How many of the workshop topic's partitions notification-service's consumers hold, by whether they are the
+     * second instance's (its client id) or the run command's.
+     */
+    private static Map<Boolean, Integer> workshopTopicHeldBy(Admin admin) {
+        org.apache.kafka.clients.admin.ConsumerGroupDescription group;
+        try {
+            group = admin.describeConsumerGroups(List.of("notification-service")).all().get().get("notification-service");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        var held = new HashMap<Boolean, Integer>();
+        for (var member : group.members()) {
+            int partitions = (int) member.assignment().topicPartitions().stream().filter(p -> p.topic().equals(Topics.WORKSHOP)).count();
+            if (partitions > 0) {
+                held.merge(member.clientId().startsWith(SECOND_NOTIFICATION_SERVICE), partitions, Integer::sum);
+            }
+        }
+        return held;
+    }
+
+    private void awaitUp(int port) {
+        var health = java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health");
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
+                platform.send(java.net.http.HttpRequest.newBuilder(health).build()).body().contains("\"UP\""));
+    }
+
+    /**
      * The launcher itself killed with -9: what it started goes on running without it; the next {@code ./izek up}
      * stops those processes and starts cleanly.
      */
     @Test
-    @Order(8)
+    @Order(10)
     void shouldStopWhatAKilledLauncherLeftAndStartCleanly() {
         long started = System.nanoTime();
         var left = platform.killLauncherAndStartAgain();
@@ -180,6 +299,14 @@ class ResilienceIntegrationTest {
             columns.forEach(c -> text.append(String.format(" | %14s", row.getOrDefault(c, "-"))));
             text.append('\n');
         });
+        table.forEach((name, row) -> {
+            if (row.containsKey("othersP99MsFlood")) {
+                text.append(String.format("%s: the flooder had %s served and %s refused with 429; the others' p50/p99 %s/%s ms without the "
+                        + "flood, %s/%s ms with it, %s of %s refused%n", name, row.get("acknowledged"), row.get("refused429"),
+                        row.get("othersP50MsQuiet"), row.get("othersP99MsQuiet"), row.get("othersP50MsFlood"), row.get("othersP99MsFlood"),
+                        row.get("othersRefused"), row.get("othersRequests")));
+            }
+        });
         var folder = Files.createDirectories(Path.of("target", "resilience"));
         Files.writeString(folder.resolve("summary.txt"), text);
         Files.writeString(folder.resolve("summary.json"), Platform.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(table));
@@ -195,7 +322,8 @@ class ResilienceIntegrationTest {
         var educator = platform.signIn(EDUCATOR, platform.demoPassword());
         for (int i = 0; i < scale.workshops(); i++) {
             var title = "Dayanıklılık " + run + " " + table.size() + "-" + i;
-            titles.put(platform.publishedWorkshopForAdults(educator, Map.of("tr", title), scale.capacity()), title);
+            // Part of the demo's Erasmus+ project, so its indicators are in the books too.
+            titles.put(platform.publishedWorkshopForAdults(educator, Map.of("tr", title), scale.capacity(), DemoIds.PROJECT), title);
         }
         var writes = new ArrayList<RetryingClient.Write>();
         for (var person : people.values()) {
@@ -232,7 +360,7 @@ class ResilienceIntegrationTest {
                 assertThat(answer.status()).as(answer.body()).isEqualTo(201));
         assertThat(books).as(name).containsEntry("lost", 0L).containsEntry("overbooked", 0L).containsEntry("duplicatedPlaces", 0L)
                 .containsEntry("unacknowledged", 0L).containsEntry("mailsMissing", 0L).containsEntry("mailsDuplicated", 0L)
-                .containsEntry("inboxItemsMissing", 0L).containsEntry("inboxItemsDuplicated", 0L);
+                .containsEntry("inboxItemsMissing", 0L).containsEntry("inboxItemsDuplicated", 0L).containsEntry("projectPlacesOff", 0L);
     }
 
     /** SIGKILL; returns how long until the launcher had started it again and the gateway reported everything UP. */

@@ -37,13 +37,14 @@ final class RetryingClient {
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(3);
     private static final List<Integer> TEMPORARY = List.of(502, 503, 504);
 
-    private final String gateway;
+    /** Where writes go: the gateway, or several instances as a load balancer would spread them. */
+    private final List<String> addresses;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     final AtomicInteger sent = new AtomicInteger();
 
-    RetryingClient(String gateway) {
-        this.gateway = gateway;
+    RetryingClient(String... addresses) {
+        this.addresses = List.of(addresses);
     }
 
     /** Makes every write over {@code lanes} connections at once; {@code afterEach} sees each final answer as it comes. */
@@ -68,16 +69,19 @@ final class RetryingClient {
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         var wait = Duration.ofMillis(100);
         int tries = 0;
+        int address = Math.floorMod(write.key().hashCode(), addresses.size());
         while (true) {
             tries++;
             sent.incrementAndGet();
             try {
-                var response = http.send(request(write), HttpResponse.BodyHandlers.ofString());
+                var response = http.send(request(addresses.get(address), write), HttpResponse.BodyHandlers.ofString());
                 if (!temporary(response)) {
                     return new Answer(write, response.statusCode(), response.body(), tries);
                 }
             } catch (IOException noAnswer) {
-                // Refused, cut or timed out: whether it was done is unknown, which is what the key is for.
+                // Refused, cut or timed out: whether it was done is unknown, which is what the key is for. The next
+                // try goes to the next address, as a load balancer passes over an instance that does not answer.
+                address = (address + 1) % addresses.size();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Answer(write, 0, "interrupted", tries);
@@ -100,8 +104,8 @@ final class RetryingClient {
         await().pollDelay(wait).atMost(wait.plusSeconds(1)).until(() -> true);
     }
 
-    private HttpRequest request(Write write) {
-        var builder = HttpRequest.newBuilder(URI.create(gateway + write.path())).timeout(Duration.ofSeconds(15))
+    private HttpRequest request(String address, Write write) {
+        var builder = HttpRequest.newBuilder(URI.create(address + write.path())).timeout(Duration.ofSeconds(15))
                 .header("Authorization", "Bearer " + write.token()).header("Idempotency-Key", "\"" + write.key() + "\"")
                 .method(write.method(), write.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(write.body()));
         if (write.body() != null) {
