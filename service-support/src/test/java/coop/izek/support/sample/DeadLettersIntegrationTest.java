@@ -58,10 +58,7 @@ class DeadLettersIntegrationTest {
 
     @Test
     void shouldListAPoisonEventForStaffThenApplyItOnceFixedAndReplayed() throws Exception {
-        String eventId;
-        try (var sender = EventSender.create()) {
-            eventId = sender.send(Topics.PROJECT, TYPE, sampleId, "{\"sampleId\": [oops");
-        }
+        var eventId = event("{\"sampleId\": [oops");
         var letter = awaitLetterOf(eventId);
         assertThat(letter.path("status").asString()).isEqualTo("PARKED");
         assertThat(letter.path("consumerGroup").asString()).isEqualTo("support-tests");
@@ -86,10 +83,7 @@ class DeadLettersIntegrationTest {
 
     @Test
     void shouldParkAReplayThatFailsAgainAsANewLetterNamingTheFirst() throws Exception {
-        String eventId;
-        try (var sender = EventSender.create()) {
-            eventId = sender.send(Topics.PROJECT, TYPE, sampleId, "{\"sampleId\":\"" + sampleId + "\",\"step\":1,\"fail\":true}");
-        }
+        var eventId = event("{\"sampleId\":\"" + sampleId + "\",\"step\":1,\"fail\":true}");
         var first = awaitLetterOf(eventId).path("id").asString();
 
         assertThat(send("POST", first + "/replay", staff, null).statusCode()).isEqualTo(202);
@@ -104,10 +98,7 @@ class DeadLettersIntegrationTest {
 
     @Test
     void shouldReplayOnceWhenStaffReplayAtOnce() throws Exception {
-        String eventId;
-        try (var sender = EventSender.create()) {
-            eventId = sender.send(Topics.PROJECT, TYPE, sampleId, "{\"sampleId\":\"" + sampleId + "\",\"step\":1,\"fail\":true}");
-        }
+        var eventId = event("{\"sampleId\":\"" + sampleId + "\",\"step\":1,\"fail\":true}");
         var id = awaitLetterOf(eventId).path("id").asString();
 
         try (var topic = EventProbe.on(Topics.PROJECT); var sender = EventSender.create()) {
@@ -160,10 +151,7 @@ class DeadLettersIntegrationTest {
 
     @Test
     void shouldAnswerWhatCannotBeDoneWithAProblemAndChangeNothing() throws Exception {
-        String eventId;
-        try (var sender = EventSender.create()) {
-            eventId = sender.send(Topics.PROJECT, TYPE, sampleId, "{\"sampleId\": [oops");
-        }
+        var eventId = event("{\"sampleId\": [oops");
         var id = awaitLetterOf(eventId).path("id").asString();
 
         var notJson = send("PATCH", id, staff, "{\"value\":\"still [not json\"}");
@@ -184,6 +172,13 @@ class DeadLettersIntegrationTest {
         assertThat(replayDiscarded.statusCode()).isEqualTo(409);
         assertThat(replayDiscarded.body()).contains("/problems/dead-letter-handled");
         assertThat(lettersOf(eventId)).singleElement().satisfies(l -> assertThat(l.path("status").asString()).isEqualTo("DISCARDED"));
+    }
+
+    /** A sample event with this body; returns its id. */
+    private String event(String body) {
+        try (var sender = EventSender.create()) {
+            return sender.send(Topics.PROJECT, TYPE, sampleId, body);
+        }
     }
 
     private JsonNode awaitLetterOf(String eventId) {
