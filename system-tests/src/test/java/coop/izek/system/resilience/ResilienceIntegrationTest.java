@@ -59,6 +59,8 @@ class ResilienceIntegrationTest {
     }
 
     private static final String EDUCATOR = "ayse.demir@demo.izek.coop";
+    /** Share payments staff record in each scenario's burst. */
+    private static final int PAYMENTS = 3;
     /** Sorts before the run command's consumers' client ids ("consumer-notification-service-…"), so range assignment gives it the topic. */
     private static final String SECOND_NOTIFICATION_SERVICE = "a-second-notification-service";
 
@@ -68,6 +70,9 @@ class ResilienceIntegrationTest {
     Platform platform;
     RetryingClient client;
     Map<String, Books.Person> people;
+    final Map<String, String> passwords = new LinkedHashMap<>();
+    String staff;
+    String member;
 
     @BeforeAll
     void registerPeople() {
@@ -87,7 +92,11 @@ class ResilienceIntegrationTest {
                     + "{\"EMAIL\":true,\"IN_APP\":true},\"quietHours\":{\"start\":\"00:00\",\"end\":\"00:00\"}}");
             assertThat(preferences.statusCode()).as(preferences.body()).isEqualTo(200);
             people.put(subject(token), new Books.Person(email, token));
+            passwords.put(email, password);
         }
+        staff = platform.admin();
+        var demoMember = platform.signIn("hasan.celik@demo.izek.coop", platform.demoPassword());
+        member = platform.json(platform.get("/api/membership/members/me", demoMember)).get("id").asString();
     }
 
     /** The answer is lost on the way back after the enrolment was made; the client sends it again under its key. */
@@ -206,6 +215,7 @@ class ResilienceIntegrationTest {
         var gateway = platform.anotherInstance("gateway", port, Map.of("IZEK_RATE_LIMIT_PER_CLIENT", "300"));
         try {
             awaitUp(port);
+            signInAgain();
             var tokens = new ArrayList<>(people.values().stream().map(Books.Person::token).toList());
             var flooder = tokens.removeFirst();
             var others = tokens.subList(0, Math.min(5, tokens.size()));
@@ -318,6 +328,7 @@ class ResilienceIntegrationTest {
      * have their answer, the fault strikes. Then the books.
      */
     private void scenario(String name, RetryingClient client, Supplier<Duration> fault) {
+        signInAgain();
         var titles = new LinkedHashMap<String, String>();
         var educator = platform.signIn(EDUCATOR, platform.demoPassword());
         for (int i = 0; i < scale.workshops(); i++) {
@@ -332,6 +343,16 @@ class ResilienceIntegrationTest {
                         "{\"participants\":[{\"self\":true}],\"seatType\":\"STANDARD\"}"));
             }
         }
+        // Staff record share payments for a member in the same burst, as a treasurer catching up would.
+        var payments = new ArrayList<RetryingClient.Write>();
+        for (int i = 0; i < PAYMENTS; i++) {
+            payments.add(RetryingClient.Write.postToGateway(staff, "/api/membership/members/" + member + "/share-payments",
+                    "{\"shares\":1,\"amount\":{\"amount\":\"100.00\",\"currency\":\"TRY\"},\"paidOn\":\"" + java.time.LocalDate.now()
+                            + "\",\"reference\":\"dayaniklilik-" + run + "-" + table.size() + "-" + i + "\"}"));
+        }
+        writes.addAll(payments);
+        var register = new Register(platform, staff, member);
+        int paidBefore = register.paidShares();
         Collections.shuffle(writes, new Random(16));
         int sentBefore = client.sent.get();
         var answered = new AtomicInteger();
@@ -349,6 +370,7 @@ class ResilienceIntegrationTest {
         });
         var recovery = struck.join();
         var books = new Books(platform).check(titles, people, answers);
+        books.put("shareRegisterOff", register.off(paidBefore, answers.stream().filter(a -> payments.contains(a.write())).toList()));
 
         var row = new LinkedHashMap<String, Object>(RetryingClient.figures(answers, client.sent.get() - sentBefore));
         row.putAll(books);
@@ -360,7 +382,17 @@ class ResilienceIntegrationTest {
                 assertThat(answer.status()).as(answer.body()).isEqualTo(201));
         assertThat(books).as(name).containsEntry("lost", 0L).containsEntry("overbooked", 0L).containsEntry("duplicatedPlaces", 0L)
                 .containsEntry("unacknowledged", 0L).containsEntry("mailsMissing", 0L).containsEntry("mailsDuplicated", 0L)
-                .containsEntry("inboxItemsMissing", 0L).containsEntry("inboxItemsDuplicated", 0L).containsEntry("projectPlacesOff", 0L);
+                .containsEntry("inboxItemsMissing", 0L).containsEntry("inboxItemsDuplicated", 0L).containsEntry("projectPlacesOff", 0L)
+                .containsEntry("shareRegisterOff", 0L);
+    }
+
+    /**
+     * Fresh tokens for everyone before a scenario, as clients renew theirs: a token lives 15 minutes, and the soak
+     * runs longer than that.
+     */
+    private void signInAgain() {
+        people.replaceAll((id, person) -> new Books.Person(person.email(), platform.signIn(person.email(), passwords.get(person.email()))));
+        staff = platform.admin();
     }
 
     /** SIGKILL; returns how long until the launcher had started it again and the gateway reported everything UP. */

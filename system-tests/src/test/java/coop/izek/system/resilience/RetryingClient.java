@@ -23,10 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RetryingClient {
 
     /** One write to make, and what came of it. */
-    record Write(String token, String method, String path, String body, String key) {
+    record Write(String token, String method, String path, String body, String key, boolean anyAddress) {
 
+        /** A write any of the client's addresses serves. */
         static Write post(String token, String path, String body) {
-            return new Write(token, "POST", path, body, UUID.randomUUID().toString());
+            return new Write(token, "POST", path, body, UUID.randomUUID().toString(), true);
+        }
+
+        /** A write only the first address (the gateway) serves: another service's API. */
+        static Write postToGateway(String token, String path, String body) {
+            return new Write(token, "POST", path, body, UUID.randomUUID().toString(), false);
         }
     }
 
@@ -69,7 +75,7 @@ final class RetryingClient {
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         var wait = Duration.ofMillis(100);
         int tries = 0;
-        int address = Math.floorMod(write.key().hashCode(), addresses.size());
+        int address = write.anyAddress() ? Math.floorMod(write.key().hashCode(), addresses.size()) : 0;
         while (true) {
             tries++;
             sent.incrementAndGet();
@@ -81,7 +87,9 @@ final class RetryingClient {
             } catch (IOException noAnswer) {
                 // Refused, cut or timed out: whether it was done is unknown, which is what the key is for. The next
                 // try goes to the next address, as a load balancer passes over an instance that does not answer.
-                address = (address + 1) % addresses.size();
+                if (write.anyAddress()) {
+                    address = (address + 1) % addresses.size();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Answer(write, 0, "interrupted", tries);
