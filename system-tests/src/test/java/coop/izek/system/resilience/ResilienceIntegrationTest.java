@@ -61,8 +61,12 @@ class ResilienceIntegrationTest {
     private static final String EDUCATOR = "ayse.demir@demo.izek.coop";
     /** Share payments staff record in each scenario's burst. */
     private static final int PAYMENTS = 3;
-    /** Sorts before the run command's consumers' client ids ("consumer-notification-service-…"), so range assignment gives it the topic. */
-    private static final String SECOND_NOTIFICATION_SERVICE = "a-second-notification-service";
+    /**
+     * The client ids of a second instance's consumers begin with this: it sorts before the run command's
+     * ("consumer-notification-service-…"), so range assignment gives the second instance the larger part of a topic.
+     */
+    private static final String SECOND = "a-second-";
+    private static final List<String> CONSUMERS_OF_THE_WORKSHOP_TOPIC = List.of("notification-service", "project-service");
 
     final Scale scale = Scale.current();
     final Map<String, Map<String, Object>> table = new LinkedHashMap<>();
@@ -165,40 +169,39 @@ class ResilienceIntegrationTest {
     }
 
     /**
-     * A second workshop-service and a second notification-service, each in its pair's consumer group, under the
-     * burst; people enrol through both workshop-services (the second straight, as a load balancer would send them:
-     * the gateway has one address per service). The second notification-service holds the whole workshop topic (its
-     * client id sorts first in the group). Mid-burst both second instances are killed: the dead workshop-service's
-     * clients go on through the gateway, and the run command's notification-service takes over the workshop topic
-     * once the dead one's session ends and, as their leases end, the deliveries it had claimed.
+     * A second workshop-service, notification-service and project-service, each in its pair's consumer group, under
+     * the burst; people enrol through both workshop-services (the second straight, as a load balancer would send
+     * them: the gateway has one address per service). The second notification- and project-service hold most of the
+     * workshop topic (their client ids sort first in their groups). Mid-burst all three second instances are killed:
+     * the dead workshop-service's clients go on through the gateway, and the run command's notification- and
+     * project-service take over the workshop topic once the dead ones' sessions end (and the deliveries the dead one
+     * had claimed, as their leases end). membership-service has no consumers and takes its writes through the gateway.
      */
     @Test
     @Order(8)
     void shouldKeepTheBooksWhenOneOfTwoInstancesIsKilled() throws Exception {
-        int workshopPort = Platform.freePort();
-        int notificationPort = Platform.freePort();
-        var secondWorkshopService = platform.anotherInstance("workshop-service", workshopPort, Map.of());
-        var secondNotificationService = platform.anotherInstance("notification-service", notificationPort,
-                Map.of("SPRING_KAFKA_CONSUMER_CLIENTID", SECOND_NOTIFICATION_SERVICE));
+        var ports = Map.of("workshop-service", Platform.freePort(), "notification-service", Platform.freePort(),
+                "project-service", Platform.freePort());
+        var seconds = new ArrayList<Process>();
         try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 "127.0.0.1:" + platform.ports.get("KAFKA")))) {
-            awaitUp(workshopPort);
-            awaitUp(notificationPort);
+            ports.forEach((service, port) -> seconds.add(platform.anotherInstance(service, port,
+                    Map.of("SPRING_KAFKA_CONSUMER_CLIENTID", SECOND + service))));
+            ports.values().forEach(this::awaitUp);
             int partitions = admin.describeTopics(List.of(Topics.WORKSHOP)).allTopicNames().get().get(Topics.WORKSHOP).partitions().size();
-            await().atMost(Duration.ofMinutes(1)).until(() -> workshopTopicHeldBy(admin).equals(Map.of(true, partitions)));
-            var pair = new RetryingClient("http://127.0.0.1:" + platform.ports.get("GATEWAY"), "http://127.0.0.1:" + workshopPort);
+            await().atMost(Duration.ofMinutes(1)).until(() -> CONSUMERS_OF_THE_WORKSHOP_TOPIC.stream()
+                    .allMatch(group -> workshopTopicHeldBy(admin, group).getOrDefault(true, 0) > 0));
+            var pair = new RetryingClient("http://127.0.0.1:" + platform.ports.get("GATEWAY"), "http://127.0.0.1:" + ports.get("workshop-service"));
 
             scenario("one of two instances killed", pair, () -> {
                 long killed = System.nanoTime();
-                secondWorkshopService.destroyForcibly();
-                secondNotificationService.destroyForcibly();
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> workshopTopicHeldBy(admin).equals(Map.of(false, partitions)));
+                seconds.forEach(Process::destroyForcibly);
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> CONSUMERS_OF_THE_WORKSHOP_TOPIC.stream()
+                        .allMatch(group -> workshopTopicHeldBy(admin, group).equals(Map.of(false, partitions))));
                 return Duration.ofNanos(System.nanoTime() - killed);
             });
         } finally {
-            secondWorkshopService.destroyForcibly();
-            secondNotificationService.destroyForcibly();
+            seconds.forEach(Process::destroyForcibly);
         }
     }
 
@@ -248,13 +251,13 @@ class ResilienceIntegrationTest {
     }
 
     /**
-     * How many of the workshop topic's partitions notification-service's consumers hold, by whether they are the
-     * second instance's (its client id) or the run command's.
+     * How many of the workshop topic's partitions {@code group}'s consumers hold, by whether they are a second
+     * instance's (its client id) or the run command's.
      */
-    private static Map<Boolean, Integer> workshopTopicHeldBy(Admin admin) {
-        org.apache.kafka.clients.admin.ConsumerGroupDescription group;
+    private static Map<Boolean, Integer> workshopTopicHeldBy(Admin admin, String group) {
+        org.apache.kafka.clients.admin.ConsumerGroupDescription description;
         try {
-            group = admin.describeConsumerGroups(List.of("notification-service")).all().get().get("notification-service");
+            description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
@@ -262,10 +265,10 @@ class ResilienceIntegrationTest {
             throw new IllegalStateException(e);
         }
         var held = new HashMap<Boolean, Integer>();
-        for (var member : group.members()) {
+        for (var member : description.members()) {
             int partitions = (int) member.assignment().topicPartitions().stream().filter(p -> p.topic().equals(Topics.WORKSHOP)).count();
             if (partitions > 0) {
-                held.merge(member.clientId().startsWith(SECOND_NOTIFICATION_SERVICE), partitions, Integer::sum);
+                held.merge(member.clientId().startsWith(SECOND), partitions, Integer::sum);
             }
         }
         return held;
