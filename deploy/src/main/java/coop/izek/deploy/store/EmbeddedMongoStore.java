@@ -1,5 +1,6 @@
 package coop.izek.deploy.store;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,12 @@ import io.netty.channel.Channel;
  * A query that names an {@code _id} among other conditions (a conditional update, an optimistic-lock check) reads only
  * that document, as MongoDB does: the backend itself uses an index only for a query on its keys alone, and would
  * read the whole collection.
+ * <p>
+ * The server answers each connection's commands on that connection's event-loop thread, so a command that takes long
+ * (a search through every document of a large collection, a write waiting for the write lock) holds up every other
+ * connection on its thread. With Netty's default of two threads per core, a quarter of all connections here: the
+ * services' health pings waited up to 44 s behind their start-up searches on a full store. So it runs as many
+ * threads as the platform has connections, near enough, and a slow command holds up its own connection alone.
  */
 public final class EmbeddedMongoStore implements AutoCloseable {
 
@@ -55,15 +62,18 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         }
     };
 
+    /** Event-loop threads: more than the connections the platform's services hold open together. */
+    static final int CONNECTION_THREADS = 96;
+
     private final MongoServer server;
-    private final DurableH2Backend backend;
+    final DurableH2Backend backend;
     private final String connectionString;
 
     private EmbeddedMongoStore(DurableH2Backend backend, String host, int port) {
         this.backend = backend;
         backend.version(REPORTED_VERSION);
         this.server = new MongoServer(backend);
-        server.bind(host, port);
+        server.bind(new InetSocketAddress(host, port), 1, CONNECTION_THREADS);
         var address = server.getLocalAddress();
         this.connectionString = "mongodb://" + host + ":" + address.getPort();
     }
@@ -100,7 +110,7 @@ public final class EmbeddedMongoStore implements AutoCloseable {
 
         private static final BsonDocumentType DOCUMENTS = new BsonDocumentType();
 
-        private final java.util.concurrent.locks.ReentrantLock writes = new java.util.concurrent.locks.ReentrantLock();
+        final java.util.concurrent.locks.ReentrantLock writes = new java.util.concurrent.locks.ReentrantLock();
 
         DurableH2Backend(String fileName) {
             super(fileName);

@@ -168,4 +168,44 @@ class EmbeddedMongoStoreTest {
             assertThat(workshops.find(new Document("_id", "w-new")).first()).isEqualTo(written);
         }
     }
+
+    /**
+     * A command that takes long holds up its own connection only. Here one waits for the write lock, held meanwhile;
+     * with the server's default threads (two per core) one connection in four shares its thread and gets no answer.
+     */
+    @Test
+    void shouldAnswerOtherConnectionsWhileACommandWaits() throws Exception {
+        try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0)) {
+            var clients = new java.util.ArrayList<com.mongodb.client.MongoClient>();
+            try (var waiting = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 12; i++) {
+                    clients.add(MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                            .applyConnectionString(new com.mongodb.ConnectionString(store.connectionString()))
+                            .applyToConnectionPoolSettings(pool -> pool.maxSize(1))
+                            .applyToSocketSettings(socket -> socket.readTimeout(5, java.util.concurrent.TimeUnit.SECONDS))
+                            .build()));
+                }
+                var slow = clients.getFirst().getDatabase("izek").getCollection("slow");
+                slow.insertOne(new Document("_id", "before"));
+                java.util.concurrent.Future<?> insert;
+                store.backend.writes.lock();
+                try {
+                    insert = waiting.submit(() -> slow.insertOne(new Document("_id", "while-the-lock-is-held")));
+                    org.awaitility.Awaitility.await().until(store.backend.writes::hasQueuedThreads);
+
+                    for (var client : clients.subList(1, clients.size())) {
+                        var people = client.getDatabase("izek").getCollection("people");
+                        assertThat(client.getDatabase("admin").runCommand(new Document("ping", 1)).get("ok")).isEqualTo(1.0);
+                        assertThat(people.find(new Document("_id", "nobody")).first()).isNull();
+                    }
+                } finally {
+                    store.backend.writes.unlock();
+                }
+                insert.get();
+                assertThat(slow.countDocuments()).isEqualTo(2);
+            } finally {
+                clients.forEach(com.mongodb.client.MongoClient::close);
+            }
+        }
+    }
 }
