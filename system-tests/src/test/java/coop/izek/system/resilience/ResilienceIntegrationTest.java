@@ -169,29 +169,35 @@ class ResilienceIntegrationTest {
     }
 
     /**
-     * A second workshop-service, notification-service and project-service, each in its pair's consumer group, under
-     * the burst; people enrol through both workshop-services (the second straight, as a load balancer would send
-     * them: the gateway has one address per service). The second notification- and project-service hold most of the
-     * workshop topic (their client ids sort first in their groups). Mid-burst all three second instances are killed:
-     * the dead workshop-service's clients go on through the gateway, and the run command's notification- and
-     * project-service take over the workshop topic once the dead ones' sessions end (and the deliveries the dead one
-     * had claimed, as their leases end). membership-service has no consumers and takes its writes through the gateway.
+     * Two instances of every service and of the gateway under the burst: a second membership-, workshop-,
+     * notification- and project-service, each in its pair's consumer group where it has one, and a second gateway in
+     * front of the second membership- and workshop-service (the gateway has one address per service, as behind a
+     * Kubernetes Service; here the two gateways are what a load balancer spreads clients over). The second
+     * notification- and project-service hold most of the workshop topic (their client ids sort first in their groups).
+     * Mid-burst every second instance is killed: their clients go on through the first gateway, and the run command's
+     * notification- and project-service take over the workshop topic once the dead ones' sessions end (and the
+     * deliveries the dead one had claimed, as their leases end).
      */
     @Test
     @Order(8)
     void shouldKeepTheBooksWhenOneOfTwoInstancesIsKilled() throws Exception {
-        var ports = Map.of("workshop-service", Platform.freePort(), "notification-service", Platform.freePort(),
-                "project-service", Platform.freePort());
+        var ports = Map.of("membership-service", Platform.freePort(), "workshop-service", Platform.freePort(),
+                "notification-service", Platform.freePort(), "project-service", Platform.freePort());
+        int secondGateway = Platform.freePort();
         var seconds = new ArrayList<Process>();
         try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 "127.0.0.1:" + platform.ports.get("KAFKA")))) {
             ports.forEach((service, port) -> seconds.add(platform.anotherInstance(service, port,
                     Map.of("SPRING_KAFKA_CONSUMER_CLIENTID", SECOND + service))));
+            seconds.add(platform.anotherInstance("gateway", secondGateway, Map.of(
+                    "IZEK_MEMBERSHIP_URL", "http://127.0.0.1:" + ports.get("membership-service"),
+                    "IZEK_WORKSHOP_URL", "http://127.0.0.1:" + ports.get("workshop-service"))));
             ports.values().forEach(this::awaitUp);
+            awaitUp(secondGateway);
             int partitions = admin.describeTopics(List.of(Topics.WORKSHOP)).allTopicNames().get().get(Topics.WORKSHOP).partitions().size();
             await().atMost(Duration.ofMinutes(1)).until(() -> CONSUMERS_OF_THE_WORKSHOP_TOPIC.stream()
                     .allMatch(group -> workshopTopicHeldBy(admin, group).getOrDefault(true, 0) > 0));
-            var pair = new RetryingClient("http://127.0.0.1:" + platform.ports.get("GATEWAY"), "http://127.0.0.1:" + ports.get("workshop-service"));
+            var pair = new RetryingClient("http://127.0.0.1:" + platform.ports.get("GATEWAY"), "http://127.0.0.1:" + secondGateway);
 
             scenario("one of two instances killed", pair, () -> {
                 long killed = System.nanoTime();
@@ -349,7 +355,7 @@ class ResilienceIntegrationTest {
         // Staff record share payments for a member in the same burst, as a treasurer catching up would.
         var payments = new ArrayList<RetryingClient.Write>();
         for (int i = 0; i < PAYMENTS; i++) {
-            payments.add(RetryingClient.Write.postToGateway(staff, "/api/membership/members/" + member + "/share-payments",
+            payments.add(RetryingClient.Write.post(staff, "/api/membership/members/" + member + "/share-payments",
                     "{\"shares\":1,\"amount\":{\"amount\":\"100.00\",\"currency\":\"TRY\"},\"paidOn\":\"" + java.time.LocalDate.now()
                             + "\",\"reference\":\"dayaniklilik-" + run + "-" + table.size() + "-" + i + "\"}"));
         }

@@ -22,17 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RetryingClient {
 
-    /** One write to make, and what came of it. */
-    record Write(String token, String method, String path, String body, String key, boolean anyAddress) {
+    /** One write to make. */
+    record Write(String token, String method, String path, String body, String key) {
 
-        /** A write any of the client's addresses serves. */
         static Write post(String token, String path, String body) {
-            return new Write(token, "POST", path, body, UUID.randomUUID().toString(), true);
-        }
-
-        /** A write only the first address (the gateway) serves: another service's API. */
-        static Write postToGateway(String token, String path, String body) {
-            return new Write(token, "POST", path, body, UUID.randomUUID().toString(), false);
+            return new Write(token, "POST", path, body, UUID.randomUUID().toString());
         }
     }
 
@@ -43,14 +37,14 @@ final class RetryingClient {
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(3);
     private static final List<Integer> TEMPORARY = List.of(502, 503, 504);
 
-    /** Where writes go: the gateway, or several instances as a load balancer would spread them. */
-    private final List<String> addresses;
+    /** Gateways, spread over as a load balancer would: a write starts at one and moves on when it gets no final answer. */
+    private final List<String> gateways;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     final AtomicInteger sent = new AtomicInteger();
 
-    RetryingClient(String... addresses) {
-        this.addresses = List.of(addresses);
+    RetryingClient(String... gateways) {
+        this.gateways = List.of(gateways);
     }
 
     /** Makes every write over {@code lanes} connections at once; {@code afterEach} sees each final answer as it comes. */
@@ -75,25 +69,23 @@ final class RetryingClient {
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         var wait = Duration.ofMillis(100);
         int tries = 0;
-        int address = write.anyAddress() ? Math.floorMod(write.key().hashCode(), addresses.size()) : 0;
+        int gateway = Math.floorMod(write.key().hashCode(), gateways.size());
         while (true) {
             tries++;
             sent.incrementAndGet();
             try {
-                var response = http.send(request(addresses.get(address), write), HttpResponse.BodyHandlers.ofString());
+                var response = http.send(request(gateways.get(gateway), write), HttpResponse.BodyHandlers.ofString());
                 if (!temporary(response)) {
                     return new Answer(write, response.statusCode(), response.body(), tries);
                 }
             } catch (IOException noAnswer) {
-                // Refused, cut or timed out: whether it was done is unknown, which is what the key is for. The next
-                // try goes to the next address, as a load balancer passes over an instance that does not answer.
-                if (write.anyAddress()) {
-                    address = (address + 1) % addresses.size();
-                }
+                // Refused, cut or timed out: whether it was done is unknown, which is what the key is for.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Answer(write, 0, "interrupted", tries);
             }
+            // The next try goes to the next gateway, as a load balancer passes over an instance that does not answer.
+            gateway = (gateway + 1) % gateways.size();
             if (System.nanoTime() > deadline) {
                 return new Answer(write, 0, "no final answer within " + GIVE_UP_AFTER, tries);
             }
