@@ -20,9 +20,10 @@ import coop.izek.testsupport.TestMail;
 
 /**
  * The books after a scenario, from the stores, the mail server and the inboxes: what was acknowledged is stored as
- * it was told, no workshop holds more than its places, every enrolment produced exactly one mail and one inbox item
- * for its enrollee, the project's indicators count every confirmed participant of its workshops once, and no event
- * waits in any outbox.
+ * it was told (or promoted from the waiting list, or cancelled as asked), no workshop holds more than its places,
+ * waiting lists were promoted in order and no place is free while someone waits, every enrolment, promotion and
+ * cancellation produced exactly one mail and one inbox item for its enrollee, the project's indicators count every
+ * confirmed participant of its workshops once, and no event waits in any outbox.
  */
 final class Books {
 
@@ -39,32 +40,73 @@ final class Books {
         this.platform = platform;
     }
 
-    /** Counts and checks; waits (up to a few minutes) for deliveries and outboxes to settle before counting what left. */
+    /**
+     * What the people are told of an enrolment, mail subject and inbox title alike, in Turkish, their language (from
+     * notification-service's {@code messages/notifications.properties}), before ": " and the workshop's title.
+     */
+    private static final String CONFIRMED = "Kaydınız onaylandı";
+    private static final String WAITLISTED = "Bekleme listesindesiniz";
+    private static final String PROMOTED = "Yer açıldı";
+    private static final String CANCELLED = "Kaydınız iptal edildi";
+
+    /**
+     * Counts and checks; waits (up to a few minutes) for deliveries and outboxes to settle before counting what left.
+     * {@code answers} hold the enrolments (POST) and the cancellations of some of them (DELETE) made in the burst.
+     */
     Map<String, Object> check(Map<String, String> workshopTitles, Map<String, Person> peopleById, List<RetryingClient.Answer> answers) {
         var figures = new LinkedHashMap<String, Object>();
         long lost = 0;
         long overbooked = 0;
         long unacknowledged = 0;
         long duplicatedPlaces = 0;
-        var expectedMails = new HashMap<String, Map<String, Integer>>();
+        long promoted = 0;
+        long waitingListOff = 0;
+        var expectedMessages = new HashMap<String, Map<String, Integer>>();
         var confirmedParticipants = new HashMap<String, Long>();
         try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + platform.ports.get("STORE"))) {
             awaitNoOutboxBacklog(mongo);
             var workshops = mongo.getDatabase("izek-workshop").getCollection("workshops");
             for (var entry : workshopTitles.entrySet()) {
+                var title = entry.getValue();
                 var workshop = workshops.find(Filters.eq("_id", entry.getKey())).first();
-                var stored = new HashMap<String, Document>();
+                var told = new HashMap<String, String>();
+                var cancelled = new java.util.HashSet<String>();
+                for (var answer : answers) {
+                    var path = answer.write().path();
+                    if (answer.status() == 201 && path.equals("/api/workshops/" + entry.getKey() + "/enrolments")) {
+                        var said = Platform.JSON.readTree(answer.body());
+                        told.put(said.get("id").asString(), said.get("status").asString());
+                    } else if (answer.status() == 204 && path.startsWith("/api/workshops/" + entry.getKey() + "/enrolments/")) {
+                        cancelled.add(path.substring(path.lastIndexOf('/') + 1));
+                    }
+                }
+                var stored = new LinkedHashMap<String, Document>();
                 var participants = new HashMap<String, Integer>();
+                // In arrival order: a freed place goes to the first who waits, so those promoted come before all still waiting.
+                boolean someoneWaits = false;
                 for (var enrolment : workshop.getList("enrolments", Document.class)) {
-                    stored.put(String.valueOf(enrolment.containsKey("_id") ? enrolment.get("_id") : enrolment.get("id")), enrolment);
+                    var id = String.valueOf(enrolment.containsKey("_id") ? enrolment.get("_id") : enrolment.get("id"));
+                    stored.put(id, enrolment);
                     var status = enrolment.getString("status");
                     if (status.equals("CONFIRMED") || status.equals("WAITLISTED")) {
                         for (var key : enrolment.getList("participantKeys", String.class)) {
                             participants.merge(key, 1, Integer::sum);
                         }
-                        var email = peopleById.get(enrolment.getString("enrolleeId")).email();
-                        expectedMails.computeIfAbsent(email, e -> new HashMap<>()).merge(entry.getValue(), 1, Integer::sum);
                     }
+                    var said = told.getOrDefault(id, status);
+                    var messages = expectedMessages.computeIfAbsent(peopleById.get(enrolment.getString("enrolleeId")).email(), e -> new HashMap<>());
+                    if (said.equals("CONFIRMED") || said.equals("WAITLISTED")) {
+                        messages.merge((said.equals("CONFIRMED") ? CONFIRMED : WAITLISTED) + ": " + title, 1, Integer::sum);
+                    }
+                    if (said.equals("WAITLISTED") && status.equals("CONFIRMED")) {
+                        promoted++;
+                        messages.merge(PROMOTED + ": " + title, 1, Integer::sum);
+                        waitingListOff += someoneWaits ? 1 : 0;
+                    }
+                    if (status.equals("CANCELLED")) {
+                        messages.merge(CANCELLED + ": " + title, 1, Integer::sum);
+                    }
+                    someoneWaits |= status.equals("WAITLISTED");
                 }
                 duplicatedPlaces += participants.values().stream().filter(n -> n > 1).count();
                 long seated = stored.values().stream().filter(e -> "CONFIRMED".equals(e.getString("status"))).count();
@@ -73,25 +115,32 @@ final class Books {
                 if (seated > workshop.getInteger("capacity") || seated + workshop.getInteger("seatsLeft") != workshop.getInteger("capacity")) {
                     overbooked++;
                 }
-                var told = answers.stream().filter(a -> a.status() == 201 && a.write().path().contains("/" + entry.getKey() + "/")).toList();
-                for (var answer : told) {
-                    var said = Platform.JSON.readTree(answer.body());
-                    var enrolment = stored.get(said.get("id").asString());
-                    if (enrolment == null || !enrolment.getString("status").equals(said.get("status").asString())) {
-                        lost++;
-                    }
+                if (someoneWaits && workshop.getInteger("seatsLeft") > 0) {
+                    waitingListOff++;
                 }
+                for (var said : told.entrySet()) {
+                    var enrolment = stored.get(said.getKey());
+                    var status = enrolment == null ? null : enrolment.getString("status");
+                    boolean asTold = said.getValue().equals(status)
+                            || (said.getValue().equals("WAITLISTED") && "CONFIRMED".equals(status))
+                            || (said.getValue().equals("CONFIRMED") && "CANCELLED".equals(status) && cancelled.contains(said.getKey()));
+                    lost += asTold ? 0 : 1;
+                }
+                lost += cancelled.stream().filter(id -> stored.get(id) == null || !"CANCELLED".equals(stored.get(id).getString("status"))).count();
                 unacknowledged += stored.size() - told.size();
             }
             awaitDeliveriesSettled(mongo, peopleById.keySet());
             figures.put("projectPlacesOff", projectPlacesOff(mongo, confirmedParticipants));
         }
-        var mails = mailsPerWorkshop(expectedMails, workshopTitles.values());
-        var inbox = inboxItemsPerWorkshop(peopleById.values(), expectedMails, workshopTitles.values());
+        var titles = workshopTitles.values();
+        var mails = mailsPerWorkshop(expectedMessages, titles);
+        var inbox = inboxItemsPerWorkshop(peopleById.values(), expectedMessages, titles);
         figures.put("lost", lost);
         figures.put("overbooked", overbooked);
         figures.put("duplicatedPlaces", duplicatedPlaces);
         figures.put("unacknowledged", unacknowledged);
+        figures.put("promoted", promoted);
+        figures.put("waitingListOff", waitingListOff);
         figures.put("mailsMissing", mails.missing());
         figures.put("mailsDuplicated", mails.duplicated());
         figures.put("inboxItemsMissing", inbox.missing());
@@ -102,18 +151,20 @@ final class Books {
     record Tally(long missing, long duplicated) {
     }
 
-    /** Per enrollee and workshop, the enrolment mails that arrived (one is expected for each enrolment). */
+    /** Per enrollee, the mails about these workshops that arrived, by subject. */
     private Tally mailsPerWorkshop(Map<String, Map<String, Integer>> expected, java.util.Collection<String> titles) {
         var found = new HashMap<String, Map<String, Integer>>();
         try {
             await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
                 found.clear();
                 for (var email : expected.keySet()) {
-                    var perTitle = new HashMap<String, Integer>();
+                    var bySubject = new HashMap<String, Integer>();
                     for (var mail : TestMail.inbox("127.0.0.1", platform.ports.get("IMAP"), email)) {
-                        titles.stream().filter(title -> mail.subject().endsWith(": " + title)).forEach(title -> perTitle.merge(title, 1, Integer::sum));
+                        if (aboutOneOf(mail.subject(), titles)) {
+                            bySubject.merge(mail.subject(), 1, Integer::sum);
+                        }
                     }
-                    found.put(email, perTitle);
+                    found.put(email, bySubject);
                 }
                 return covers(found, expected);
             });
@@ -123,6 +174,7 @@ final class Books {
         return tally(expected, found);
     }
 
+    /** Per person, the inbox items about these workshops, by title. */
     private Tally inboxItemsPerWorkshop(java.util.Collection<Person> people, Map<String, Map<String, Integer>> expected,
                                         java.util.Collection<String> titles) {
         var found = new HashMap<String, Map<String, Integer>>();
@@ -130,13 +182,15 @@ final class Books {
             await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
                 found.clear();
                 for (var person : people) {
-                    var perTitle = new HashMap<String, Integer>();
+                    var byTitle = new HashMap<String, Integer>();
                     var items = platform.json(platform.get("/api/notifications/inbox?size=100", person.token())).get("items");
                     for (var item : items) {
                         var title = item.get("title").asString();
-                        titles.stream().filter(t -> title.endsWith(": " + t)).forEach(t -> perTitle.merge(t, 1, Integer::sum));
+                        if (aboutOneOf(title, titles)) {
+                            byTitle.merge(title, 1, Integer::sum);
+                        }
                     }
-                    found.put(person.email(), perTitle);
+                    found.put(person.email(), byTitle);
                 }
                 return covers(found, expected);
             });
@@ -144,6 +198,10 @@ final class Books {
             // Counted below as missing.
         }
         return tally(expected, found);
+    }
+
+    private static boolean aboutOneOf(String subject, java.util.Collection<String> workshopTitles) {
+        return workshopTitles.stream().anyMatch(title -> subject.endsWith(": " + title));
     }
 
     private static boolean covers(Map<String, Map<String, Integer>> found, Map<String, Map<String, Integer>> expected) {

@@ -47,11 +47,14 @@ import coop.izek.system.Platform;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResilienceIntegrationTest {
 
-    /** How big a run is: people, each trying for every workshop of a scenario. */
-    record Scale(String name, int people, int workshops, int capacity, int lanes) {
+    /**
+     * How big a run is: people, each trying for every workshop of a scenario, and how many confirmed places of each
+     * workshop are given up once it is full.
+     */
+    record Scale(String name, int people, int workshops, int capacity, int lanes, int cancellations) {
 
-        static final Scale SHORT = new Scale("short", 6, 3, 4, 6);
-        static final Scale SOAK = new Scale("soak", 40, 8, 20, 16);
+        static final Scale SHORT = new Scale("short", 6, 3, 4, 6, 1);
+        static final Scale SOAK = new Scale("soak", 40, 8, 20, 16, 4);
 
         static Scale current() {
             return "soak".equals(System.getProperty("izek.resilience.scale")) ? SOAK : SHORT;
@@ -366,6 +369,7 @@ class ResilienceIntegrationTest {
         int sentBefore = client.sent.get();
         var answered = new AtomicInteger();
         var struck = new CompletableFuture<Duration>();
+        var cancellations = new Cancellations(scale.cancellations());
         var answers = client.run(writes, scale.lanes(), answer -> {
             if (answered.incrementAndGet() == writes.size() / 3) {
                 CompletableFuture.supplyAsync(fault).whenComplete((recovery, failure) -> {
@@ -376,6 +380,7 @@ class ResilienceIntegrationTest {
                     }
                 });
             }
+            return cancellations.after(answer);
         });
         var recovery = struck.join();
         var books = new Books(platform).check(titles, people, answers);
@@ -388,11 +393,48 @@ class ResilienceIntegrationTest {
         table.put(name, row);
 
         assertThat(answers).as("every write has a final answer").allSatisfy(answer ->
-                assertThat(answer.status()).as(answer.body()).isEqualTo(201));
+                assertThat(answer.status()).as(answer.body()).isEqualTo(answer.write().method().equals("DELETE") ? 204 : 201));
+        assertThat((long) books.get("promoted")).as("places given up while people waited").isPositive();
         assertThat(books).as(name).containsEntry("lost", 0L).containsEntry("overbooked", 0L).containsEntry("duplicatedPlaces", 0L)
                 .containsEntry("unacknowledged", 0L).containsEntry("mailsMissing", 0L).containsEntry("mailsDuplicated", 0L)
                 .containsEntry("inboxItemsMissing", 0L).containsEntry("inboxItemsDuplicated", 0L).containsEntry("projectPlacesOff", 0L)
+                .containsEntry("waitingListOff", 0L)
                 .containsEntry("shareRegisterOff", 0L);
+    }
+
+    /**
+     * People who got a place give it up once their workshop is full, during the burst, so its waiting list is promoted
+     * while the fault strikes: once an answer has put someone on a workshop's waiting list, places confirmed there are
+     * cancelled, up to {@code perWorkshop}, each as soon as its answer is in.
+     */
+    private static final class Cancellations {
+        private final int perWorkshop;
+        private final Map<String, java.util.Deque<RetryingClient.Write>> confirmed = new HashMap<>();
+        private final Map<String, Integer> made = new HashMap<>();
+        private final java.util.Set<String> full = new java.util.HashSet<>();
+
+        Cancellations(int perWorkshop) {
+            this.perWorkshop = perWorkshop;
+        }
+
+        synchronized List<RetryingClient.Write> after(RetryingClient.Answer answer) {
+            var path = answer.write().path();
+            if (answer.status() != 201 || !path.startsWith("/api/workshops/") || !path.endsWith("/enrolments")) {
+                return List.of();
+            }
+            var said = Platform.JSON.readTree(answer.body());
+            var places = confirmed.computeIfAbsent(path, p -> new java.util.ArrayDeque<>());
+            if (said.get("status").asString().equals("CONFIRMED")) {
+                places.add(RetryingClient.Write.delete(answer.write().token(), path + "/" + said.get("id").asString()));
+            } else {
+                full.add(path);
+            }
+            if (!full.contains(path) || places.isEmpty() || made.getOrDefault(path, 0) >= perWorkshop) {
+                return List.of();
+            }
+            made.merge(path, 1, Integer::sum);
+            return List.of(places.poll());
+        }
     }
 
     /**

@@ -28,6 +28,10 @@ final class RetryingClient {
         static Write post(String token, String path, String body) {
             return new Write(token, "POST", path, body, UUID.randomUUID().toString());
         }
+
+        static Write delete(String token, String path) {
+            return new Write(token, "DELETE", path, null, UUID.randomUUID().toString());
+        }
     }
 
     /** The final answer to a write, after however many tries; status 0 if none came before the deadline. */
@@ -47,8 +51,11 @@ final class RetryingClient {
         this.gateways = List.of(gateways);
     }
 
-    /** Makes every write over {@code lanes} connections at once; {@code afterEach} sees each final answer as it comes. */
-    List<Answer> run(List<Write> writes, int lanes, java.util.function.Consumer<Answer> afterEach) {
+    /**
+     * Makes every write over {@code lanes} connections at once; {@code afterEach} sees each final answer as it comes
+     * and returns the writes it calls for (made after those waiting).
+     */
+    List<Answer> run(List<Write> writes, int lanes, java.util.function.Function<Answer, List<Write>> afterEach) {
         var queue = new ConcurrentLinkedQueue<>(writes);
         var answers = new ConcurrentLinkedQueue<Answer>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -57,7 +64,7 @@ final class RetryingClient {
                     for (var write = queue.poll(); write != null; write = queue.poll()) {
                         var answer = make(write);
                         answers.add(answer);
-                        afterEach.accept(answer);
+                        queue.addAll(afterEach.apply(answer));
                     }
                 });
             }
@@ -118,7 +125,7 @@ final class RetryingClient {
         var figures = new java.util.LinkedHashMap<String, Object>();
         figures.put("writes", answers.size());
         figures.put("requestsSent", sent);
-        figures.put("acknowledged", answers.stream().filter(a -> a.status() == 201).count());
+        figures.put("acknowledged", answers.stream().filter(a -> a.status() == 201 || a.status() == 204).count());
         figures.put("retried", answers.stream().filter(a -> a.tries() > 1).count());
         figures.put("noFinalAnswer", answers.stream().filter(a -> a.status() == 0).count());
         return figures;
