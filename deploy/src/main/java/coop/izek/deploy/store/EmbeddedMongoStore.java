@@ -150,16 +150,23 @@ public final class EmbeddedMongoStore implements AutoCloseable {
                 reply.put("isWritablePrimary", Boolean.TRUE);
                 return reply;
             }
+            long started = System.nanoTime();
             if (!WRITES.contains(name)) {
-                return super.handleCommand(channel, databaseName, command, query);
+                try {
+                    return super.handleCommand(channel, databaseName, command, query);
+                } finally {
+                    SlowCommands.report(command, databaseName, query, started, started);
+                }
             }
             writes.lock();
+            long locked = System.nanoTime();
             try {
                 Document reply = super.handleCommand(channel, databaseName, command, query);
                 commit();
                 return reply;
             } finally {
                 writes.unlock();
+                SlowCommands.report(command, databaseName, query, started, locked);
             }
         }
     }
