@@ -47,6 +47,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    /** Due deliveries a sweep finds at a time. */
+    private static final int SWEEP_BATCH = 200;
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
@@ -143,9 +145,18 @@ class Dispatcher implements SmartLifecycle {
                 deliver(delivery);
             }
             if (sweepWanted.get(channel).getAndSet(false)) {
-                while (running && (delivery = claim(channel)) != null) {
-                    deliver(delivery);
-                }
+                List<String> found;
+                do {
+                    found = due(channel);
+                    for (var id : found) {
+                        if (!running) {
+                            return;
+                        }
+                        if ((delivery = claim(id)) != null) {
+                            deliver(delivery);
+                        }
+                    }
+                } while (running && found.size() == SWEEP_BATCH);
             }
         } catch (RuntimeException e) {
             log.warn("Delivery round stopped; the next one picks up", e);
@@ -164,8 +175,7 @@ class Dispatcher implements SmartLifecycle {
                 queue.add(next);
                 return null;
             }
-            var claimed = mongo.findAndModify(Query.query(new Criteria().andOperator(Criteria.where("_id").is(next.id()), due(now))),
-                    claimUpdate(now), FindAndModifyOptions.options().returnNew(true), Delivery.class);
+            var claimed = claim(next.id());
             if (claimed != null) {
                 return claimed;
             }
@@ -179,11 +189,22 @@ class Dispatcher implements SmartLifecycle {
         return null;
     }
 
-    /** Searches the store for the longest-due delivery of the channel and claims it. */
-    Delivery claim(Channel channel) {
+    /**
+     * Searches the store for the channel's due deliveries, longest due first: a read, then a claim of each by id. On the
+     * embedded store the search reads every delivery, and as the filter of a claim it did so holding every write of the
+     * platform back, once per delivery claimed.
+     */
+    private List<String> due(Channel channel) {
+        var query = Query.query(new Criteria().andOperator(Criteria.where("channel").is(channel), due(clock.instant())))
+                .with(Sort.by("notBefore")).limit(SWEEP_BATCH);
+        query.fields().include("_id");
+        return mongo.find(query, org.bson.Document.class, mongo.getCollectionName(Delivery.class)).stream().map(found -> String.valueOf(found.get("_id"))).toList();
+    }
+
+    /** Claims the delivery if it is still due: another instance may have claimed it since it was found. */
+    private Delivery claim(String id) {
         var now = clock.instant();
-        return mongo.findAndModify(Query.query(new Criteria().andOperator(Criteria.where("channel").is(channel), due(now)))
-                        .with(Sort.by("notBefore")),
+        return mongo.findAndModify(Query.query(new Criteria().andOperator(Criteria.where("_id").is(id), due(now))),
                 claimUpdate(now), FindAndModifyOptions.options().returnNew(true), Delivery.class);
     }
 
