@@ -70,6 +70,37 @@ public final class TestMail {
         }
     }
 
+    /**
+     * The subjects in {@code address}'s inbox, oldest first: every envelope in one IMAP round trip, where reading whole
+     * messages takes several per message (a soak's mailboxes hold hundreds). A server that stops answering fails the
+     * read within seconds rather than holding the caller.
+     */
+    public static List<String> subjects(String host, int imapPort, String address) {
+        var properties = new Properties();
+        properties.put("mail.imap.connectiontimeout", "5000");
+        properties.put("mail.imap.timeout", "30000");
+        try (var store = Session.getInstance(properties).getStore("imap")) {
+            store.connect(host, imapPort, address, "any-password");
+            var folder = store.getFolder("INBOX");
+            folder.open(Folder.READ_ONLY);
+            try {
+                var messages = folder.getMessages();
+                var envelopes = new jakarta.mail.FetchProfile();
+                envelopes.add(jakarta.mail.FetchProfile.Item.ENVELOPE);
+                folder.fetch(messages, envelopes);
+                var subjects = new ArrayList<String>();
+                for (var message : messages) {
+                    subjects.add(message.getSubject());
+                }
+                return subjects;
+            } finally {
+                folder.close(false);
+            }
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Reading " + address + "'s mailbox over IMAP failed", e);
+        }
+    }
+
     private static String text(MimeMessage message) throws MessagingException, java.io.IOException {
         var content = message.getContent();
         if (content instanceof String text) {

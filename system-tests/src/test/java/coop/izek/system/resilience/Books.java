@@ -153,51 +153,48 @@ final class Books {
 
     /** Per enrollee, the mails about these workshops that arrived, by subject. */
     private Tally mailsPerWorkshop(Map<String, Map<String, Integer>> expected, java.util.Collection<String> titles) {
-        var found = new HashMap<String, Map<String, Integer>>();
-        try {
-            await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-                found.clear();
-                for (var email : expected.keySet()) {
-                    var bySubject = new HashMap<String, Integer>();
-                    for (var mail : TestMail.inbox("127.0.0.1", platform.ports.get("IMAP"), email)) {
-                        if (aboutOneOf(mail.subject(), titles)) {
-                            bySubject.merge(mail.subject(), 1, Integer::sum);
-                        }
-                    }
-                    found.put(email, bySubject);
-                }
-                return covers(found, expected);
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException notAll) {
-            // Counted below as missing.
-        }
-        return tally(expected, found);
+        return settled(expected, titles, email -> TestMail.subjects("127.0.0.1", platform.ports.get("IMAP"), email));
     }
 
-    /** Per person, the inbox items about these workshops, by title. */
+    /** Per enrollee, the inbox items about these workshops, by title. */
     private Tally inboxItemsPerWorkshop(java.util.Collection<Person> people, Map<String, Map<String, Integer>> expected,
                                         java.util.Collection<String> titles) {
-        var found = new HashMap<String, Map<String, Integer>>();
+        var tokens = new HashMap<String, String>();
+        people.forEach(person -> tokens.put(person.email(), person.token()));
+        return settled(expected, titles, email -> {
+            var titlesRead = new ArrayList<String>();
+            platform.json(platform.get("/api/notifications/inbox?size=100", tokens.get(email))).get("items")
+                    .forEach(item -> titlesRead.add(item.get("title").asString()));
+            return titlesRead;
+        });
+    }
+
+    /**
+     * Reads each enrollee's messages ({@code read}, by address) until they hold all that is expected or time is up,
+     * and tallies the last whole reading: what is missing, and what came more often than expected.
+     */
+    private static Tally settled(Map<String, Map<String, Integer>> expected, java.util.Collection<String> titles,
+                                 java.util.function.Function<String, List<String>> read) {
+        var last = new java.util.concurrent.atomic.AtomicReference<Map<String, Map<String, Integer>>>(Map.of());
         try {
             await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-                found.clear();
-                for (var person : people) {
-                    var byTitle = new HashMap<String, Integer>();
-                    var items = platform.json(platform.get("/api/notifications/inbox?size=100", person.token())).get("items");
-                    for (var item : items) {
-                        var title = item.get("title").asString();
-                        if (aboutOneOf(title, titles)) {
-                            byTitle.merge(title, 1, Integer::sum);
+                var reading = new HashMap<String, Map<String, Integer>>();
+                for (var email : expected.keySet()) {
+                    var counts = new HashMap<String, Integer>();
+                    for (var text : read.apply(email)) {
+                        if (aboutOneOf(text, titles)) {
+                            counts.merge(text, 1, Integer::sum);
                         }
                     }
-                    found.put(person.email(), byTitle);
+                    reading.put(email, counts);
                 }
-                return covers(found, expected);
+                last.set(reading);
+                return covers(reading, expected);
             });
         } catch (org.awaitility.core.ConditionTimeoutException notAll) {
             // Counted below as missing.
         }
-        return tally(expected, found);
+        return tally(expected, last.get());
     }
 
     private static boolean aboutOneOf(String subject, java.util.Collection<String> workshopTitles) {
@@ -213,10 +210,13 @@ final class Books {
         long missing = 0;
         long duplicated = 0;
         for (var person : expected.entrySet()) {
-            for (var title : person.getValue().entrySet()) {
-                int got = found.getOrDefault(person.getKey(), Map.of()).getOrDefault(title.getKey(), 0);
-                missing += Math.max(0, title.getValue() - got);
-                duplicated += Math.max(0, got - title.getValue());
+            var got = found.getOrDefault(person.getKey(), Map.of());
+            for (var message : person.getValue().entrySet()) {
+                missing += Math.max(0, message.getValue() - got.getOrDefault(message.getKey(), 0));
+            }
+            // Also what was not expected at all (a promotion told to someone who had a place).
+            for (var message : got.entrySet()) {
+                duplicated += Math.max(0, message.getValue() - person.getValue().getOrDefault(message.getKey(), 0));
             }
         }
         return new Tally(missing, duplicated);
