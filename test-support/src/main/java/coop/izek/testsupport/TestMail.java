@@ -50,24 +50,14 @@ public final class TestMail {
 
     /** The same from another mail server of the platform's kind (the one {@code ./izek up} runs). */
     public static List<Received> inbox(String host, int imapPort, String address) {
-        var session = Session.getInstance(new Properties());
-        try (var store = session.getStore("imap")) {
-            store.connect(host, imapPort, address, "any-password");
-            var folder = store.getFolder("INBOX");
-            folder.open(Folder.READ_ONLY);
-            try {
-                var received = new ArrayList<Received>();
-                for (var message : folder.getMessages()) {
-                    var mime = (MimeMessage) message;
-                    received.add(new Received(mime.getMessageID(), mime.getFrom()[0].toString(), mime.getSubject(), text(mime)));
-                }
-                return received;
-            } finally {
-                folder.close(false);
+        return readInbox(host, imapPort, address, new Properties(), folder -> {
+            var received = new ArrayList<Received>();
+            for (var message : folder.getMessages()) {
+                var mime = (MimeMessage) message;
+                received.add(new Received(mime.getMessageID(), mime.getFrom()[0].toString(), mime.getSubject(), text(mime)));
             }
-        } catch (MessagingException | java.io.IOException e) {
-            throw new IllegalStateException("Reading " + address + "'s mailbox over IMAP failed", e);
-        }
+            return received;
+        });
     }
 
     /**
@@ -79,24 +69,35 @@ public final class TestMail {
         var properties = new Properties();
         properties.put("mail.imap.connectiontimeout", "5000");
         properties.put("mail.imap.timeout", "30000");
+        return readInbox(host, imapPort, address, properties, folder -> {
+            var messages = folder.getMessages();
+            var envelopes = new jakarta.mail.FetchProfile();
+            envelopes.add(jakarta.mail.FetchProfile.Item.ENVELOPE);
+            folder.fetch(messages, envelopes);
+            var subjects = new ArrayList<String>();
+            for (var message : messages) {
+                subjects.add(message.getSubject());
+            }
+            return subjects;
+        });
+    }
+
+    private interface InboxReading<T> {
+        T read(Folder inbox) throws MessagingException, java.io.IOException;
+    }
+
+    /** Signs in to {@code address}'s mailbox over IMAP and reads its inbox, read-only. */
+    private static <T> T readInbox(String host, int imapPort, String address, Properties properties, InboxReading<T> reading) {
         try (var store = Session.getInstance(properties).getStore("imap")) {
             store.connect(host, imapPort, address, "any-password");
             var folder = store.getFolder("INBOX");
             folder.open(Folder.READ_ONLY);
             try {
-                var messages = folder.getMessages();
-                var envelopes = new jakarta.mail.FetchProfile();
-                envelopes.add(jakarta.mail.FetchProfile.Item.ENVELOPE);
-                folder.fetch(messages, envelopes);
-                var subjects = new ArrayList<String>();
-                for (var message : messages) {
-                    subjects.add(message.getSubject());
-                }
-                return subjects;
+                return reading.read(folder);
             } finally {
                 folder.close(false);
             }
-        } catch (MessagingException e) {
+        } catch (MessagingException | java.io.IOException e) {
             throw new IllegalStateException("Reading " + address + "'s mailbox over IMAP failed", e);
         }
     }
