@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +50,7 @@ public class LiveInbox implements SmartLifecycle {
     private final MongoTemplate mongo;
     private final StreamProperties properties;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Set<Connection>> connections = new ConcurrentHashMap<>();
+    private final OpenStreams<Connection> connections = new OpenStreams<>();
     private volatile boolean running;
 
     private final Counter pushed;
@@ -66,8 +64,7 @@ public class LiveInbox implements SmartLifecycle {
         this.clock = clock;
         this.pushed = Counter.builder("izek.notification.deliveries")
                 .description("Delivery attempts by channel and outcome").tag("channel", "live-stream").tag("outcome", "sent").register(meters);
-        Gauge.builder("izek.notification.stream.connections", connections,
-                        open -> open.values().stream().mapToInt(Set::size).sum())
+        Gauge.builder("izek.notification.stream.connections", connections, OpenStreams::count)
                 .description("Open live-inbox streams on this instance").register(meters);
     }
 
@@ -87,7 +84,7 @@ public class LiveInbox implements SmartLifecycle {
         if (lastEventId != null) {
             connection.sent.put(lastEventId, since);
         }
-        connections.computeIfAbsent(personId, p -> new CopyOnWriteArraySet<>()).add(connection);
+        connections.open(personId, connection);
         connection.emitter.onCompletion(() -> disconnect(connection));
         connection.emitter.onTimeout(() -> disconnect(connection));
         connection.emitter.onError(e -> disconnect(connection));
@@ -111,7 +108,7 @@ public class LiveInbox implements SmartLifecycle {
         }
         var byPerson = new LinkedHashMap<String, List<LatestItems.Item>>();
         for (var item : items) {
-            for (var connection : connections.getOrDefault(item.personId(), Set.of())) {
+            for (var connection : connections.of(item.personId())) {
                 connection.push(item);
             }
             byPerson.computeIfAbsent(item.personId(), p -> new ArrayList<>()).add(new LatestItems.Item(item.id(), item.createdAt()));
@@ -133,7 +130,7 @@ public class LiveInbox implements SmartLifecycle {
 
     @Scheduled(fixedDelayString = "${izek.notification.stream.poll:PT0.5S}")
     void pollAll() {
-        var all = connections.values().stream().flatMap(Set::stream).toList();
+        var all = connections.all();
         if (!all.isEmpty()) {
             poll(all);
         }
@@ -142,7 +139,7 @@ public class LiveInbox implements SmartLifecycle {
     /** Keeps idle connections open through proxies, and finds the ones whose browser has gone. */
     @Scheduled(fixedDelayString = "${izek.notification.stream.heartbeat:PT20S}")
     void heartbeat() {
-        connections.values().forEach(set -> set.forEach(c -> c.comment("keep-alive")));
+        connections.forEach(c -> c.comment("keep-alive"));
     }
 
     @Override
@@ -157,7 +154,7 @@ public class LiveInbox implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        connections.values().forEach(set -> set.forEach(c -> c.emitter.complete()));
+        connections.forEach(c -> c.emitter.complete());
         connections.clear();
     }
 
@@ -197,10 +194,7 @@ public class LiveInbox implements SmartLifecycle {
     }
 
     private void disconnect(Connection connection) {
-        connections.computeIfPresent(connection.personId, (p, set) -> {
-            set.remove(connection);
-            return set.isEmpty() ? null : set;
-        });
+        connections.close(connection.personId, connection);
     }
 
     private final class Connection {
