@@ -52,6 +52,8 @@ final class Ratios {
         row(rows, "catalogue via gateway", http(figures(summary, "catalogue", "gateway")),
                 "nginx " + http(figures(summary, "catalogue", "nginx")), "≥ 75 % of nginx");
         row(rows, "catalogue direct", http(figures(summary, "catalogue", "direct")), "", "gateway p99 ≤ direct + 5 ms");
+        row(rows, "catalogue first load: gateway", http(figures(summary, "catalogue", "firstLoad", "gateway")),
+                "direct " + http(figures(summary, "catalogue", "firstLoad", "direct")), "before the JIT (not a goal)");
         row(rows, "kafka producer perf", number(summary, "limits", "kafkaProducerPerf", "perSecond") + " records/s", "", "");
         row(rows, "store conditional updates", number(summary, "limits", "storeConditionalUpdate1Client", "perSecond") + "/s (1), "
                 + number(summary, "limits", "storeConditionalUpdate8Clients", "perSecond") + "/s (8)", "", "");
