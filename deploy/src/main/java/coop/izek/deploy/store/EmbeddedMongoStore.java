@@ -16,6 +16,9 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.EmptyIndex;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -129,6 +132,22 @@ public final class EmbeddedMongoStore implements AutoCloseable {
 
             IdPinnedDatabase(String databaseName, MVStore store, CursorRegistry cursors) {
                 super(databaseName, store, cursors);
+            }
+
+            /**
+             * The backend keeps no secondary indexes: it answers their queries by reading the collection. Yet, opening
+             * or creating one, it read every document of the collection twice to fill an index that holds nothing. On a
+             * store full of data that was seconds per index at every start. An index that will hold nothing is not filled.
+             */
+            @Override
+            protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                               boolean sparse) {
+                return new EmptyIndex<>(indexName, keys) {
+                    @Override
+                    public boolean isEmpty() {
+                        return false;
+                    }
+                };
             }
 
             /** As the backend opens a collection: the same maps, so existing data files read as before, written as BSON from now on. */

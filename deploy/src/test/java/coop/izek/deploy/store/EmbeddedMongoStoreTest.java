@@ -50,6 +50,31 @@ class EmbeddedMongoStoreTest {
         }
     }
 
+    /** Secondary indexes are not filled (the store has none that work), but they are listed and their queries answered. */
+    @Test
+    void shouldListSecondaryIndexesAndAnswerTheirQueriesAcrossRestarts() {
+        try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0);
+             var client = MongoClients.create(store.connectionString())) {
+            var deliveries = client.getDatabase("izek").getCollection("deliveries");
+            for (int i = 0; i < 50; i++) {
+                deliveries.insertOne(new Document("_id", "d-" + i).append("status", i % 2 == 0 ? "DUE" : "SENT").append("notBefore", 50 - i));
+            }
+            deliveries.createIndex(Indexes.ascending("status", "notBefore"), new IndexOptions().name("due"));
+        }
+
+        try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0);
+             var client = MongoClients.create(store.connectionString())) {
+            var deliveries = client.getDatabase("izek").getCollection("deliveries");
+            deliveries.createIndex(Indexes.ascending("status", "notBefore"), new IndexOptions().name("due"));
+            deliveries.insertOne(new Document("_id", "d-50").append("status", "DUE").append("notBefore", 0));
+
+            assertThat(deliveries.listIndexes().map(index -> index.getString("name"))).contains("_id_", "due");
+            assertThat(deliveries.find(new Document("status", "DUE")).sort(new Document("notBefore", 1)).limit(3)
+                    .map(due -> due.getString("_id"))).containsExactly("d-50", "d-48", "d-46");
+            assertThat(deliveries.countDocuments(new Document("status", "SENT"))).isEqualTo(25);
+        }
+    }
+
     /** The platform's concurrency rules rest on this: a conditional single-document write is atomic, as in MongoDB. */
     @Test
     void shouldApplyConcurrentConditionalUpdatesToOneDocumentAtomically() throws Exception {
