@@ -106,6 +106,7 @@ class BenchmarkIntegrationTest {
         limits.put("storeConditionalUpdate8Clients", StoreLimit.measure(store, 8, scale.storeUpdates() / 8, false));
         limits.put("storeConditionalUpdateWithOutbox8Clients", StoreLimit.measure(store, 8, scale.storeUpdates() / 8, true));
         limits.put("storeEnrolmentAsTheWorkshopFills", StoreLimit.growing(store, scale.rushWorkshops(), scale.people()));
+        limits.put("storeEnrolmentAsWorkshopsFillTogether", StoreLimit.growingTogether(store, scale.rushWorkshops(), scale.people()));
         limits.put("kafkaProducerPerf", KafkaLimit.producer(kafka, scale.kafkaRecords(), 600, results.resolve("kafka-producer-perf.log")));
         limits.put("kafkaEndToEndLatency", KafkaLimit.endToEnd(kafka, scale.latencyRecords(), 600, results.resolve("kafka-e2e-latency.log")));
         summary.put("limits", limits);

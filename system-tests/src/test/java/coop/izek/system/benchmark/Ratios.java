@@ -60,6 +60,8 @@ final class Ratios {
         row(rows, "store enrolment write, filling", number(summary, "limits", "storeEnrolmentAsTheWorkshopFills", "firstTenth", "perSecond")
                 + "/s first tenth, " + number(summary, "limits", "storeEnrolmentAsTheWorkshopFills", "lastTenth", "perSecond")
                 + "/s last tenth", "1 client", "");
+        row(rows, "store enrolment write, together", number(summary, "limits", "storeEnrolmentAsWorkshopsFillTogether", "perSecond")
+                + "/s p99 " + number(summary, "limits", "storeEnrolmentAsWorkshopsFillTogether", "p99Ms") + " ms", "a client per workshop", "");
         rows.append("ratios: ").append(summary.get("ratios")).append('\n');
         return rows.toString();
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import org.bson.Document;
 
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.PushOptions;
@@ -87,25 +88,9 @@ final class StoreLimit {
             long lastNanos = 0;
             for (int d = 0; d < documents; d++) {
                 var id = "w" + d;
-                workshops.insertOne(new Document("_id", id).append("seatsLeft", Integer.MAX_VALUE).append("enrolments", List.of())
-                        .append("participantKeys", List.of()).append("outbox", List.of()));
+                workshops.insertOne(emptyWorkshop(id));
                 for (int i = 0; i < enrolmentsPerDocument; i++) {
-                    var person = java.util.UUID.randomUUID().toString();
-                    var enrolment = new Document("_id", java.util.UUID.randomUUID().toString()).append("enrolleeId", person)
-                            .append("participants", List.of(new Document("personId", person).append("targetGroup", "ADULTS")))
-                            .append("participantKeys", List.of("p:" + person)).append("seatType", "PAID").append("status", "WAITLISTED")
-                            .append("priceMinor", 10_000L).append("createdAt", new java.util.Date());
-                    var update = Updates.combine(Updates.inc("seatsLeft", -1), Updates.push("enrolments", enrolment),
-                            Updates.push("participantKeys", "p:" + person), Updates.inc("version", 1),
-                            Updates.push("outbox", new Document("id", java.util.UUID.randomUUID().toString()).append("payload", PAYLOAD)));
-                    long sent = System.nanoTime();
-                    var after = workshops.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.gte("seatsLeft", 1),
-                                    Filters.nin("participantKeys", "p:" + person)), update,
-                            new FindOneAndUpdateOptions().projection(new Document("seatsLeft", 1)).returnDocument(ReturnDocument.AFTER));
-                    long took = System.nanoTime() - sent;
-                    if (after == null) {
-                        throw new IllegalStateException("the conditional update matched nothing");
-                    }
+                    long took = enrol(workshops, id);
                     if (i < tenth) {
                         first.add(took);
                         firstNanos += took;
@@ -113,8 +98,6 @@ final class StoreLimit {
                         last.add(took);
                         lastNanos += took;
                     }
-                    // The relay takes published events out again, as workshop-service's does.
-                    workshops.updateOne(Filters.eq("_id", id), Updates.set("outbox", List.of()));
                 }
             }
             var figures = new java.util.LinkedHashMap<String, Object>();
@@ -125,5 +108,69 @@ final class StoreLimit {
             workshops.drop();
             return figures;
         }
+    }
+
+    /**
+     * The same writes with every document filled at once, one client each, as in a rush on several workshops: what
+     * the store does with writes that arrive together (the rush's case) rather than one after another.
+     */
+    static Map<String, Object> growingTogether(String uri, int documents, int enrolmentsPerDocument) throws Exception {
+        try (var mongo = MongoClients.create(uri)) {
+            var workshops = mongo.getDatabase("izek-benchmark").getCollection("growing-together");
+            workshops.drop();
+            var timings = new Timings(documents * enrolmentsPerDocument);
+            for (int d = 0; d < documents; d++) {
+                workshops.insertOne(emptyWorkshop("w" + d));
+            }
+            long started = System.nanoTime();
+            try (var pool = Executors.newFixedThreadPool(documents)) {
+                var clients = new ArrayList<Future<?>>();
+                for (int d = 0; d < documents; d++) {
+                    var id = "w" + d;
+                    clients.add(pool.submit(() -> {
+                        for (int i = 0; i < enrolmentsPerDocument; i++) {
+                            timings.add(enrol(workshops, id));
+                        }
+                        return null;
+                    }));
+                }
+                for (var client : clients) {
+                    client.get();
+                }
+            }
+            var figures = timings.figures(System.nanoTime() - started);
+            figures.put("documents", documents);
+            figures.put("enrolmentsPerDocument", enrolmentsPerDocument);
+            workshops.drop();
+            return figures;
+        }
+    }
+
+    private static Document emptyWorkshop(String id) {
+        return new Document("_id", id).append("seatsLeft", Integer.MAX_VALUE).append("enrolments", List.of())
+                .append("participantKeys", List.of()).append("outbox", List.of());
+    }
+
+    /** One enrolment as workshop-service writes it (participant key and outbox entry), then the relay's clean-up; the write's nanoseconds. */
+    private static long enrol(MongoCollection<Document> workshops, String id) {
+        var person = java.util.UUID.randomUUID().toString();
+        var enrolment = new Document("_id", java.util.UUID.randomUUID().toString()).append("enrolleeId", person)
+                .append("participants", List.of(new Document("personId", person).append("targetGroup", "ADULTS")))
+                .append("participantKeys", List.of("p:" + person)).append("seatType", "PAID").append("status", "WAITLISTED")
+                .append("priceMinor", 10_000L).append("createdAt", new java.util.Date());
+        var update = Updates.combine(Updates.inc("seatsLeft", -1), Updates.push("enrolments", enrolment),
+                Updates.push("participantKeys", "p:" + person), Updates.inc("version", 1),
+                Updates.push("outbox", new Document("id", java.util.UUID.randomUUID().toString()).append("payload", PAYLOAD)));
+        long sent = System.nanoTime();
+        var after = workshops.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.gte("seatsLeft", 1),
+                        Filters.nin("participantKeys", "p:" + person)), update,
+                new FindOneAndUpdateOptions().projection(new Document("seatsLeft", 1)).returnDocument(ReturnDocument.AFTER));
+        long took = System.nanoTime() - sent;
+        if (after == null) {
+            throw new IllegalStateException("the conditional update matched nothing");
+        }
+        // The relay takes published events out again, as workshop-service's does.
+        workshops.updateOne(Filters.eq("_id", id), Updates.set("outbox", List.of()));
+        return took;
     }
 }
