@@ -37,33 +37,24 @@ final class StoreLimit {
             }
             var timings = new Timings(threads * updatesPerThread);
             long started = System.nanoTime();
-            try (var pool = Executors.newFixedThreadPool(threads)) {
-                var clients = new ArrayList<Future<?>>();
-                for (int t = 0; t < threads; t++) {
-                    var id = "w" + t;
-                    clients.add(pool.submit(() -> {
-                        for (int i = 0; i < updatesPerThread; i++) {
-                            var update = Updates.inc("seatsLeft", -1);
-                            if (withOutbox) {
-                                // Kept short as the relay would keep it: the newest entries only.
-                                update = Updates.combine(update, Updates.pushEach("outbox",
-                                        List.of(new Document("id", java.util.UUID.randomUUID().toString()).append("payload", PAYLOAD)),
-                                        new PushOptions().slice(-16)));
-                            }
-                            long sent = System.nanoTime();
-                            var after = seats.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.gte("seatsLeft", 1)), update,
-                                    new FindOneAndUpdateOptions().projection(new Document("seatsLeft", 1)).returnDocument(ReturnDocument.AFTER));
-                            if (after == null) {
-                                throw new IllegalStateException("the conditional update matched nothing");
-                            }
-                            timings.add(System.nanoTime() - sent);
-                        }
-                    }));
+            eachAtOnce(threads, id -> {
+                for (int i = 0; i < updatesPerThread; i++) {
+                    var update = Updates.inc("seatsLeft", -1);
+                    if (withOutbox) {
+                        // Kept short as the relay would keep it: the newest entries only.
+                        update = Updates.combine(update, Updates.pushEach("outbox",
+                                List.of(new Document("id", java.util.UUID.randomUUID().toString()).append("payload", PAYLOAD)),
+                                new PushOptions().slice(-16)));
+                    }
+                    long sent = System.nanoTime();
+                    var after = seats.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.gte("seatsLeft", 1)), update,
+                            new FindOneAndUpdateOptions().projection(new Document("seatsLeft", 1)).returnDocument(ReturnDocument.AFTER));
+                    if (after == null) {
+                        throw new IllegalStateException("the conditional update matched nothing");
+                    }
+                    timings.add(System.nanoTime() - sent);
                 }
-                for (var client : clients) {
-                    client.get();
-                }
-            }
+            });
             var figures = timings.figures(System.nanoTime() - started);
             figures.put("threads", threads);
             seats.drop();
@@ -123,26 +114,30 @@ final class StoreLimit {
                 workshops.insertOne(emptyWorkshop("w" + d));
             }
             long started = System.nanoTime();
-            try (var pool = Executors.newFixedThreadPool(documents)) {
-                var clients = new ArrayList<Future<?>>();
-                for (int d = 0; d < documents; d++) {
-                    var id = "w" + d;
-                    clients.add(pool.submit(() -> {
-                        for (int i = 0; i < enrolmentsPerDocument; i++) {
-                            timings.add(enrol(workshops, id));
-                        }
-                        return null;
-                    }));
+            eachAtOnce(documents, id -> {
+                for (int i = 0; i < enrolmentsPerDocument; i++) {
+                    timings.add(enrol(workshops, id));
                 }
-                for (var client : clients) {
-                    client.get();
-                }
-            }
+            });
             var figures = timings.figures(System.nanoTime() - started);
             figures.put("documents", documents);
             figures.put("enrolmentsPerDocument", enrolmentsPerDocument);
             workshops.drop();
             return figures;
+        }
+    }
+
+    /** One client per document ({@code w0}, {@code w1}, …), all at once; returns when every client has finished. */
+    private static void eachAtOnce(int documents, java.util.function.Consumer<String> client) throws Exception {
+        try (var pool = Executors.newFixedThreadPool(documents)) {
+            var clients = new ArrayList<Future<?>>();
+            for (int d = 0; d < documents; d++) {
+                var id = "w" + d;
+                clients.add(pool.submit(() -> client.accept(id)));
+            }
+            for (var running : clients) {
+                running.get();
+            }
         }
     }
 
