@@ -248,12 +248,19 @@ public class Catalogue {
 
     /**
      * Published workshops whose first session has begun are RUNNING: they take no more enrolments. Each is a
-     * conditional update, so several instances doing this at once change each workshop once.
+     * conditional update, so several instances doing this at once change each workshop once. The search is a read
+     * and each change names its workshop: as one multi-document update, the embedded store read every workshop (every
+     * enrolment included) holding the write lock for the whole platform, every minute, and for seconds on a full store.
      */
     @Scheduled(fixedDelayString = "${izek.workshop.start-check:PT1M}")
     void markStartedWorkshopsRunning() {
-        mongo.updateMulti(Query.query(Criteria.where("status").is(WorkshopStatus.PUBLISHED).and("firstStart").lte(clock.instant())),
-                new Update().set("status", WorkshopStatus.RUNNING).inc("version", 1), Workshop.class);
+        var now = clock.instant();
+        var started = Query.query(Criteria.where("status").is(WorkshopStatus.PUBLISHED).and("firstStart").lte(now));
+        started.fields().include("_id");
+        for (var workshop : mongo.find(started, org.bson.Document.class, mongo.getCollectionName(Workshop.class))) {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(workshop.get("_id")).and("status").is(WorkshopStatus.PUBLISHED)
+                    .and("firstStart").lte(now)), new Update().set("status", WorkshopStatus.RUNNING).inc("version", 1), Workshop.class);
+        }
     }
 
     /** The workshops an educator runs, drafts included, latest first: what their own pages list. */

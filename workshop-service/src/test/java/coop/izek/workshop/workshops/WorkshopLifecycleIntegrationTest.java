@@ -3,6 +3,8 @@ package coop.izek.workshop.workshops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -99,11 +101,16 @@ class WorkshopLifecycleIntegrationTest {
     @Test
     void shouldCloseEnrolmentOnceTheFirstSessionHasBegun() {
         var workshopId = fixtures.published(educator, Fixtures.forAdults(Map.of()));
+        var later = OffsetDateTime.now(ZoneId.of("Europe/Istanbul")).plusDays(60).withHour(10).withMinute(0)
+                .withSecond(0).withNano(0);
+        var notYetStarted = fixtures.published(educator, Fixtures.forAdults(Map.of("sessions",
+                List.of(Map.of("start", later.toString(), "end", later.plusHours(2).toString())))));
         clock.advance(Duration.ofDays(15));
 
         fixtures.enrol(fixtures.person(), workshopId, List.of(Fixtures.self())).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/workshop-not-open");
         catalogue.markStartedWorkshopsRunning();
         fixtures.get(null, "/api/workshops/{id}", workshopId).expectBody().jsonPath("$.status").isEqualTo("RUNNING");
+        fixtures.get(null, "/api/workshops/{id}", notYetStarted).expectBody().jsonPath("$.status").isEqualTo("PUBLISHED");
     }
 }
