@@ -178,24 +178,27 @@ public final class EmbeddedMongoStore implements AutoCloseable {
                 try {
                     return super.handleCommand(channel, databaseName, command, query);
                 } finally {
-                    SlowCommands.report(command, databaseName, query, started, started);
+                    long ended = System.nanoTime();
+                    SlowCommands.report(command, databaseName, query, started, started, ended);
                 }
             }
             writes.lock();
             long locked = System.nanoTime();
-            Document reply;
-            long write;
+            long made = locked;
             try {
-                reply = super.handleCommand(channel, databaseName, command, query);
-                write = ++written;
-            } finally {
-                writes.unlock();
-            }
-            try {
+                Document reply;
+                long write;
+                try {
+                    reply = super.handleCommand(channel, databaseName, command, query);
+                    write = ++written;
+                } finally {
+                    writes.unlock();
+                    made = System.nanoTime();
+                }
                 committedThrough(write);
                 return reply;
             } finally {
-                SlowCommands.report(command, databaseName, query, started, locked);
+                SlowCommands.report(command, databaseName, query, started, locked, made);
             }
         }
 

@@ -12,7 +12,7 @@ import de.bwaldvogel.mongo.bson.Document;
 /**
  * The store's slow-operation log, as MongoDB keeps one: a command that took longer than {@link #THRESHOLD} is logged
  * with its collection and the shape of its filter (fields and operators, never values, which may be personal data),
- * and how much of its time went waiting for the write lock. The embedded store has no secondary indexes, so a filter
+ * and how much of its time went waiting for the write lock and for the commit that stored it. The embedded store has no secondary indexes, so a filter
  * on anything but {@code _id} reads the whole collection: this is where that shows.
  */
 final class SlowCommands {
@@ -23,13 +23,15 @@ final class SlowCommands {
     private SlowCommands() {
     }
 
-    static void report(String command, String database, Document query, long started, long locked) {
+    /** {@code locked}: when the write lock was taken; {@code written}: when the write was made and its commit awaited. */
+    static void report(String command, String database, Document query, long started, long locked, long written) {
         long ended = System.nanoTime();
         if (ended - started < THRESHOLD.toNanos()) {
             return;
         }
-        log.info("Slow command {} on {}.{} took {} ms ({} ms waiting for the write lock); filter {}", command, database,
-                query.get(command), (ended - started) / 1_000_000, (locked - started) / 1_000_000, shape(filter(query)));
+        log.info("Slow command {} on {}.{} took {} ms ({} ms waiting for the write lock, {} ms for the commit); filter {}", command,
+                database, query.get(command), (ended - started) / 1_000_000, (locked - started) / 1_000_000,
+                (ended - written) / 1_000_000, shape(filter(query)));
     }
 
     /** Where each command carries its filter. */
