@@ -178,8 +178,7 @@ public final class EmbeddedMongoStore implements AutoCloseable {
                 try {
                     return super.handleCommand(channel, databaseName, command, query);
                 } finally {
-                    long ended = System.nanoTime();
-                    SlowCommands.report(command, databaseName, query, started, started, ended);
+                    SlowCommands.report(command, databaseName, query, started, started, System.nanoTime());
                 }
             }
             writes.lock();

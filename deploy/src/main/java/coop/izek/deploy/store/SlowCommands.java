@@ -12,8 +12,8 @@ import de.bwaldvogel.mongo.bson.Document;
 /**
  * The store's slow-operation log, as MongoDB keeps one: a command that took longer than {@link #THRESHOLD} is logged
  * with its collection and the shape of its filter (fields and operators, never values, which may be personal data),
- * and how much of its time went waiting for the write lock and for the commit that stored it. The embedded store has no secondary indexes, so a filter
- * on anything but {@code _id} reads the whole collection: this is where that shows.
+ * and how much of its time went waiting for the write lock and for the commit that stored it. The embedded store has
+ * no secondary indexes, so a filter on anything but {@code _id} reads the whole collection: this is where that shows.
  */
 final class SlowCommands {
 

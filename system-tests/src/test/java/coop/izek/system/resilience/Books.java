@@ -163,7 +163,10 @@ final class Books {
     record PlacedAfterRetry(String email, String title) {
     }
 
-    /** The messages each enrollee should have, by subject, once a reading shows which way each place after a retry went. */
+    /**
+     * The messages each enrollee should have, by subject, once a reading shows which way each place after a retry
+     * went. {@code sure} names every enrollee, those with a place after a retry included.
+     */
     record Expected(Map<String, Map<String, Integer>> sure, List<PlacedAfterRetry> placedAfterRetry) {
 
         Map<String, Map<String, Integer>> given(Map<String, Map<String, Integer>> reading) {
@@ -179,12 +182,6 @@ final class Books {
                 }
             }
             return expected;
-        }
-
-        java.util.Set<String> emails() {
-            var emails = new java.util.HashSet<>(sure.keySet());
-            placedAfterRetry.forEach(placed -> emails.add(placed.email()));
-            return emails;
         }
     }
 
@@ -216,7 +213,7 @@ final class Books {
         try {
             await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
                 var reading = new HashMap<String, Map<String, Integer>>();
-                for (var email : expected.emails()) {
+                for (var email : expected.sure().keySet()) {
                     var counts = new HashMap<String, Integer>();
                     for (var text : read.apply(email)) {
                         if (aboutOneOf(text, titles)) {

@@ -254,12 +254,12 @@ public class Catalogue {
      */
     @Scheduled(fixedDelayString = "${izek.workshop.start-check:PT1M}")
     void markStartedWorkshopsRunning() {
-        var now = clock.instant();
-        var started = Query.query(Criteria.where("status").is(WorkshopStatus.PUBLISHED).and("firstStart").lte(now));
-        started.fields().include("_id");
-        for (var workshop : mongo.find(started, org.bson.Document.class, mongo.getCollectionName(Workshop.class))) {
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(workshop.get("_id")).and("status").is(WorkshopStatus.PUBLISHED)
-                    .and("firstStart").lte(now)), new Update().set("status", WorkshopStatus.RUNNING).inc("version", 1), Workshop.class);
+        var started = Criteria.where("status").is(WorkshopStatus.PUBLISHED).and("firstStart").lte(clock.instant());
+        var search = Query.query(started);
+        search.fields().include("_id");
+        var running = new Update().set("status", WorkshopStatus.RUNNING).inc("version", 1);
+        for (var workshop : mongo.find(search, org.bson.Document.class, mongo.getCollectionName(Workshop.class))) {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(workshop.get("_id"))).addCriteria(started), running, Workshop.class);
         }
     }
 
