@@ -15,7 +15,17 @@ interface ChannelSender {
 
     Channel channel();
 
-    Sent send(Delivery delivery) throws Exception;
+    /**
+     * Sends the delivery. A sender that can tell the moment the receiving server holds the whole message, before its
+     * answer is read, tells {@code handover} then (see {@link Dispatcher}); the others never call it.
+     */
+    Sent send(Delivery delivery, Handover handover) throws Exception;
+
+    /** Told that the message is wholly with the receiving server, to this address under this subject. */
+    @FunctionalInterface
+    interface Handover {
+        void handed(String address, String subject);
+    }
 
     class Undeliverable extends RuntimeException {
         Undeliverable(String message) {

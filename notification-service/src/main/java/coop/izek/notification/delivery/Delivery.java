@@ -41,6 +41,11 @@ class Delivery extends OutboxAggregate {
     int attempts;
     Instant notBefore;
     Instant leaseUntil;
+    /**
+     * When the mail server had the whole message, its answer not yet read: set during a claim, kept once sent, and
+     * cleared when the attempt is given up. A lapsed claim that has it was not sent again (see {@link Dispatcher}).
+     */
+    Instant handedAt;
     String lastError;
     Instant createdAt;
     Instant sentAt;

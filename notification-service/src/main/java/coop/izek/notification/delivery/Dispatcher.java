@@ -39,6 +39,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * write. A claim left by a crashed instance is taken over when its lease ends. On shutdown the sender finishes the
  * delivery in hand and claims no more.
  * <p>
+ * Between the moment a mail server has a message and the moment its outcome is written, an instance that dies leaves a
+ * claim that looks unsent, and whoever takes it over would send it again. So the sender marks the claim handed over
+ * ({@code handedAt}) the moment the message is wholly with the server, before reading its answer, and a lapsed claim so
+ * marked is recorded as sent, not sent again. What is left is the time between writing the message's last line and
+ * writing that mark, microseconds of work and no round trip; the resilience suite's kills had hit the wider one (up to
+ * the server's answer and the outcome's write) now and then. A message the server refuses after taking it whole is
+ * tried again as before, and so is one whose answer never comes: there the server, not this instance, was in trouble.
+ * <p>
  * Deliveries this instance planned or put back are claimed by id when due, from memory: the embedded store has no
  * secondary indexes, so a search for due deliveries reads the whole collection. That search (the sweep) runs at
  * start and every {@code izek.notification.delivery.sweep}, for what other instances planned and then died with.
@@ -220,12 +228,19 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private void deliver(Delivery delivery) {
+        if (delivery.handedAt != null) {
+            log.info("Delivery {} was handed over at {} by an instance that stopped before hearing the answer; recorded as sent",
+                    delivery.id, delivery.handedAt);
+            recordSent(delivery, new ChannelSender.Sent(delivery.address, delivery.subject, DeliveryStatus.SENT,
+                    "Handed to the server by an instance that stopped before its answer"));
+            return;
+        }
         var sender = senders.get(delivery.channel);
         ChannelSender.Sent sent;
         try {
             // A span of the event's trace, so a trace shows each message the event caused going out.
             sent = trace.within(delivery.trace, "deliver " + delivery.channel.name().toLowerCase(java.util.Locale.ROOT),
-                    () -> sender.send(delivery));
+                    () -> sender.send(delivery, (address, subject) -> markHanded(delivery, address, subject)));
         } catch (ChannelSender.Undeliverable e) {
             fail(delivery, e.getMessage());
             return;
@@ -234,7 +249,7 @@ class Dispatcher implements SmartLifecycle {
                 fail(delivery, describe(e));
             } else {
                 var retryAt = clock.instant().plus(properties.retryAfter(delivery.attempts));
-                if (finish(delivery, new Update().set("status", DeliveryStatus.PENDING).unset("leaseUntil")
+                if (finish(delivery, new Update().set("status", DeliveryStatus.PENDING).unset("leaseUntil").unset("handedAt")
                         .set("notBefore", retryAt).set("lastError", describe(e)), null)) {
                     expect(delivery.channel, delivery.id, retryAt);
                 }
@@ -243,6 +258,22 @@ class Dispatcher implements SmartLifecycle {
             return;
         }
         recordSent(delivery, sent);
+    }
+
+    /**
+     * The claim's mark that the server has the message: written straight through the driver, with nothing mapped, so
+     * little happens between the message's last line and this. A mark that cannot be written leaves things as they
+     * were without it.
+     */
+    private void markHanded(Delivery delivery, String address, String subject) {
+        try {
+            mongo.getCollection(mongo.getCollectionName(Delivery.class)).updateOne(
+                    new org.bson.Document("_id", delivery.id).append("status", DeliveryStatus.SENDING.name()).append("attempts", delivery.attempts),
+                    new org.bson.Document("$set", new org.bson.Document("handedAt", java.util.Date.from(clock.instant()))
+                            .append("address", address).append("subject", subject)));
+        } catch (RuntimeException e) {
+            log.warn("Delivery {} is with the server but could not be marked so: {}", delivery.id, e.toString());
+        }
     }
 
     /**
@@ -279,7 +310,7 @@ class Dispatcher implements SmartLifecycle {
         outcomes(delivery.channel, "failed").increment();
         log.warn("Delivery {} failed after {} attempt(s): {}", delivery.id, delivery.attempts, reason);
         finish(delivery, new Update().set("status", DeliveryStatus.FAILED).set("failedAt", clock.instant()).set("lastError", reason)
-                        .unset("leaseUntil"),
+                        .unset("leaseUntil").unset("handedAt"),
                 NotificationEvents.NOTIFICATION_FAILED.of(delivery.id, new NotificationEvents.NotificationFailed(delivery.id,
                         delivery.eventId, delivery.eventType, delivery.kind, delivery.channel.name(), delivery.personId,
                         delivery.organisationId, delivery.attempts, reason, clock.instant())));

@@ -2,6 +2,7 @@ package coop.izek.notification.delivery;
 
 import java.nio.charset.StandardCharsets;
 
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -11,13 +12,17 @@ import coop.izek.notification.messages.Channel;
 import coop.izek.notification.messages.MessageTemplates;
 import coop.izek.notification.preferences.PreferenceStore;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Email over SMTP, plain text in UTF-8. The Message-ID is made from the delivery, so should a crash make a message
- * go twice, mail clients see one message.
+ * Email over SMTP, plain text in UTF-8. The {@link ChannelSender.Handover} is told as soon as the final "." of the
+ * message's data is written, before the server's answer is read: from then on the server has the message whole and
+ * takes it whatever becomes of this instance. The Message-ID is made from the delivery, so should a crash make a
+ * message go twice all the same, mail clients see one message.
  */
 @Component
 class EmailSender implements ChannelSender {
@@ -45,7 +50,7 @@ class EmailSender implements ChannelSender {
     }
 
     @Override
-    public Sent send(Delivery delivery) throws MessagingException {
+    public Sent send(Delivery delivery, Handover handover) throws MessagingException {
         var recipient = recipient(delivery);
         InternetAddress to;
         try {
@@ -65,8 +70,53 @@ class EmailSender implements ChannelSender {
         message.setRecipient(jakarta.mail.Message.RecipientType.TO, to);
         message.setSubject(rendered.subject(), StandardCharsets.UTF_8.name());
         message.setText(rendered.body(), StandardCharsets.UTF_8.name());
-        mail.send(message);
+        transmit(mail, message, () -> handover.handed(recipient.address(), rendered.subject()));
         return new Sent(recipient.address(), rendered.subject());
+    }
+
+    /**
+     * Sends one message over a connection of its own, as {@link JavaMailSenderImpl#send} does, with the configured
+     * session, server and credentials, and runs {@code handedOver} once the message's data has been written whole.
+     * Once the message has gone, a failure to close the connection is no failure to send.
+     */
+    static void transmit(JavaMailSenderImpl mail, MimeMessage message, Runnable handedOver) throws MessagingException {
+        message.setSentDate(new java.util.Date());
+        message.saveChanges();
+        // The protocol as JavaMailSenderImpl finds it (its settings hold none unless spring.mail.protocol is set).
+        var protocol = mail.getProtocol() != null ? mail.getProtocol()
+                : mail.getSession().getProperty("mail.transport.protocol") != null ? mail.getSession().getProperty("mail.transport.protocol")
+                : JavaMailSenderImpl.DEFAULT_PROTOCOL;
+        var transport = new HandingOverTransport(mail.getSession(), new URLName(protocol, mail.getHost(), mail.getPort(),
+                null, mail.getUsername(), mail.getPassword()), "smtps".equals(protocol), handedOver);
+        transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
+        try {
+            transport.sendMessage(message, message.getAllRecipients());
+        } finally {
+            try {
+                transport.close();
+            } catch (MessagingException afterTheMessage) {
+                // Nothing to do: the message's fate was settled by the server's answer to its data.
+            }
+        }
+    }
+
+    /** SMTP that runs a callback right after writing the "." that ends the message's data (and before reading the answer). */
+    private static final class HandingOverTransport extends SMTPTransport {
+
+        private final Runnable handedOver;
+
+        HandingOverTransport(Session session, URLName url, boolean ssl, Runnable handedOver) {
+            super(session, url, ssl ? "smtps" : "smtp", ssl);
+            this.handedOver = handedOver;
+        }
+
+        @Override
+        protected void sendCommand(String command) throws MessagingException {
+            super.sendCommand(command);
+            if (".".equals(command)) {
+                handedOver.run();
+            }
+        }
     }
 
     private record Recipient(String address, String locale) {

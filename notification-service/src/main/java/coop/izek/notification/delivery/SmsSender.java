@@ -33,7 +33,7 @@ class SmsSender implements ChannelSender {
     }
 
     @Override
-    public Sent send(Delivery delivery) throws Exception {
+    public Sent send(Delivery delivery, Handover handover) throws Exception {
         var prefs = preferences.of(delivery.personId);
         if (prefs.phone() == null) {
             throw new Undeliverable("No phone number in the person's preferences");

@@ -87,7 +87,7 @@ class WebhookSender implements ChannelSender, DisposableBean {
     }
 
     @Override
-    public Sent send(Delivery delivery) throws IOException {
+    public Sent send(Delivery delivery, Handover handover) throws IOException {
         var target = webhooks.target(delivery.webhookId).orElseThrow(() -> new Undeliverable("The webhook was removed"));
         if (!target.active()) {
             throw new Undeliverable("The webhook is disabled after repeated failures; its organisation can enable it again");

@@ -221,6 +221,49 @@ class EmailDeliveryIntegrationTest {
         assertThat(mongo.getCollection("deliveries").find(activation).first().getString("status")).isEqualTo("SENT");
     }
 
+    /**
+     * An instance claimed a delivery, handed the mail to the server (the claim marked so) and died before it heard the
+     * answer: whoever takes the claim over records it as sent, with its event, and does not send it again. Counted
+     * at the SMTP server, after a later message to the same person has arrived.
+     */
+    @Test
+    void shouldRecordAsSentNotSendAgainWhatACrashedInstanceHadHandedToTheMailServer() {
+        var learner = register("Defne Aydın", "tr");
+        awaitMail(learner.email(), 1);
+        var workshopId = publishWorkshop("Seramik Atölyesi");
+        clock.advanceToNextIzmirTime(LocalTime.of(23, 0));
+        EventContracts.publish(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, Map.of("workshopId", workshopId, "enrolmentId", "e-10",
+                "enrolleeId", learner.id(), "personId", learner.id(), "targetGroup", "ADULTS"));
+        var held = new org.bson.Document("personId", learner.id()).append("kind", "enrolment-confirmed").append("channel", "EMAIL");
+        await().until(() -> mongo.getCollection("deliveries").find(new org.bson.Document(held).append("status", "PENDING")).first() != null);
+        var morning = clock.instant().atZone(ISTANBUL).toLocalDate().plusDays(1).atTime(9, 0).atZone(ISTANBUL).toInstant();
+
+        // Claimed as Dispatcher.claim claims, then marked as Dispatcher.markHanded marks, by an instance that then died.
+        var claimed = mongo.getCollection("deliveries").updateOne(held, com.mongodb.client.model.Updates.combine(
+                com.mongodb.client.model.Updates.set("status", "SENDING"),
+                com.mongodb.client.model.Updates.set("leaseUntil", java.util.Date.from(morning.plus(Duration.ofMinutes(2)))),
+                com.mongodb.client.model.Updates.inc("attempts", 1),
+                com.mongodb.client.model.Updates.set("handedAt", java.util.Date.from(morning.plusSeconds(1))),
+                com.mongodb.client.model.Updates.set("address", learner.email()),
+                com.mongodb.client.model.Updates.set("subject", "Kaydınız onaylandı: Seramik Atölyesi")));
+        assertThat(claimed.getModifiedCount()).isEqualTo(1);
+        try (var probe = EventProbe.on(Topics.NOTIFICATION)) {
+            clock.advance(Duration.between(clock.instant(), morning).plus(Duration.ofMinutes(3)));
+            var sent = probe.await(e -> e.type().endsWith("notification-sent.v1") && e.body().contains(learner.id())
+                    && e.body().contains("enrolment-confirmed"));
+            assertThat(sent.body()).contains("\"EMAIL\"").contains("\"SENT\"");
+        }
+        var recorded = mongo.getCollection("deliveries").find(held).first();
+        assertThat(recorded.getString("status")).isEqualTo("SENT");
+        assertThat(recorded.getString("note")).contains("stopped before its answer");
+        assertThat(recorded.getString("subject")).isEqualTo("Kaydınız onaylandı: Seramik Atölyesi");
+
+        // Anything sent after the takeover arrives after what the takeover would have sent.
+        EventContracts.publish(MembershipEvents.MEMBER_ACTIVATED, "m-handed", Map.of("memberId", "m-handed", "personId", learner.id()));
+        awaitMail(learner.email(), 2);
+        assertThat(TestMail.inbox(learner.email())).hasSize(2).noneMatch(m -> m.subject().contains("Seramik"));
+    }
+
     record Person(String id, String email, String bearer) {
     }
 
