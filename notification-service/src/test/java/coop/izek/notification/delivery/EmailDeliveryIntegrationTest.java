@@ -190,23 +190,9 @@ class EmailDeliveryIntegrationTest {
      */
     @Test
     void shouldTakeOverTheClaimOfACrashedInstanceOnceItsLeaseEnds() {
-        var learner = register("Kaan Yılmaz", "tr");
-        awaitMail(learner.email(), 1);
-        var workshopId = publishWorkshop("Ahşap Oymacılığı");
-        clock.advanceToNextIzmirTime(LocalTime.of(23, 0));
-        EventContracts.publish(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, Map.of("workshopId", workshopId, "enrolmentId", "e-9",
-                "enrolleeId", learner.id(), "personId", learner.id(), "targetGroup", "ADULTS"));
-        var held = new org.bson.Document("personId", learner.id()).append("kind", "enrolment-confirmed").append("channel", "EMAIL");
-        await().until(() -> mongo.getCollection("deliveries").find(new org.bson.Document(held).append("status", "PENDING")).first() != null);
-        var morning = clock.instant().atZone(ISTANBUL).toLocalDate().plusDays(1).atTime(9, 0).atZone(ISTANBUL).toInstant();
-
-        // Claimed as Dispatcher.claim claims (SENDING, a lease, one attempt more) by an instance that then died.
-        var claimed = mongo.getCollection("deliveries").updateOne(held, com.mongodb.client.model.Updates.combine(
-                com.mongodb.client.model.Updates.set("status", "SENDING"),
-                com.mongodb.client.model.Updates.set("leaseUntil", java.util.Date.from(morning.plus(Duration.ofMinutes(2)))),
-                com.mongodb.client.model.Updates.inc("attempts", 1)));
-        assertThat(claimed.getModifiedCount()).isEqualTo(1);
-        clock.advance(Duration.between(clock.instant(), morning));
+        var claim = claimedOvernightByAnInstanceThatDied("Kaan Yılmaz", "Ahşap Oymacılığı", "e-9");
+        var learner = claim.learner();
+        clock.advance(Duration.between(clock.instant(), claim.morning()));
 
         // Morning: something else for the same person goes out; the claimed delivery, still leased, does not.
         EventContracts.publish(MembershipEvents.MEMBER_ACTIVATED, "m-lease", Map.of("memberId", "m-lease", "personId", learner.id()));
@@ -216,7 +202,7 @@ class EmailDeliveryIntegrationTest {
         clock.advance(Duration.ofMinutes(3));
         awaitMail(learner.email(), 3);
         var activation = new org.bson.Document("personId", learner.id()).append("kind", "member-activated").append("channel", "EMAIL");
-        await().until(() -> "SENT".equals(mongo.getCollection("deliveries").find(held).first().getString("status")));
+        await().until(() -> "SENT".equals(mongo.getCollection("deliveries").find(claim.delivery()).first().getString("status")));
         assertThat(TestMail.inbox(learner.email())).filteredOn(m -> m.subject().contains("Ahşap")).hasSize(1);
         assertThat(mongo.getCollection("deliveries").find(activation).first().getString("status")).isEqualTo("SENT");
     }
@@ -228,32 +214,21 @@ class EmailDeliveryIntegrationTest {
      */
     @Test
     void shouldRecordAsSentNotSendAgainWhatACrashedInstanceHadHandedToTheMailServer() {
-        var learner = register("Defne Aydın", "tr");
-        awaitMail(learner.email(), 1);
-        var workshopId = publishWorkshop("Seramik Atölyesi");
-        clock.advanceToNextIzmirTime(LocalTime.of(23, 0));
-        EventContracts.publish(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, Map.of("workshopId", workshopId, "enrolmentId", "e-10",
-                "enrolleeId", learner.id(), "personId", learner.id(), "targetGroup", "ADULTS"));
-        var held = new org.bson.Document("personId", learner.id()).append("kind", "enrolment-confirmed").append("channel", "EMAIL");
-        await().until(() -> mongo.getCollection("deliveries").find(new org.bson.Document(held).append("status", "PENDING")).first() != null);
-        var morning = clock.instant().atZone(ISTANBUL).toLocalDate().plusDays(1).atTime(9, 0).atZone(ISTANBUL).toInstant();
-
-        // Claimed as Dispatcher.claim claims, then marked as Dispatcher.markHanded marks, by an instance that then died.
-        var claimed = mongo.getCollection("deliveries").updateOne(held, com.mongodb.client.model.Updates.combine(
-                com.mongodb.client.model.Updates.set("status", "SENDING"),
-                com.mongodb.client.model.Updates.set("leaseUntil", java.util.Date.from(morning.plus(Duration.ofMinutes(2)))),
-                com.mongodb.client.model.Updates.inc("attempts", 1),
-                com.mongodb.client.model.Updates.set("handedAt", java.util.Date.from(morning.plusSeconds(1))),
+        var claim = claimedOvernightByAnInstanceThatDied("Defne Aydın", "Seramik Atölyesi", "e-10");
+        var learner = claim.learner();
+        // Marked as Dispatcher.markHanded marks, before the instance died.
+        assertThat(mongo.getCollection("deliveries").updateOne(claim.delivery(), com.mongodb.client.model.Updates.combine(
+                com.mongodb.client.model.Updates.set("handedAt", java.util.Date.from(claim.morning().plusSeconds(1))),
                 com.mongodb.client.model.Updates.set("address", learner.email()),
-                com.mongodb.client.model.Updates.set("subject", "Kaydınız onaylandı: Seramik Atölyesi")));
-        assertThat(claimed.getModifiedCount()).isEqualTo(1);
+                com.mongodb.client.model.Updates.set("subject", "Kaydınız onaylandı: Seramik Atölyesi"))).getModifiedCount()).isEqualTo(1);
+
         try (var probe = EventProbe.on(Topics.NOTIFICATION)) {
-            clock.advance(Duration.between(clock.instant(), morning).plus(Duration.ofMinutes(3)));
+            clock.advance(Duration.between(clock.instant(), claim.morning()).plus(Duration.ofMinutes(3)));
             var sent = probe.await(e -> e.type().endsWith("notification-sent.v1") && e.body().contains(learner.id())
                     && e.body().contains("enrolment-confirmed"));
             assertThat(sent.body()).contains("\"EMAIL\"").contains("\"SENT\"");
         }
-        var recorded = mongo.getCollection("deliveries").find(held).first();
+        var recorded = mongo.getCollection("deliveries").find(claim.delivery()).first();
         assertThat(recorded.getString("status")).isEqualTo("SENT");
         assertThat(recorded.getString("note")).contains("stopped before its answer");
         assertThat(recorded.getString("subject")).isEqualTo("Kaydınız onaylandı: Seramik Atölyesi");
@@ -262,6 +237,30 @@ class EmailDeliveryIntegrationTest {
         EventContracts.publish(MembershipEvents.MEMBER_ACTIVATED, "m-handed", Map.of("memberId", "m-handed", "personId", learner.id()));
         awaitMail(learner.email(), 2);
         assertThat(TestMail.inbox(learner.email())).hasSize(2).noneMatch(m -> m.subject().contains("Seramik"));
+    }
+
+    /** An enrolment's mail held by quiet hours until the morning, and claimed then (the lease ending at 9:02) by an instance that died. */
+    record DeadClaim(Person learner, org.bson.Document delivery, java.time.Instant morning) {
+    }
+
+    private DeadClaim claimedOvernightByAnInstanceThatDied(String fullName, String title, String enrolmentId) {
+        var learner = register(fullName, "tr");
+        awaitMail(learner.email(), 1);
+        var workshopId = publishWorkshop(title);
+        clock.advanceToNextIzmirTime(LocalTime.of(23, 0));
+        EventContracts.publish(WorkshopEvents.ENROLMENT_CONFIRMED, workshopId, Map.of("workshopId", workshopId, "enrolmentId", enrolmentId,
+                "enrolleeId", learner.id(), "personId", learner.id(), "targetGroup", "ADULTS"));
+        var held = new org.bson.Document("personId", learner.id()).append("kind", "enrolment-confirmed").append("channel", "EMAIL");
+        await().until(() -> mongo.getCollection("deliveries").find(new org.bson.Document(held).append("status", "PENDING")).first() != null);
+        var morning = clock.instant().atZone(ISTANBUL).toLocalDate().plusDays(1).atTime(9, 0).atZone(ISTANBUL).toInstant();
+
+        // Claimed as Dispatcher.claim claims (SENDING, a lease, one attempt more).
+        var claimed = mongo.getCollection("deliveries").updateOne(held, com.mongodb.client.model.Updates.combine(
+                com.mongodb.client.model.Updates.set("status", "SENDING"),
+                com.mongodb.client.model.Updates.set("leaseUntil", java.util.Date.from(morning.plus(Duration.ofMinutes(2)))),
+                com.mongodb.client.model.Updates.inc("attempts", 1)));
+        assertThat(claimed.getModifiedCount()).isEqualTo(1);
+        return new DeadClaim(learner, held, morning);
     }
 
     record Person(String id, String email, String bearer) {
