@@ -83,11 +83,12 @@ class EmailSender implements ChannelSender {
         message.setSentDate(new java.util.Date());
         message.saveChanges();
         // The protocol as JavaMailSenderImpl finds it (its settings hold none unless spring.mail.protocol is set).
-        var protocol = mail.getProtocol() != null ? mail.getProtocol()
-                : mail.getSession().getProperty("mail.transport.protocol") != null ? mail.getSession().getProperty("mail.transport.protocol")
-                : JavaMailSenderImpl.DEFAULT_PROTOCOL;
-        var transport = new HandingOverTransport(mail.getSession(), new URLName(protocol, mail.getHost(), mail.getPort(),
-                null, mail.getUsername(), mail.getPassword()), "smtps".equals(protocol), handedOver);
+        var protocol = mail.getProtocol();
+        if (protocol == null) {
+            protocol = mail.getSession().getProperty("mail.transport.protocol");
+        }
+        var transport = new HandingOverTransport(mail.getSession(), protocol != null ? protocol : JavaMailSenderImpl.DEFAULT_PROTOCOL,
+                handedOver);
         transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
         try {
             transport.sendMessage(message, message.getAllRecipients());
@@ -105,8 +106,9 @@ class EmailSender implements ChannelSender {
 
         private final Runnable handedOver;
 
-        HandingOverTransport(Session session, URLName url, boolean ssl, Runnable handedOver) {
-            super(session, url, ssl ? "smtps" : "smtp", ssl);
+        /** {@code protocol}: smtp or smtps; it names the {@code mail.<protocol>.*} settings the transport reads. */
+        HandingOverTransport(Session session, String protocol, Runnable handedOver) {
+            super(session, new URLName(protocol, null, -1, null, null, null), protocol, "smtps".equals(protocol));
             this.handedOver = handedOver;
         }
 
