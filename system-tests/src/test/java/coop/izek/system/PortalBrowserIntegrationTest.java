@@ -45,11 +45,14 @@ class PortalBrowserIntegrationTest {
 
     static Platform platform;
     static final List<WebDriver> browsers = new ArrayList<>();
+    static SessionSoonToBegin sessionSoonToBegin;
 
     @BeforeAll
     static void start() throws IOException {
         platform = Platform.shared();
         Files.createDirectories(SCREENSHOTS);
+        // Made first, so that the minute until it begins passes while the other tests run.
+        sessionSoonToBegin = sessionSoonToBegin();
     }
 
     @AfterAll
@@ -377,28 +380,17 @@ class PortalBrowserIntegrationTest {
 
     @Test
     void shouldIssueAVerifiableCertificateOnceTheEducatorHasTakenAttendance() {
-        var educator = platform.signIn("ayse.demir@demo.izek.coop", platform.demoPassword());
-        // A session that begins in a minute: published and enrolled in before it begins, attended once it has.
-        var start = Instant.now().plus(70, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
-        var workshop = platform.json(platform.send("POST", "/api/workshops", educator, """
-                {"title": {"tr": "Yetişkinler için fotoğrafçılık"}, "description": {"tr": "Telefonla iyi fotoğraf."},
-                 "category": "ARTS", "targetGroups": ["ADULTS"], "language": "tr",
-                 "venue": {"name": "Konak Kültür Evi", "district": "Konak", "city": "İzmir"},
-                 "sessions": [{"start": "%s", "end": "%s"}], "capacity": 8,
-                 "price": {"amount": "0.00", "currency": "TRY"}, "memberPrice": {"amount": "0.00", "currency": "TRY"},
-                 "solidaritySeats": 0}
-                """.formatted(start, start.plus(2, ChronoUnit.HOURS)))).get("id").asString();
-        assertThat(platform.send("POST", "/api/workshops/" + workshop + "/publish", educator, null).statusCode()).isEqualTo(200);
-        var learner = person("Can");
-        assertThat(platform.send("POST", "/api/workshops/" + workshop + "/enrolments", platform.signIn(learner.email(), learner.password()),
-                "{\"participants\": [{\"self\": true}], \"seatType\": \"STANDARD\"}").statusCode()).isEqualTo(201);
+        var workshop = sessionSoonToBegin.workshop();
+        var start = sessionSoonToBegin.start();
+        var learner = sessionSoonToBegin.learner();
 
         var teaching = browser();
         signIn(teaching, "ayse.demir@demo.izek.coop", platform.demoPassword());
         open(teaching, "/educator");
         assertAccessible(teaching, "educator-workshops");
         teaching.findElement(By.cssSelector("a[href='/educator/workshops/" + workshop + "']")).click();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).until(() -> !Instant.now().isBefore(start.plusSeconds(1)));
+        await().atMost(Duration.ofMinutes(3)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !Instant.now().isBefore(start.plusSeconds(1)));
         teaching.findElement(By.cssSelector("form.attendance .choice label")).click();
         submit(teaching, By.cssSelector("form.attendance button[type=submit]"));
         assertThat(teaching.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
@@ -535,14 +527,36 @@ class PortalBrowserIntegrationTest {
     record Parent(String email, String password, String childName) {
     }
 
-    private Parent parentWithChild(String parentName, String childName) {
+    record SessionSoonToBegin(String workshop, Instant start, Parent learner) {
+    }
+
+    /** A workshop whose one session begins in a minute, published and enrolled in before it begins. */
+    private static SessionSoonToBegin sessionSoonToBegin() {
+        var educator = platform.signIn("ayse.demir@demo.izek.coop", platform.demoPassword());
+        var start = Instant.now().plus(70, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
+        var workshop = platform.json(platform.send("POST", "/api/workshops", educator, """
+                {"title": {"tr": "Yetişkinler için fotoğrafçılık"}, "description": {"tr": "Telefonla iyi fotoğraf."},
+                 "category": "ARTS", "targetGroups": ["ADULTS"], "language": "tr",
+                 "venue": {"name": "Konak Kültür Evi", "district": "Konak", "city": "İzmir"},
+                 "sessions": [{"start": "%s", "end": "%s"}], "capacity": 8,
+                 "price": {"amount": "0.00", "currency": "TRY"}, "memberPrice": {"amount": "0.00", "currency": "TRY"},
+                 "solidaritySeats": 0}
+                """.formatted(start, start.plus(2, ChronoUnit.HOURS)))).get("id").asString();
+        assertThat(platform.send("POST", "/api/workshops/" + workshop + "/publish", educator, null).statusCode()).isEqualTo(200);
+        var learner = person("Can");
+        assertThat(platform.send("POST", "/api/workshops/" + workshop + "/enrolments", platform.signIn(learner.email(), learner.password()),
+                "{\"participants\": [{\"self\": true}], \"seatType\": \"STANDARD\"}").statusCode()).isEqualTo(201);
+        return new SessionSoonToBegin(workshop, start, learner);
+    }
+
+    private static Parent parentWithChild(String parentName, String childName) {
         var email = parentName.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         var password = "Veli-" + UUID.randomUUID().toString().substring(0, 12) + "7";
         platform.register(email, password, parentName + " Yılmaz", true);
         return new Parent(email, password, childName == null ? null : childName + " Yılmaz");
     }
 
-    private Parent person(String firstName) {
+    private static Parent person(String firstName) {
         return parentWithChild(firstName, null);
     }
 
