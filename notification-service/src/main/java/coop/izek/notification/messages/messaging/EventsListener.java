@@ -94,8 +94,9 @@ class EventsListener {
             tracking.add(event);
             plan.add(event.id(), event.type(), notices.from(event));
         }, () -> {
-            tracking.write();
+            // The inbox items first: they go to open streams as they are written, and people are waiting for them.
             plan.write();
+            tracking.write();
         });
     }
 
