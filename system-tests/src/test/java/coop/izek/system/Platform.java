@@ -100,7 +100,7 @@ public final class Platform {
             env.put("IZEK_ADMIN_EMAIL", ADMIN_EMAIL);
             // The benchmark keeps the per-client limit at its default (-Dizek.system.rate-limit-per-client=300).
             env.put("IZEK_RATE_LIMIT_PER_CLIENT", System.getProperty("izek.system.rate-limit-per-client", "100000"));
-            env.put("IZEK_RATE_LIMIT_PER_ADDRESS", "100000");
+            env.put("IZEK_RATE_LIMIT_PER_ADDRESS", "1000000");
             env.put("IZEK_RATE_LIMIT_SENSITIVE", "100000");
             env.put("IZEK_METRICS_PASSWORD", METRICS_PASSWORD);
             // Spans go to the stand-in collector for the tracing test; the benchmark runs as ./izek up does, exporting none.

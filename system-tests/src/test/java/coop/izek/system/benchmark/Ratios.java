@@ -21,6 +21,7 @@ final class Ratios {
                 number(summary, "limits", "kafkaEndToEndLatency", "p99Ms"));
         put(ratios, "catalogueGatewayOfNginx", rate(summary, "catalogue", "gateway"), rate(summary, "catalogue", "nginx"));
         put(ratios, "catalogueDirectOfNginx", rate(summary, "catalogue", "direct"), rate(summary, "catalogue", "nginx"));
+        put(ratios, "healthGatewayOfDirect", rate(summary, "health", "gateway"), rate(summary, "health", "direct"));
         var gateway = figures(summary, "catalogue", "gateway");
         var direct = figures(summary, "catalogue", "direct");
         if (gateway != null && direct != null) {
@@ -54,6 +55,8 @@ final class Ratios {
         row(rows, "catalogue direct", http(figures(summary, "catalogue", "direct")), "", "gateway p99 ≤ direct + 5 ms");
         row(rows, "catalogue first load: gateway", http(figures(summary, "catalogue", "firstLoad", "gateway")),
                 "direct " + http(figures(summary, "catalogue", "firstLoad", "direct")), "before the JIT (not a goal)");
+        row(rows, "gateway health", http(figures(summary, "health", "gateway")),
+                "a service's own " + http(figures(summary, "health", "direct")), "≥ 1000/s");
         row(rows, "kafka producer perf", number(summary, "limits", "kafkaProducerPerf", "perSecond") + " records/s", "", "");
         row(rows, "store conditional updates", number(summary, "limits", "storeConditionalUpdate1Client", "perSecond") + "/s (1), "
                 + number(summary, "limits", "storeConditionalUpdate8Clients", "perSecond") + "/s (8)", "", "");
