@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.mongodb.client.MongoClients;
 
+import coop.izek.events.Topics;
 import coop.izek.system.Platform;
 
 /**
@@ -174,7 +175,12 @@ class BenchmarkIntegrationTest {
         });
         var cpuBefore = cpuSeconds();
         long rushStarted = System.nanoTime();
-        var rushViaGateway = GatlingRun.run(EnrolmentRushSimulation.class, rush("rush-gateway", gateway, viaGateway), results);
+        GatlingRun.Figures rushViaGateway;
+        Map<String, Object> notificationBacklog;
+        try (var lag = ConsumerLag.sample(platform.ports.get("NOTIFICATION"), Topics.WORKSHOP)) {
+            rushViaGateway = GatlingRun.run(EnrolmentRushSimulation.class, rush("rush-gateway", gateway, viaGateway), results);
+            notificationBacklog = lag.figures();
+        }
         long rushNanos = System.nanoTime() - rushStarted;
         var cpuDuringRush = new LinkedHashMap<String, Object>();
         cpuSeconds().forEach((process, seconds) -> cpuDuringRush.put(process, Timings.round(seconds - cpuBefore.getOrDefault(process, 0.0))));
@@ -203,6 +209,8 @@ class BenchmarkIntegrationTest {
         var during = live.latencies();
         during.put("rushSeconds", Timings.round(rushNanos / 1e9));
         stream.put("duringRush", during);
+        // How far notification-service's consumers of the workshop topic were behind while the rush ran.
+        stream.put("workshopTopicBacklogDuringRush", notificationBacklog);
         summary.put("liveInbox", stream);
         memory().put("peakResidentMiBDuringRush", peakMiB.get());
 

@@ -33,9 +33,24 @@ final class LiveStreamProbe {
         this.gateway = gateway;
     }
 
+    /**
+     * The latencies from sending the enrolment (what the person waits) and from its answer (the way of its event
+     * through Kafka and notification-service alone).
+     */
+    record Measured(Timings fromSending, Timings fromAnswer) {
+
+        Map<String, Object> latencies() {
+            var figures = fromSending.latencies();
+            var afterAnswer = fromAnswer.latencies();
+            figures.put("fromAnswerP50Ms", afterAnswer.get("p50Ms"));
+            figures.put("fromAnswerP99Ms", afterAnswer.get("p99Ms"));
+            return figures;
+        }
+    }
+
     /** Every probe in parallel, each person enrolling in every one of {@code workshopIds}; returns the latencies. */
-    Timings measure(List<String> tokens, List<String> workshopIds) throws Exception {
-        var timings = new Timings(tokens.size() * workshopIds.size());
+    Measured measure(List<String> tokens, List<String> workshopIds) throws Exception {
+        var timings = new Measured(new Timings(tokens.size() * workshopIds.size()), new Timings(tokens.size() * workshopIds.size()));
         try (var pool = Executors.newFixedThreadPool(tokens.size())) {
             var probes = new ArrayList<Future<?>>();
             for (var token : tokens) {
@@ -51,7 +66,7 @@ final class LiveStreamProbe {
         return timings;
     }
 
-    private void probe(String token, List<String> workshopIds, Timings timings) throws Exception {
+    private void probe(String token, List<String> workshopIds, Measured timings) throws Exception {
         // A client of its own: the stream holds its connection for as long as the probe lasts.
         try (var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()) {
             BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
@@ -75,11 +90,13 @@ final class LiveStreamProbe {
                             .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(coop.izek.system.Platform.JSON.writeValueAsString(Map.of("participants", List.of(Map.of("self", true)),
                                     "seatType", "STANDARD")))).build(), HttpResponse.BodyHandlers.ofString());
+                    long answered = System.nanoTime();
                     assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
                     assertThat(enrolled.body()).contains("CONFIRMED");
                     var arrived = arrivals.poll(ARRIVAL_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
                     assertThat(arrived).as("the confirmation of %s on the live stream within %s", workshopId, ARRIVAL_PATIENCE).isNotNull();
-                    timings.add(arrived - sent);
+                    timings.fromSending().add(arrived - sent);
+                    timings.fromAnswer().add(arrived - answered);
                 }
             } finally {
                 reader.interrupt();

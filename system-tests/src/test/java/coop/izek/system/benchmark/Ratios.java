@@ -50,6 +50,8 @@ final class Ratios {
         row(rows, "live inbox idle", latency(summary, "idle"), "", "p50 ≈ 30 ms");
         row(rows, "live inbox during rush", latency(summary, "duringRush"),
                 "kafka e2e p99 " + number(summary, "limits", "kafkaEndToEndLatency", "p99Ms") + " ms", "p99 ≤ 250 ms");
+        row(rows, "notification backlog in rush", "mean " + number(summary, "liveInbox", "workshopTopicBacklogDuringRush", "meanRecordsBehind")
+                + ", max " + number(summary, "liveInbox", "workshopTopicBacklogDuringRush", "maxRecordsBehind") + " records", "workshop topic", "");
         row(rows, "catalogue via gateway", http(figures(summary, "catalogue", "gateway")),
                 "nginx " + http(figures(summary, "catalogue", "nginx")), "≥ 75 % of nginx");
         row(rows, "catalogue direct", http(figures(summary, "catalogue", "direct")), "", "gateway p99 ≤ direct + 5 ms");
@@ -80,7 +82,8 @@ final class Ratios {
 
     private static String latency(Map<String, Object> summary, String when) {
         return "p50 " + number(summary, "liveInbox", when, "p50Ms") + " p99 " + number(summary, "liveInbox", when, "p99Ms") + " ms (n="
-                + number(summary, "liveInbox", when, "count") + ")";
+                + number(summary, "liveInbox", when, "count") + "); from the answer p50 " + number(summary, "liveInbox", when, "fromAnswerP50Ms")
+                + " p99 " + number(summary, "liveInbox", when, "fromAnswerP99Ms") + " ms";
     }
 
     private static String seconds(Double value) {
