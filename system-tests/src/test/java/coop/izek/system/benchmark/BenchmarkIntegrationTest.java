@@ -232,19 +232,13 @@ class BenchmarkIntegrationTest {
         // The first load is recorded, and the comparison with nginx is made after it.
         var firstLoad = new LinkedHashMap<String, Object>();
         firstLoad.put("seconds", scale.catalogueFirstLoad().toSeconds());
-        firstLoad.put("gateway", GatlingRun.run(CatalogueSimulation.class,
-                Load.during("catalogue-gateway-first", gateway, path, scale.catalogueConnections(), scale.catalogueFirstLoad()), results));
-        firstLoad.put("direct", GatlingRun.run(CatalogueSimulation.class,
-                Load.during("catalogue-direct-first", direct, path, scale.catalogueConnections(), scale.catalogueFirstLoad()), results));
+        firstLoad.put("gateway", reads("catalogue-gateway-first", gateway, path, scale.catalogueFirstLoad()));
+        firstLoad.put("direct", reads("catalogue-direct-first", direct, path, scale.catalogueFirstLoad()));
         catalogue.put("firstLoad", firstLoad);
-        catalogue.put("gateway", GatlingRun.run(CatalogueSimulation.class,
-                Load.during("catalogue-gateway", gateway, path, scale.catalogueConnections(), scale.catalogue()), results));
-        catalogue.put("direct", GatlingRun.run(CatalogueSimulation.class,
-                Load.during("catalogue-direct", direct, path, scale.catalogueConnections(), scale.catalogue()), results));
+        catalogue.put("gateway", reads("catalogue-gateway", gateway, path, scale.catalogue()));
+        catalogue.put("direct", reads("catalogue-direct", direct, path, scale.catalogue()));
         try (var nginx = new Nginx(results.resolve("nginx"), Platform.freePort(), platform.ports.get("WORKSHOP"))) {
-            catalogue.put("nginx", GatlingRun.run(CatalogueSimulation.class,
-                    Load.during("catalogue-nginx", "http://127.0.0.1:" + nginx.port, path, scale.catalogueConnections(), scale.catalogue()),
-                    results));
+            catalogue.put("nginx", reads("catalogue-nginx", "http://127.0.0.1:" + nginx.port, path, scale.catalogue()));
         }
         summary.put("catalogue", catalogue);
 
@@ -265,10 +259,8 @@ class BenchmarkIntegrationTest {
         var health = new LinkedHashMap<String, Object>();
         health.put("path", path);
         health.put("connections", scale.catalogueConnections());
-        health.put("gateway", GatlingRun.run(CatalogueSimulation.class,
-                Load.during("health-gateway", gateway, path, scale.catalogueConnections(), scale.catalogue()), results));
-        health.put("direct", GatlingRun.run(CatalogueSimulation.class,
-                Load.during("health-direct", direct, path, scale.catalogueConnections(), scale.catalogue()), results));
+        health.put("gateway", reads("health-gateway", gateway, path, scale.catalogue()));
+        health.put("direct", reads("health-direct", direct, path, scale.catalogue()));
         summary.put("health", health);
 
         assertThat(health.values()).filteredOn(GatlingRun.Figures.class::isInstance).hasSize(2)
@@ -305,6 +297,11 @@ class BenchmarkIntegrationTest {
         var table = Ratios.table(summary);
         Files.writeString(results.resolve("summary.txt"), table);
         System.out.println("Benchmark (" + scale.name() + ") in " + results + "\n" + table);
+    }
+
+    /** One path read over and over by the catalogue's number of connections. */
+    private GatlingRun.Figures reads(String name, String baseUrl, String path, Duration duration) {
+        return GatlingRun.run(CatalogueSimulation.class, Load.during(name, baseUrl, path, scale.catalogueConnections(), duration), results);
     }
 
     @SuppressWarnings("unchecked")
