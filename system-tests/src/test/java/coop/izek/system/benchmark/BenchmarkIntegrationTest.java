@@ -242,10 +242,8 @@ class BenchmarkIntegrationTest {
         }
         summary.put("catalogue", catalogue);
 
-        assertThat(catalogue.values()).filteredOn(GatlingRun.Figures.class::isInstance).hasSize(3)
-                .allSatisfy(figures -> assertThat(((GatlingRun.Figures) figures).failed()).isZero());
-        assertThat(firstLoad.values()).filteredOn(GatlingRun.Figures.class::isInstance).hasSize(2)
-                .allSatisfy(figures -> assertThat(((GatlingRun.Figures) figures).failed()).isZero());
+        assertEveryReadServed(catalogue, 3);
+        assertEveryReadServed(firstLoad, 2);
     }
 
     /**
@@ -263,8 +261,7 @@ class BenchmarkIntegrationTest {
         health.put("direct", reads("health-direct", direct, path, scale.catalogue()));
         summary.put("health", health);
 
-        assertThat(health.values()).filteredOn(GatlingRun.Figures.class::isInstance).hasSize(2)
-                .allSatisfy(figures -> assertThat(((GatlingRun.Figures) figures).failed()).isZero());
+        assertEveryReadServed(health, 2);
     }
 
     /**
@@ -302,6 +299,12 @@ class BenchmarkIntegrationTest {
     /** One path read over and over by the catalogue's number of connections. */
     private GatlingRun.Figures reads(String name, String baseUrl, String path, Duration duration) {
         return GatlingRun.run(CatalogueSimulation.class, Load.during(name, baseUrl, path, scale.catalogueConnections(), duration), results);
+    }
+
+    /** Each of the {@code runs} measured reads was answered, none failed. */
+    private static void assertEveryReadServed(Map<String, Object> figures, int runs) {
+        assertThat(figures.values()).filteredOn(GatlingRun.Figures.class::isInstance).hasSize(runs)
+                .allSatisfy(run -> assertThat(((GatlingRun.Figures) run).failed()).isZero());
     }
 
     @SuppressWarnings("unchecked")

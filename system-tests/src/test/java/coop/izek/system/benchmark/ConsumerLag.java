@@ -66,5 +66,6 @@ final class ConsumerLag implements AutoCloseable {
     @Override
     public void close() {
         sampler.shutdownNow();
+        http.close();
     }
 }
