@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -18,9 +19,11 @@ import coop.izek.testsupport.TestTokens;
 @TestPropertySource(properties = "izek.gateway.limits.trusted-proxies=198.51.100.7,127.0.0.0/8")
 class RateLimitIntegrationTest extends GatewayTest {
 
+    private static final AtomicInteger LAST_ADDRESS = new AtomicInteger(10);
+
+    /** A client address no other call has used (random ones collided: two sign-ins from "other" addresses shared a budget). */
     private static String address() {
-        var random = java.util.concurrent.ThreadLocalRandom.current();
-        return "203.0.113." + random.nextInt(1, 255) + "," + "198.51.100." + random.nextInt(1, 255);
+        return "203.0.113.9," + "198.51.100." + LAST_ADDRESS.incrementAndGet();
     }
 
     @Test
