@@ -87,6 +87,53 @@ class OutboxIntegrationTest {
                 assertThat(meters.get("izek.outbox.backlog").gauge().value()).isZero());
     }
 
+    /**
+     * An aggregate written by many at once, as a workshop in an enrolment rush: its publishes and the removals of what
+     * they sent interleave, and still every event reaches the topic once, in the order of its writer, and leaves the
+     * document.
+     */
+    @Test
+    void shouldPublishEveryEventOfABusyAggregateOnceInOrderAndRemoveThemAll() throws Exception {
+        var id = "s-" + UUID.randomUUID();
+        outbox.insert(new Sample(id, "busy"), List.of());
+        int writers = 4;
+        int each = 50;
+        try (var probe = EventProbe.on(Topics.PROJECT); var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            var done = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int writer = 1; writer <= writers; writer++) {
+                int first = writer * 1000;
+                done.add(pool.submit(() -> {
+                    for (int step = first; step < first + each; step++) {
+                        while (true) {
+                            try {
+                                outbox.save(mongo.findById(id, Sample.class), List.of(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, step, false))));
+                                break;
+                            } catch (OptimisticLockingFailureException changedMeanwhile) {
+                                // Another writer was first: decide again on fresh state.
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var writer : done) {
+                writer.get();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    probe.received().stream().filter(e -> id.equals(e.subject())).count() >= writers * each && pendingEvents(id).isEmpty());
+            var received = probe.received().stream().filter(e -> id.equals(e.subject())).toList();
+
+            assertThat(received).hasSize(writers * each);
+            assertThat(received).extracting(e -> e.id()).doesNotHaveDuplicates();
+            var steps = received.stream().map(e -> Integer.parseInt(e.body().replaceAll(".*\"step\":(\\d+).*", "$1"))).toList();
+            for (int writer = 1; writer <= writers; writer++) {
+                int first = writer * 1000;
+                assertThat(steps.stream().filter(step -> step / 1000 == first / 1000).toList())
+                        .isEqualTo(java.util.stream.IntStream.range(first, first + each).boxed().toList());
+            }
+        }
+    }
+
     /** A refused insert leaves neither its state nor its event: what reaches the topic says so, after a later marker. */
     @Test
     void shouldKeepStateAndEventsTogetherWhenTheWriteIsRefused() {
