@@ -49,12 +49,12 @@ class BenchmarkIntegrationTest {
 
     /** How big a run is. People register first; they are then the rush (every person tries for every rush workshop). */
     record Scale(String name, int people, int registrationClients, int rushWorkshops, int capacity, int rushConnections, int probes,
-                 int probeRounds, int catalogueConnections, Duration catalogueFirstLoad, Duration catalogue, int storeUpdates,
+                 int probeRounds, int restRounds, int catalogueConnections, Duration catalogueFirstLoad, Duration catalogue, int storeUpdates,
                  int kafkaRecords, int latencyRecords) {
 
-        static final Scale SMOKE = new Scale("smoke", 16, 2, 2, 5, 4, 2, 1, 4, Duration.ofSeconds(1), Duration.ofSeconds(2), 200, 2_000,
+        static final Scale SMOKE = new Scale("smoke", 16, 2, 2, 5, 4, 2, 1, 2, 4, Duration.ofSeconds(1), Duration.ofSeconds(2), 200, 2_000,
                 100);
-        static final Scale FULL = new Scale("full", 400, 8, 8, 50, 32, 16, 3, 16, Duration.ofSeconds(90), Duration.ofSeconds(20), 5_000,
+        static final Scale FULL = new Scale("full", 400, 8, 8, 50, 32, 16, 3, 15, 16, Duration.ofSeconds(90), Duration.ofSeconds(20), 5_000,
                 200_000, 2_000);
 
         static Scale current() {
@@ -158,10 +158,19 @@ class BenchmarkIntegrationTest {
         var educator = platform.signIn(EDUCATOR, platform.demoPassword());
         var viaGateway = workshops(educator, scale.rushWorkshops(), scale.capacity());
         var straight = workshops(educator, scale.rushWorkshops(), scale.capacity());
+        var probeAtRest = workshops(educator, scale.restRounds(), scale.probes());
         var probeIdle = workshops(educator, scale.probeRounds(), scale.probes());
         var probeRush = workshops(educator, scale.probeRounds(), scale.probes());
         var probe = new LiveStreamProbe(gateway);
 
+        // One person on a platform with nothing else to do (the mail still pending from registration is counted), then
+        // every probe person at once in the same workshops: "idle" is a crowd of its own.
+        Map<String, Object> atRest;
+        try (var notification = new ServiceMetrics(platform.ports.get("NOTIFICATION"))) {
+            long mailPending = notification.sum("izek_notification_deliveries_pending", "channel=\"email\"");
+            atRest = probe.measure(probeTokens.subList(0, 1), probeAtRest).latencies();
+            atRest.put("emailDeliveriesPendingAtStart", mailPending);
+        }
         var idle = probe.measure(probeTokens, probeIdle);
         var peakMiB = new AtomicLong(residentMiB());
         var sampler = Executors.newSingleThreadScheduledExecutor();
@@ -205,6 +214,7 @@ class BenchmarkIntegrationTest {
         rush.put("cpuSecondsByProcess", cpuDuringRush);
         summary.put("enrolmentRush", rush);
         var stream = new LinkedHashMap<String, Object>();
+        stream.put("atRest", atRest);
         stream.put("idle", idle.latencies());
         var during = live.latencies();
         during.put("rushSeconds", Timings.round(rushNanos / 1e9));

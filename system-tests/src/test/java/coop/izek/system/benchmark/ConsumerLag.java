@@ -1,10 +1,5 @@
 package coop.izek.system.benchmark;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -19,8 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ConsumerLag implements AutoCloseable {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final URI metrics;
+    private final ServiceMetrics metrics;
     private final String topicLabel;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong samples = new AtomicLong();
@@ -28,7 +22,7 @@ final class ConsumerLag implements AutoCloseable {
     private final AtomicLong max = new AtomicLong();
 
     private ConsumerLag(int servicePort, String topic) {
-        this.metrics = URI.create("http://127.0.0.1:" + servicePort + "/actuator/prometheus");
+        this.metrics = new ServiceMetrics(servicePort);
         this.topicLabel = "topic=\"" + topic + "\"";
     }
 
@@ -41,12 +35,7 @@ final class ConsumerLag implements AutoCloseable {
 
     private void sampleOnce() {
         try {
-            var body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString())
-                    .body();
-            long behind = body.lines()
-                    .filter(line -> line.startsWith("kafka_consumer_fetch_manager_records_lag{") && line.contains(topicLabel))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                    .filter(Double::isFinite).mapToLong(Math::round).sum();
+            long behind = metrics.sum("kafka_consumer_fetch_manager_records_lag", topicLabel);
             samples.incrementAndGet();
             total.addAndGet(behind);
             max.accumulateAndGet(behind, Math::max);
@@ -66,6 +55,6 @@ final class ConsumerLag implements AutoCloseable {
     @Override
     public void close() {
         sampler.shutdownNow();
-        http.close();
+        metrics.close();
     }
 }
