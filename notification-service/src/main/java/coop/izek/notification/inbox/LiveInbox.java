@@ -226,8 +226,14 @@ public class LiveInbox implements SmartLifecycle {
             if (item.createdAt().isAfter(newest)) {
                 newest = item.createdAt();
             }
-            trace.run(item.trace(), "deliver live-stream", () -> send(SseEmitter.event().id(item.id()).name("notification")
+            var wentOut = new boolean[1];
+            trace.run(item.trace(), "deliver live-stream", () -> wentOut[0] = send(SseEmitter.event().id(item.id()).name("notification")
                     .data(Inbox.toMessage(item), MediaType.APPLICATION_JSON)));
+            if (!wentOut[0]) {
+                // A browser that has gone; one still there reconnects with Last-Event-ID and gets the item then.
+                log.info("Live stream of person {} ended while item {} was sent to it; the item stays in the inbox", personId, item.id());
+                return;
+            }
             pushed.increment();
         }
 
@@ -240,12 +246,15 @@ public class LiveInbox implements SmartLifecycle {
             sent.values().removeIf(createdAt -> createdAt.isBefore(cursor));
         }
 
-        private void send(SseEmitter.SseEventBuilder event) {
+        /** Whether the event went out; a stream that cannot take it is closed. */
+        private boolean send(SseEmitter.SseEventBuilder event) {
             try {
                 emitter.send(event);
+                return true;
             } catch (IOException | IllegalStateException gone) {
                 disconnect(this);
                 emitter.completeWithError(gone);
+                return false;
             }
         }
     }

@@ -27,6 +27,9 @@ final class LiveStreamProbe {
     /** A confirmation later than this is lost, not slow; a slow one is a figure (its latency), not a failure. */
     private static final Duration ARRIVAL_PATIENCE = Duration.ofMinutes(5);
 
+    /** Put last by the stream's reader: the server (or something between) ended the stream. */
+    private static final long STREAM_ENDED = Long.MIN_VALUE;
+
     private final String gateway;
 
     LiveStreamProbe(String gateway) {
@@ -74,14 +77,20 @@ final class LiveStreamProbe {
                     .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines());
             assertThat(stream.statusCode()).isEqualTo(200);
             var connected = new java.util.concurrent.CountDownLatch(1);
-            var reader = Thread.ofVirtual().start(() -> stream.body().forEach(line -> {
-                if (line.equals(":connected")) {
-                    connected.countDown();
+            var reader = Thread.ofVirtual().start(() -> {
+                try {
+                    stream.body().forEach(line -> {
+                        if (line.equals(":connected")) {
+                            connected.countDown();
+                        }
+                        if (line.startsWith("data:") && line.contains("\"kind\":\"ENROLMENT_CONFIRMED\"")) {
+                            arrivals.add(System.nanoTime());
+                        }
+                    });
+                } finally {
+                    arrivals.add(STREAM_ENDED);
                 }
-                if (line.startsWith("data:") && line.contains("\"kind\":\"ENROLMENT_CONFIRMED\"")) {
-                    arrivals.add(System.nanoTime());
-                }
-            }));
+            });
             try {
                 assertThat(connected.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the stream says it is connected").isTrue();
                 for (var workshopId : workshopIds) {
@@ -95,6 +104,8 @@ final class LiveStreamProbe {
                     assertThat(enrolled.body()).contains("CONFIRMED");
                     var arrived = arrivals.poll(ARRIVAL_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
                     assertThat(arrived).as("the confirmation of %s on the live stream within %s", workshopId, ARRIVAL_PATIENCE).isNotNull();
+                    assertThat(arrived).as("the live stream ended before the confirmation of %s (enrolment %s)", workshopId,
+                            enrolled.body()).isNotEqualTo(STREAM_ENDED);
                     timings.fromSending().add(arrived - sent);
                     timings.fromAnswer().add(arrived - answered);
                 }
