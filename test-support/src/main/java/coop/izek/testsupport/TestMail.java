@@ -66,6 +66,15 @@ public final class TestMail {
      * read within seconds rather than holding the caller.
      */
     public static List<String> subjects(String host, int imapPort, String address) {
+        return envelopes(host, imapPort, address).stream().map(Envelope::subject).toList();
+    }
+
+    /** A message as its envelope gives it: the Message-ID (mail clients show one message per id) and the subject. */
+    public record Envelope(String messageId, String subject) {
+    }
+
+    /** The envelopes in {@code address}'s inbox, oldest first, in one IMAP round trip (as {@link #subjects}). */
+    public static List<Envelope> envelopes(String host, int imapPort, String address) {
         var properties = new Properties();
         properties.put("mail.imap.connectiontimeout", "5000");
         properties.put("mail.imap.timeout", "30000");
@@ -74,11 +83,11 @@ public final class TestMail {
             var envelopes = new jakarta.mail.FetchProfile();
             envelopes.add(jakarta.mail.FetchProfile.Item.ENVELOPE);
             folder.fetch(messages, envelopes);
-            var subjects = new ArrayList<String>();
+            var envelopesRead = new ArrayList<Envelope>();
             for (var message : messages) {
-                subjects.add(message.getSubject());
+                envelopesRead.add(new Envelope(((MimeMessage) message).getMessageID(), message.getSubject()));
             }
-            return subjects;
+            return envelopesRead;
         });
     }
 
