@@ -60,20 +60,15 @@ public final class TestMail {
         });
     }
 
-    /**
-     * The subjects in {@code address}'s inbox, oldest first: every envelope in one IMAP round trip, where reading whole
-     * messages takes several per message (a soak's mailboxes hold hundreds). A server that stops answering fails the
-     * read within seconds rather than holding the caller.
-     */
-    public static List<String> subjects(String host, int imapPort, String address) {
-        return envelopes(host, imapPort, address).stream().map(Envelope::subject).toList();
-    }
-
     /** A message as its envelope gives it: the Message-ID (mail clients show one message per id) and the subject. */
     public record Envelope(String messageId, String subject) {
     }
 
-    /** The envelopes in {@code address}'s inbox, oldest first, in one IMAP round trip (as {@link #subjects}). */
+    /**
+     * The envelopes in {@code address}'s inbox, oldest first, in one IMAP round trip, where reading whole messages takes
+     * several per message (a soak's mailboxes hold hundreds). A server that stops answering fails the read within
+     * seconds rather than holding the caller.
+     */
     public static List<Envelope> envelopes(String host, int imapPort, String address) {
         var properties = new Properties();
         properties.put("mail.imap.connectiontimeout", "5000");

@@ -141,7 +141,8 @@ final class Books {
         }
         var titles = workshopTitles.values();
         var expected = new Expected(expectedMessages, placedAfterRetry);
-        var mails = mailsPerWorkshop(expected, titles);
+        var resent = new java.util.concurrent.ConcurrentHashMap<String, Integer>();
+        var mails = mailsPerWorkshop(expected, titles, resent);
         var inbox = inboxItemsPerWorkshop(peopleById.values(), expected, titles);
         figures.put("lost", lost);
         figures.put("overbooked", overbooked);
@@ -151,7 +152,7 @@ final class Books {
         figures.put("waitingListOff", waitingListOff);
         figures.put("mailsMissing", mails.missing());
         figures.put("mailsDuplicated", mails.duplicated());
-        figures.put("mailsResentWithTheirId", mailsResentWithTheirId(expected.sure().keySet()));
+        figures.put("mailsResentWithTheirId", resent.values().stream().mapToLong(Integer::longValue).sum());
         figures.put("inboxItemsMissing", inbox.missing());
         figures.put("inboxItemsDuplicated", inbox.duplicated());
         return figures;
@@ -186,35 +187,23 @@ final class Books {
         }
     }
 
-    /** Per enrollee, the mails about these workshops that arrived, by subject. */
     /**
      * Per enrollee, the mails about these workshops as a mail client shows them: one per Message-ID. The notifier makes
      * the id from the delivery, and sends a delivery again when the mail server took the whole message but died before
      * answering (it cannot know whether the message was kept); that copy is the same message to the reader and is
-     * counted apart ({@link #mailsResentWithTheirId}). A mail sent twice as two deliveries has two ids and counts twice.
+     * counted apart, in {@code resent} (copies beyond the first, by address, as last read). A mail sent twice as two
+     * deliveries has two ids and counts twice.
      */
-    private Tally mailsPerWorkshop(Expected expected, java.util.Collection<String> titles) {
+    private Tally mailsPerWorkshop(Expected expected, java.util.Collection<String> titles, Map<String, Integer> resent) {
         return settled(expected, titles, email -> {
-            var byId = new java.util.LinkedHashMap<String, String>();
-            for (var envelope : envelopes(email)) {
+            var envelopes = TestMail.envelopes("127.0.0.1", platform.ports.get("IMAP"), email);
+            var byId = new LinkedHashMap<String, String>();
+            for (var envelope : envelopes) {
                 byId.putIfAbsent(envelope.messageId() == null ? java.util.UUID.randomUUID().toString() : envelope.messageId(), envelope.subject());
             }
+            resent.put(email, envelopes.size() - byId.size());
             return List.copyOf(byId.values());
         });
-    }
-
-    /** Copies of a mail beyond the first with its Message-ID: resends after the mail server died mid-answer. */
-    private long mailsResentWithTheirId(java.util.Collection<String> addresses) {
-        long copies = 0;
-        for (var email : addresses) {
-            var ids = envelopes(email).stream().map(TestMail.Envelope::messageId).filter(java.util.Objects::nonNull).toList();
-            copies += ids.size() - new java.util.HashSet<>(ids).size();
-        }
-        return copies;
-    }
-
-    private List<TestMail.Envelope> envelopes(String email) {
-        return TestMail.envelopes("127.0.0.1", platform.ports.get("IMAP"), email);
     }
 
     /** Per enrollee, the inbox items about these workshops, by title. */
