@@ -214,21 +214,21 @@ final class LocalPlatform {
     }
 
     private String startStore() {
-        var command = javaCommand("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+        var command = javaCommand(concat(smallJvm("32m", "256m"), List.of(
                 "-Dlog4j2.configurationFile=classpath:infrastructure-log4j2.xml",
                 "-cp", System.getProperty("java.class.path"),
                 "coop.izek.deploy.store.StoreMain",
-                options.dataDirectory().resolve("store").toString(), HOST, Integer.toString(options.ports().store()));
+                options.dataDirectory().resolve("store").toString(), HOST, Integer.toString(options.ports().store()))));
         supervisor.start("store", () -> ChildProcess.start("store", command, Map.of(), logFile("store"), options.repository()));
         return "mongodb://" + HOST + ":" + options.ports().store();
     }
 
     private String startMail() {
-        var command = javaCommand("-Xms16m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+        var command = javaCommand(concat(smallJvm("16m", "128m"), List.of(
                 "-Dlog4j2.configurationFile=classpath:infrastructure-log4j2.xml",
                 "-cp", System.getProperty("java.class.path"),
                 "coop.izek.deploy.mail.MailMain", HOST, Integer.toString(options.ports().smtp()), Integer.toString(options.ports().imap()),
-                PrivateFiles.folder(options.dataDirectory().resolve("mail")).toString());
+                PrivateFiles.folder(options.dataDirectory().resolve("mail")).toString())));
         supervisor.start("mail", () -> ChildProcess.start("mail", command, Map.of(), logFile("mail"), options.repository()));
         return HOST;
     }
@@ -237,9 +237,8 @@ final class LocalPlatform {
         var broker = new KafkaBroker(options.dataDirectory().resolve("kafka"), HOST, options.ports().kafka(),
                 options.ports().kafkaController());
         broker.writeConfig();
-        var jvm = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                "-Dlog4j2.configurationFile=classpath:infrastructure-log4j2.xml",
-                "-cp", System.getProperty("java.class.path"));
+        var jvm = concat(smallJvm("64m", "512m"), List.of("-Dlog4j2.configurationFile=classpath:infrastructure-log4j2.xml",
+                "-cp", System.getProperty("java.class.path")));
         if (broker.needsFormat()) {
             var format = ChildProcess.start("kafka-format", concat(javaCommand(jvm), broker.formatArguments()), Map.of(),
                     logFile("kafka-format"), options.repository());
@@ -263,8 +262,8 @@ final class LocalPlatform {
      * cache of its classes (see {@link BootApplication}).
      */
     private void startBootJar(String module, Map<String, String> env) {
-        var jvm = new ArrayList<>(List.of("-Xms48m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10",
-                "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "--enable-native-access=ALL-UNNAMED"));
+        var jvm = new ArrayList<>(smallJvm("48m", "384m"));
+        jvm.addAll(List.of("-Xss512k", "-XX:ReservedCodeCacheSize=64m", "--enable-native-access=ALL-UNNAMED"));
         if (QUICK_COMPILED.contains(module)) {
             jvm.add("-XX:TieredStopAtLevel=1");
         }
@@ -429,8 +428,15 @@ final class LocalPlatform {
         return options.dataDirectory().resolve("logs").resolve(name + ".log");
     }
 
-    private static List<String> javaCommand(String... arguments) {
-        return javaCommand(List.of(arguments));
+    /**
+     * What every JVM the launcher starts shares: the serial collector (one core's worth of GC threads and no region
+     * tables), a heap that starts small and is handed back after a collection, and the C library's free memory handed
+     * back every few seconds (start-up leaves tens of MiB of freed native memory, from the JIT and class parsing, in
+     * glibc's arenas, which keep it otherwise).
+     */
+    private static List<String> smallJvm(String initialHeap, String maxHeap) {
+        return List.of("-Xms" + initialHeap, "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-XX:TrimNativeHeapInterval=5000");
     }
 
     private static List<String> javaCommand(List<String> arguments) {
