@@ -430,13 +430,14 @@ final class LocalPlatform {
 
     /**
      * What every JVM the launcher starts shares: the serial collector (one core's worth of GC threads and no region
-     * tables), a heap that starts small and is handed back after a collection, and the C library's free memory handed
+     * tables), a heap that starts small and is handed back after a collection, the C library's free memory handed
      * back every few seconds (start-up leaves tens of MiB of freed native memory, from the JIT and class parsing, in
-     * glibc's arenas, which keep it otherwise).
+     * glibc's arenas, which keep it otherwise), and 8-byte object headers instead of 12 (JDK 25), on the heap and in
+     * the AOT caches alike.
      */
     private static List<String> smallJvm(String initialHeap, String maxHeap) {
         return List.of("-Xms" + initialHeap, "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                "-XX:TrimNativeHeapInterval=5000");
+                "-XX:TrimNativeHeapInterval=5000", "-XX:+UseCompactObjectHeaders");
     }
 
     private static List<String> javaCommand(List<String> arguments) {
