@@ -48,11 +48,17 @@ class GatewayIntegrationTest extends GatewayTest {
                 answers.add(pool.submit(() -> client().post().uri("/api/workshops/w-1/slow").exchange().returnResult(String.class)
                         .getStatus().value()));
             }
+            // Every one reaches the service while the first is still held: all of them in flight at once.
             await().atMost(Duration.ofSeconds(20)).until(() -> workshop.requests() - before == concurrent);
             workshop.releaseSlow();
+            var statuses = new ArrayList<Integer>();
             for (var answer : answers) {
-                assertThat(answer.get()).isEqualTo(200);
+                statuses.add(answer.get());
             }
+            // The service's answer, or 504 where this test gateway's response timeout (1 s) ran out while the last ones
+            // were still arriving (a busy build machine spreads 64 connections over more than a second); never turned
+            // away (503 service-busy, or 500 as before). The last to arrive waited for nothing, so some answers are 200.
+            assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(200, 504)).contains(200);
         } finally {
             workshop.releaseSlow();
         }
