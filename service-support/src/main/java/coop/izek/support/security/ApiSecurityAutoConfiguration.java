@@ -17,7 +17,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -38,17 +37,12 @@ public class ApiSecurityAutoConfiguration {
         return new RevokedTokens(kafka.buildConsumerProperties(), properties.revocationWindow(), Clock.systemUTC(), json);
     }
 
-    /**
-     * The type is checked by {@link PlatformTokens}' validator, which wants {@code at+jwt} rather than Nimbus's plain JWT;
-     * each token's signature once, its claims on every use.
-     */
+    /** Each token's signature once, its claims on every use. */
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(TokenProperties properties, RevokedTokens revoked) {
         var validator = PlatformTokens.validator(properties, revoked);
-        var decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).validateType(false).build();
-        decoder.setJwtValidator(validator);
-        return new VerifiedTokens(decoder, validator);
+        return new VerifiedTokens(PlatformTokens.fullCheck(properties, validator), validator);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * What makes a platform access token acceptable, wherever it is checked: a known signature (checked by the decoder),
@@ -30,6 +31,16 @@ public final class PlatformTokens {
                 new JwtTypeValidator(ACCESS_TOKEN_TYPE),
                 new JwtAudienceValidator(properties.audience()),
                 notRevoked(revoked));
+    }
+
+    /**
+     * The full check of a token: its signature against the platform's published keys, then {@code validator}. The type
+     * is left to {@link #validator}, which wants {@code at+jwt} rather than Nimbus's plain JWT.
+     */
+    public static NimbusJwtDecoder fullCheck(TokenProperties properties, OAuth2TokenValidator<Jwt> validator) {
+        var decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).validateType(false).build();
+        decoder.setJwtValidator(validator);
+        return decoder;
     }
 
     private static OAuth2TokenValidator<Jwt> notRevoked(RevokedTokens revoked) {
