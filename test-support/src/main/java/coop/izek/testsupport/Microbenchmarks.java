@@ -24,7 +24,7 @@ public final class Microbenchmarks {
     }
 
     /** Whether this run measures (else it only runs each benchmark once over). */
-    public static boolean full() {
+    private static boolean full() {
         return "full".equals(System.getProperty("izek.jmh"));
     }
 
