@@ -256,11 +256,7 @@ final class LocalPlatform {
         return broker.bootstrapServers();
     }
 
-    /**
-     * A service's JVM: a heap that starts small and gives memory back after a collection (the default initial heap is
-     * a 64th of the machine's memory, so every service held its whole maximum from the start), and the JDK's AOT
-     * cache of its classes (see {@link BootApplication}).
-     */
+    /** A service's JVM: {@link #smallJvm}'s options, and the JDK's AOT cache of its classes (see {@link BootApplication}). */
     private void startBootJar(String module, Map<String, String> env) {
         var jvm = new ArrayList<>(smallJvm("48m", "384m"));
         jvm.addAll(List.of("-Xss512k", "-XX:ReservedCodeCacheSize=64m", "--enable-native-access=ALL-UNNAMED"));
@@ -430,7 +426,8 @@ final class LocalPlatform {
 
     /**
      * What every JVM the launcher starts shares: the serial collector (one core's worth of GC threads and no region
-     * tables), a heap that starts small and is handed back after a collection, the C library's free memory handed
+     * tables), a heap that starts small and is handed back after a collection (the default initial heap is a 64th of
+     * the machine's memory, so every service held its whole maximum from the start), the C library's free memory handed
      * back every few seconds (start-up leaves tens of MiB of freed native memory, from the JIT and class parsing, in
      * glibc's arenas, which keep it otherwise), and 8-byte object headers instead of 12 (JDK 25), on the heap and in
      * the AOT caches alike.

@@ -1,9 +1,12 @@
 package coop.izek.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -29,13 +32,13 @@ public final class Microbenchmarks {
     }
 
     public static Collection<RunResult> run(Class<?> benchmarks) {
-        var options = new OptionsBuilder().include("^" + java.util.regex.Pattern.quote(benchmarks.getName()) + "\\.")
+        var options = new OptionsBuilder().include("^" + Pattern.quote(benchmarks.getName()) + "\\.")
                 .timeUnit(TimeUnit.MICROSECONDS).shouldFailOnError(true);
         if (full()) {
             try {
                 Files.createDirectories(Path.of("target", "jmh"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             options.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(2)).measurementIterations(5)
                     .measurementTime(TimeValue.seconds(2)).resultFormat(ResultFormatType.JSON)
