@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -63,9 +62,7 @@ class MonitoringIntegrationTest {
             config = config.replace("\"127.0.0.1:" + parts[1] + "\"", "\"127.0.0.1:" + platform.ports.get(parts[0]) + "\"");
         }
         Files.writeString(folder.resolve("prometheus.yml"), config);
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = Platform.freePort();
         prometheus = new ProcessBuilder("prometheus", "--config.file=" + folder.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + folder.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(folder.resolve("prometheus.log").toFile()).start();

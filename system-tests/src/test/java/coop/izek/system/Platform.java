@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import coop.izek.testsupport.TestMail;
@@ -35,6 +37,10 @@ public final class Platform {
     static final String ADMIN_EMAIL = "board@izek.test";
     /** What Prometheus reads the gateway's metrics with (HTTP Basic, user prometheus). */
     static final String METRICS_PASSWORD = System.getProperty("izek.system.metrics-password", "scrape-" + java.util.UUID.randomUUID());
+    private static final int FIRST_PORT = 20000;
+    private static final int PORTS_BELOW_OUTGOING = 32768 - FIRST_PORT;
+    // A random start, so that two test JVMs at once rarely try the same ports; then each port once per JVM.
+    private static final AtomicInteger nextPort = new AtomicInteger(ThreadLocalRandom.current().nextInt(PORTS_BELOW_OUTGOING));
 
     private static Platform shared;
 
@@ -474,10 +480,20 @@ public final class Platform {
         }
     }
 
+    /**
+     * A port nothing listens on, for a process started next. Drawn below the range the system gives outgoing
+     * connections (32768–60999 on Linux): a port from that range, as {@code new ServerSocket(0)} gives, can be taken by
+     * any of the starting services' outgoing connections between this check and the bind.
+     */
     public static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        for (int tries = 0; tries < PORTS_BELOW_OUTGOING; tries++) {
+            int port = FIRST_PORT + Math.floorMod(nextPort.getAndIncrement(), PORTS_BELOW_OUTGOING);
+            try (var socket = new ServerSocket(port)) {
+                return port;
+            } catch (IOException taken) {
+                // Something listens there; try the next one.
+            }
         }
+        throw new IOException("No free port in " + FIRST_PORT + "–" + (FIRST_PORT + PORTS_BELOW_OUTGOING - 1));
     }
 }
