@@ -46,16 +46,16 @@ final class Ratios {
                 "store " + number(summary, "limits", "storeConditionalUpdateWithOutbox8Clients", "perSecond") + "/s with outbox",
                 "≥ 1000/s, p99 ≤ 100 ms");
         row(rows, "rush direct", http(figures(summary, "enrolmentRush", "direct")), "", "");
-        row(rows, "rush via gateway, cold", http(figures(summary, "enrolmentRush", "coldViaGateway")), "the first, before the JIT",
+        row(rows, "rush via gateway, cold", http(figures(summary, "enrolmentRush", "coldViaGateway")), "the first; live inbox, peak memory in it",
                 "(not a goal)");
         row(rows, "CPU s in the rush via gateway", String.valueOf(value(summary, "enrolmentRush", "cpuSecondsByProcess")), "", "");
         row(rows, "books (gateway, direct)", String.valueOf(value(summary, "enrolmentRush", "books")), "", "0 overbooked, lost");
         row(rows, "live inbox at rest", latency(summary, "atRest"), "email pending at start "
                 + value(summary, "liveInbox", "atRest", "emailDeliveriesPendingAtStart"), "p50 ≈ 30 ms, max ≈ 54 ms");
         row(rows, "live inbox idle (all probes at once)", latency(summary, "idle"), "", "");
-        row(rows, "live inbox during rush", latency(summary, "duringRush"),
+        row(rows, "live inbox during cold rush", latency(summary, "duringRush"),
                 "kafka e2e p99 " + number(summary, "limits", "kafkaEndToEndLatency", "p99Ms") + " ms", "p99 ≤ 250 ms");
-        row(rows, "notification backlog in rush", "mean " + number(summary, "liveInbox", "workshopTopicBacklogDuringRush", "meanRecordsBehind")
+        row(rows, "notification backlog, cold rush", "mean " + number(summary, "liveInbox", "workshopTopicBacklogDuringRush", "meanRecordsBehind")
                 + ", max " + number(summary, "liveInbox", "workshopTopicBacklogDuringRush", "maxRecordsBehind") + " records", "workshop topic", "");
         row(rows, "catalogue via gateway", http(figures(summary, "catalogue", "gateway")),
                 "nginx " + http(figures(summary, "catalogue", "nginx")), "≥ 75 % of nginx");
