@@ -157,7 +157,7 @@ class BenchmarkIntegrationTest {
     @Order(3)
     void shouldKeepTheBooksOfTheEnrolmentRushAndDeliverConfirmationsLive() throws Exception {
         var educator = platform.signIn(EDUCATOR, platform.demoPassword());
-        var warmUp = workshops(educator, scale.rushWorkshops(), scale.capacity());
+        var coldRush = workshops(educator, scale.rushWorkshops(), scale.capacity());
         var viaGateway = workshops(educator, scale.rushWorkshops(), scale.capacity());
         var straight = workshops(educator, scale.rushWorkshops(), scale.capacity());
         var probeAtRest = workshops(educator, scale.restRounds(), scale.probes());
@@ -193,7 +193,7 @@ class BenchmarkIntegrationTest {
         GatlingRun.Figures cold;
         Map<String, Object> notificationBacklog;
         try (var lag = ConsumerLag.sample(platform.ports.get("NOTIFICATION"), Topics.WORKSHOP)) {
-            cold = GatlingRun.run(EnrolmentRushSimulation.class, rush("rush-cold", gateway, warmUp), results);
+            cold = GatlingRun.run(EnrolmentRushSimulation.class, rush("rush-cold", gateway, coldRush), results);
             notificationBacklog = lag.figures();
         }
         long rushNanos = System.nanoTime() - rushStarted;
@@ -210,7 +210,7 @@ class BenchmarkIntegrationTest {
         var acknowledgedStraight = List.copyOf(Load.ACKNOWLEDGED);
 
         var books = new LinkedHashMap<String, Map<String, Object>>();
-        books.put("cold", books(warmUp, acknowledgedCold));
+        books.put("cold", books(coldRush, acknowledgedCold));
         books.put("gateway", books(viaGateway, acknowledgedViaGateway));
         books.put("direct", books(straight, acknowledgedStraight));
         var rush = new LinkedHashMap<String, Object>();
