@@ -64,6 +64,8 @@ final class Books {
         var expectedMessages = new HashMap<String, Map<String, Integer>>();
         var placedAfterRetry = new ArrayList<PlacedAfterRetry>();
         var confirmedParticipants = new HashMap<String, Long>();
+        // Per enrollee and message about a workshop, what the harness saw of it: to name the case when the books are off.
+        var stories = new HashMap<String, String>();
         try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + platform.ports.get("STORE"))) {
             awaitNoOutboxBacklog(mongo);
             var workshops = mongo.getDatabase("izek-workshop").getCollection("workshops");
@@ -114,6 +116,9 @@ final class Books {
                         messages.merge(CANCELLED + ": " + title, 1, Integer::sum);
                     }
                     someoneWaits |= status.equals("WAITLISTED");
+                    stories.merge(peopleById.get(enrolment.getString("enrolleeId")).email() + " " + title, "enrolment " + id + " told "
+                            + told.getOrDefault(id, "nothing") + " after " + tries.getOrDefault(id, 0) + " tries, stored " + status
+                            + (cancelled.contains(id) ? ", cancelled as asked" : ""), (a, b) -> a + "; " + b);
                 }
                 duplicatedPlaces += participants.values().stream().filter(n -> n > 1).count();
                 long seated = stored.values().stream().filter(e -> "CONFIRMED".equals(e.getString("status"))).count();
@@ -144,6 +149,9 @@ final class Books {
         var resent = new java.util.concurrent.ConcurrentHashMap<String, Integer>();
         var mails = mailsPerWorkshop(expected, titles, resent);
         var inbox = inboxItemsPerWorkshop(peopleById.values(), expected, titles);
+        var offBy = new ArrayList<String>();
+        mails.off().forEach(off -> offBy.add("mail " + off + " (" + stories.get(storyKey(off, titles)) + ")"));
+        inbox.off().forEach(off -> offBy.add("inbox " + off + " (" + stories.get(storyKey(off, titles)) + ")"));
         figures.put("lost", lost);
         figures.put("overbooked", overbooked);
         figures.put("duplicatedPlaces", duplicatedPlaces);
@@ -155,10 +163,19 @@ final class Books {
         figures.put("mailsResentWithTheirId", resent.values().stream().mapToLong(Integer::longValue).sum());
         figures.put("inboxItemsMissing", inbox.missing());
         figures.put("inboxItemsDuplicated", inbox.duplicated());
+        if (!offBy.isEmpty()) {
+            figures.put("messagesOff", offBy);
+        }
         return figures;
     }
 
-    record Tally(long missing, long duplicated) {
+    /** {@code off}, each "address: message ×found, expected n": which person and workshop it is about. */
+    record Tally(long missing, long duplicated, List<String> off) {
+    }
+
+    private static String storyKey(String off, java.util.Collection<String> titles) {
+        var email = off.substring(0, off.indexOf(':'));
+        return email + " " + titles.stream().filter(title -> off.contains(": " + title + " ×")).findFirst().orElse("");
     }
 
     /** A place a retry was told of: either "confirmed", or "waitlisted" and then "a place opened", about one workshop. */
@@ -259,17 +276,23 @@ final class Books {
     private static Tally tally(Map<String, Map<String, Integer>> expected, Map<String, Map<String, Integer>> found) {
         long missing = 0;
         long duplicated = 0;
+        var off = new ArrayList<String>();
         for (var person : expected.entrySet()) {
             var got = found.getOrDefault(person.getKey(), Map.of());
-            for (var message : person.getValue().entrySet()) {
-                missing += Math.max(0, message.getValue() - got.getOrDefault(message.getKey(), 0));
-            }
+            var subjects = new java.util.TreeSet<>(person.getValue().keySet());
             // Also what was not expected at all (a promotion told to someone who had a place).
-            for (var message : got.entrySet()) {
-                duplicated += Math.max(0, message.getValue() - person.getValue().getOrDefault(message.getKey(), 0));
+            subjects.addAll(got.keySet());
+            for (var subject : subjects) {
+                int wanted = person.getValue().getOrDefault(subject, 0);
+                int had = got.getOrDefault(subject, 0);
+                missing += Math.max(0, wanted - had);
+                duplicated += Math.max(0, had - wanted);
+                if (had != wanted) {
+                    off.add(person.getKey() + ": " + subject + " ×" + had + ", expected " + wanted);
+                }
             }
         }
-        return new Tally(missing, duplicated);
+        return new Tally(missing, duplicated, off);
     }
 
     /**
