@@ -100,9 +100,10 @@ final class Books {
                     }
                     var said = told.getOrDefault(id, status);
                     var messages = expectedMessages.computeIfAbsent(peopleById.get(enrolment.getString("enrolleeId")).email(), e -> new HashMap<>());
-                    if (said.equals("CONFIRMED") && status.equals("CONFIRMED") && tries.getOrDefault(id, 1) > 1) {
+                    if (said.equals("CONFIRMED") && !status.equals("WAITLISTED") && tries.getOrDefault(id, 1) > 1) {
                         // A retry whose first run recorded the enrolment answers with its status now: it may have been
-                        // waitlisted first and promoted since, and then was told so twice, rightly.
+                        // waitlisted first and promoted since, and then was told so twice, rightly (and may have given
+                        // the place up since, as told it had one).
                         placedAfterRetry.add(new PlacedAfterRetry(peopleById.get(enrolment.getString("enrolleeId")).email(), title));
                     } else if (said.equals("CONFIRMED") || said.equals("WAITLISTED")) {
                         messages.merge((said.equals("CONFIRMED") ? CONFIRMED : WAITLISTED) + ": " + title, 1, Integer::sum);
