@@ -64,6 +64,8 @@ final class Ratios {
                 "direct " + http(figures(summary, "catalogue", "firstLoad", "direct")), "before the JIT (not a goal)");
         row(rows, "gateway health", http(figures(summary, "health", "gateway")),
                 "a service's own " + http(figures(summary, "health", "direct")), "≥ 1000/s");
+        row(rows, "health first load: gateway", http(figures(summary, "health", "firstLoad", "gateway")),
+                "direct " + http(figures(summary, "health", "firstLoad", "direct")), "before the JIT (not a goal)");
         row(rows, "kafka producer perf", number(summary, "limits", "kafkaProducerPerf", "perSecond") + " records/s", "", "");
         row(rows, "store conditional updates", number(summary, "limits", "storeConditionalUpdate1Client", "perSecond") + "/s (1), "
                 + number(summary, "limits", "storeConditionalUpdate8Clients", "perSecond") + "/s (8)", "", "");
