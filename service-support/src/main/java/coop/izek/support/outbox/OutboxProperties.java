@@ -13,8 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstRetry    back-off after the first failed attempt; doubles per attempt up to {@code maxRetry}
  * @param maxRetry      the longest back-off
  * @param lanes         publisher threads; one aggregate always goes through the same one, keeping its order
- * @param removalDelay  how long sent events stay in their document before they are removed, so that those sent close
- *                      together are removed in one rewrite of it; well under {@code relayGrace}
  */
 @ConfigurationProperties("izek.outbox")
 public record OutboxProperties(
@@ -23,8 +21,7 @@ public record OutboxProperties(
         @DefaultValue("1s") Duration relayGrace,
         @DefaultValue("500ms") Duration firstRetry,
         @DefaultValue("1m") Duration maxRetry,
-        @DefaultValue("4") int lanes,
-        @DefaultValue("200ms") Duration removalDelay) {
+        @DefaultValue("4") int lanes) {
 
     Duration backoff(int attempts) {
         long millis = firstRetry.toMillis() << Math.min(attempts - 1, 20);

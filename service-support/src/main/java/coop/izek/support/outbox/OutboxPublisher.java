@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,11 +35,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Sends one aggregate's pending events to Kafka as CloudEvents (binary mode), in order, and removes them from the
  * document once the broker has them. One aggregate always goes through the same lane, so its events keep their order.
- * The removal (a rewrite of the whole document) runs on a thread of its own, {@code removalDelay} after the publish,
- * and takes every event of the document sent by then: a busy aggregate, a workshop in an enrolment rush, is
- * rewritten once per batch of published events rather than once per publish, and its lane goes straight on to the
- * next events. Until removed, sent events are remembered here and skipped. An instance that dies meanwhile leaves
- * them in the document, and the relay publishes them again: consumers take each event once by its id.
  */
 class OutboxPublisher implements DisposableBean {
 
@@ -56,11 +49,6 @@ class OutboxPublisher implements DisposableBean {
     private final Set<Key> scheduled = ConcurrentHashMap.newKeySet();
     /** Documents left holding events after a publish (it failed, or later events wait behind a failed one). */
     private final Set<Key> unsettled = ConcurrentHashMap.newKeySet();
-    /** Events the broker has that their document still holds; each value is replaced whole, never changed in place. */
-    private final Map<Key, Set<String>> sentNotRemoved = new ConcurrentHashMap<>();
-    private final Set<Key> removalScheduled = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService removals = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("outbox-removal").daemon().factory());
     private final MeterRegistry meters;
     /** By event type: enrolments, cancellations, payments … per day are rates of these. */
     private final Map<String, Counter> published = new ConcurrentHashMap<>();
@@ -112,20 +100,15 @@ class OutboxPublisher implements DisposableBean {
 
     /** Publishes the due events of one document, on its lane. */
     private void publishNow(String collection, String id) {
-        var key = new Key(collection, id);
         try {
-            // Taken before the read: an event missing from it was removed from the document before the read began.
-            var alreadySent = sentNotRemoved.getOrDefault(key, Set.of());
             var document = mongo.getCollection(collection)
                     .find(Filters.eq("_id", id))
                     .projection(Projections.include(OutboxEvent.FIELD))
                     .first();
             if (document == null) {
-                sentNotRemoved.remove(key);
                 return;
             }
-            var held = document.getList(OutboxEvent.FIELD, Document.class, List.of());
-            var events = held.stream().filter(event -> !alreadySent.contains(event.getString("eventId"))).toList();
+            var events = document.getList(OutboxEvent.FIELD, Document.class, List.of());
             // All due events are handed to the producer at once and awaited in order: one round trip to the broker for
             // a batch, not one per event. The producer keeps their order (same key, same partition, idempotent).
             var sending = new ArrayList<Map.Entry<Document, CompletableFuture<?>>>();
@@ -157,11 +140,8 @@ class OutboxPublisher implements DisposableBean {
                 }
             }
             if (!sent.isEmpty()) {
-                sentNotRemoved.merge(key, Set.copyOf(sent), OutboxPublisher::union);
-            }
-            if (!sent.isEmpty() || events.size() < held.size()) {
-                // Sent now, or sent before and still held (an earlier removal failed).
-                scheduleRemoval(key);
+                mongo.getCollection(collection).updateOne(Filters.eq("_id", id),
+                        Updates.pull(OutboxEvent.FIELD, Filters.in("eventId", sent)));
             }
             if (sent.size() < events.size()) {
                 unsettled(collection, id);
@@ -170,42 +150,6 @@ class OutboxPublisher implements DisposableBean {
             unsettled(collection, id);
             log.warn("Could not publish the outbox of {}/{}; the relay will try again: {}", collection, id, e.toString());
         }
-    }
-
-    private void scheduleRemoval(Key key) {
-        if (removalScheduled.add(key)) {
-            removals.schedule(() -> {
-                removalScheduled.remove(key);
-                removeSent(key);
-            }, properties.removalDelay().toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Removes from the document every event of it sent so far, in one update. */
-    private void removeSent(Key key) {
-        var sent = sentNotRemoved.get(key);
-        if (sent == null) {
-            return;
-        }
-        try {
-            mongo.getCollection(key.collection()).updateOne(Filters.eq("_id", key.id()),
-                    Updates.pull(OutboxEvent.FIELD, Filters.in("eventId", sent)));
-            sentNotRemoved.computeIfPresent(key, (k, ids) -> {
-                var rest = new HashSet<>(ids);
-                rest.removeAll(sent);
-                return rest.isEmpty() ? null : Set.copyOf(rest);
-            });
-        } catch (RuntimeException e) {
-            // Still remembered and skipped; the relay finds the document holding them and its publish tries again.
-            unsettled(key.collection(), key.id());
-            log.warn("Could not remove the published events of {}/{}; will try again: {}", key.collection(), key.id(), e.toString());
-        }
-    }
-
-    private static Set<String> union(Set<String> some, Set<String> more) {
-        var all = new HashSet<>(some);
-        all.addAll(more);
-        return Set.copyOf(all);
     }
 
     private static Map<String, String> carried(Document event) {
@@ -263,8 +207,5 @@ class OutboxPublisher implements DisposableBean {
         for (var lane : lanes) {
             lane.awaitTermination(10, TimeUnit.SECONDS);
         }
-        // After the lanes, which schedule removals; what is left undone here the next start's relay publishes again.
-        removals.shutdown();
-        removals.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

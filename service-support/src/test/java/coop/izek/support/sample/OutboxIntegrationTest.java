@@ -21,7 +21,6 @@ import coop.izek.events.CloudEventHeaders;
 import coop.izek.events.Topics;
 import coop.izek.support.outbox.Outbox;
 import coop.izek.support.outbox.OutboxEvent;
-import coop.izek.support.outbox.OutboxProperties;
 import coop.izek.support.outbox.OutboxRelay;
 import coop.izek.support.sample.Sample.SampleHappened;
 import coop.izek.testsupport.EventProbe;
@@ -42,12 +41,6 @@ class OutboxIntegrationTest {
 
     @Autowired
     OutboxRelay relay;
-
-    @Autowired
-    OutboxRemovals removals;
-
-    @Autowired
-    OutboxProperties properties;
 
     @Test
     void shouldPublishEventsStoredWithTheAggregateAsCloudEvents() {
@@ -97,7 +90,7 @@ class OutboxIntegrationTest {
     /**
      * An aggregate written by many at once, as a workshop in an enrolment rush: its publishes and the removals of what
      * they sent interleave, and still every event reaches the topic once, in the order of its writer, and leaves the
-     * document, in a few rewrites of it rather than one per publish.
+     * document.
      */
     @Test
     void shouldPublishEveryEventOfABusyAggregateOnceInOrderAndRemoveThemAll() throws Exception {
@@ -105,7 +98,6 @@ class OutboxIntegrationTest {
         outbox.insert(new Sample(id, "busy"), List.of());
         int writers = 4;
         int each = 50;
-        long started = System.nanoTime();
         try (var probe = EventProbe.on(Topics.PROJECT); var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
             var done = new ArrayList<java.util.concurrent.Future<?>>();
             for (int writer = 1; writer <= writers; writer++) {
@@ -133,10 +125,6 @@ class OutboxIntegrationTest {
 
             assertThat(received).hasSize(writers * each);
             assertThat(received).extracting(e -> e.id()).doesNotHaveDuplicates();
-            // Removed in batches: a removal waits removalDelay after the publish that scheduled it, so they are at least
-            // that far apart (removing as each publish ends made 97 removals of 200 events here, this about 9).
-            long elapsedMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            assertThat(removals.of(id)).isPositive().isLessThanOrEqualTo((int) (elapsedMillis / properties.removalDelay().toMillis()) + 1);
             var steps = received.stream().map(e -> Integer.parseInt(e.body().replaceAll(".*\"step\":(\\d+).*", "$1"))).toList();
             for (int writer = 1; writer <= writers; writer++) {
                 int first = writer * 1000;
