@@ -11,8 +11,8 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.BsonConstants;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -41,12 +41,13 @@ final class BsonDocumentType extends BasicDataType<Document> {
         }
     }
 
-    /**
-     * Each serialising thread's buffer, used again for every document it writes (a commit writes many): a large
-     * workshop is then not copied into ever larger buffers on each commit. A buffer a very large document grew is not kept.
-     */
     private static final int INITIAL_CAPACITY = 64 * 1024;
-    private static final int KEPT_CAPACITY = 4 * 1024 * 1024;
+    private static final int KEPT_CAPACITY = 1024 * 1024;
+    /**
+     * Each serialising thread's buffer (H2 serialises on a thread of its own), used again for every document it writes:
+     * a large workshop is then not copied into ever larger buffers at each commit. One a very large document grew is
+     * not kept.
+     */
     private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(INITIAL_CAPACITY));
 
     private final ObjectDataType written = new ObjectDataType();
