@@ -63,7 +63,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
         }
     }
 
-    static void encode(Map<String, ?> document, ByteBuf out) {
+    private static void encode(Map<String, ?> document, ByteBuf out) {
         int start = out.writerIndex();
         out.writeIntLE(0);
         for (var field : document.entrySet()) {

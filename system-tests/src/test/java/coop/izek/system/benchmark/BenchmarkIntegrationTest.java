@@ -253,10 +253,7 @@ class BenchmarkIntegrationTest {
         // A JVM serves a path it has not been asked for at a fraction of its speed until the JIT has compiled it: the
         // gateway alone needed about 100 s of full load (2026-12-06: 257/s in the first 10 s, 5,000-8,000/s after).
         // The first load is recorded, and the comparison with nginx is made after it.
-        var firstLoad = new LinkedHashMap<String, Object>();
-        firstLoad.put("seconds", scale.catalogueFirstLoad().toSeconds());
-        firstLoad.put("gateway", reads("catalogue-gateway-first", gateway, path, scale.catalogueFirstLoad()));
-        firstLoad.put("direct", reads("catalogue-direct-first", direct, path, scale.catalogueFirstLoad()));
+        var firstLoad = firstLoad("catalogue", path, scale.catalogueFirstLoad());
         catalogue.put("firstLoad", firstLoad);
         catalogue.put("gateway", reads("catalogue-gateway", gateway, path, scale.catalogue()));
         catalogue.put("direct", reads("catalogue-direct", direct, path, scale.catalogue()));
@@ -281,10 +278,7 @@ class BenchmarkIntegrationTest {
         health.put("path", path);
         health.put("connections", scale.catalogueConnections());
         // A path of its own for the JIT, as the catalogue's (above): first a load as long as the measured one, recorded.
-        var firstLoad = new LinkedHashMap<String, Object>();
-        firstLoad.put("seconds", scale.catalogue().toSeconds());
-        firstLoad.put("gateway", reads("health-gateway-first", gateway, path, scale.catalogue()));
-        firstLoad.put("direct", reads("health-direct-first", direct, path, scale.catalogue()));
+        var firstLoad = firstLoad("health", path, scale.catalogue());
         health.put("firstLoad", firstLoad);
         health.put("gateway", reads("health-gateway", gateway, path, scale.catalogue()));
         health.put("direct", reads("health-direct", direct, path, scale.catalogue()));
@@ -330,6 +324,15 @@ class BenchmarkIntegrationTest {
     /** One path read over and over by the catalogue's number of connections. */
     private GatlingRun.Figures reads(String name, String baseUrl, String path, Duration duration) {
         return GatlingRun.run(CatalogueSimulation.class, Load.during(name, baseUrl, path, scale.catalogueConnections(), duration), results);
+    }
+
+    /** A first load of {@code path} through the gateway and straight to workshop-service, recorded: the JIT's time. */
+    private Map<String, Object> firstLoad(String name, String path, Duration duration) {
+        var firstLoad = new LinkedHashMap<String, Object>();
+        firstLoad.put("seconds", duration.toSeconds());
+        firstLoad.put("gateway", reads(name + "-gateway-first", gateway, path, duration));
+        firstLoad.put("direct", reads(name + "-direct-first", direct, path, duration));
+        return firstLoad;
     }
 
     /** Each of the {@code runs} measured reads was answered, none failed. */

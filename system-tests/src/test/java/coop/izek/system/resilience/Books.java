@@ -151,8 +151,8 @@ final class Books {
         var mails = mailsPerWorkshop(expected, titles, resent);
         var inbox = inboxItemsPerWorkshop(peopleById.values(), expected, titles);
         var offBy = new ArrayList<String>();
-        mails.off().forEach(off -> offBy.add("mail " + off + " (" + stories.get(storyKey(off, titles)) + ")"));
-        inbox.off().forEach(off -> offBy.add("inbox " + off + " (" + stories.get(storyKey(off, titles)) + ")"));
+        mails.off().forEach(off -> offBy.add("mail " + off + " (" + stories.get(off.email() + " " + off.title()) + ")"));
+        inbox.off().forEach(off -> offBy.add("inbox " + off + " (" + stories.get(off.email() + " " + off.title()) + ")"));
         figures.put("lost", lost);
         figures.put("overbooked", overbooked);
         figures.put("duplicatedPlaces", duplicatedPlaces);
@@ -170,13 +170,20 @@ final class Books {
         return figures;
     }
 
-    /** {@code off}, each "address: message ×found, expected n": which person and workshop it is about. */
-    record Tally(long missing, long duplicated, List<String> off) {
+    record Tally(long missing, long duplicated, List<Off> off) {
     }
 
-    private static String storyKey(String off, java.util.Collection<String> titles) {
-        var email = off.substring(0, off.indexOf(':'));
-        return email + " " + titles.stream().filter(title -> off.contains(": " + title + " ×")).findFirst().orElse("");
+    /** A message about a workshop ({@code subject}: what it says, ": ", the workshop's title) found more or less often than expected. */
+    record Off(String email, String subject, int found, int expected) {
+
+        String title() {
+            return subject.substring(subject.indexOf(": ") + 2);
+        }
+
+        @Override
+        public String toString() {
+            return email + ": " + subject + " ×" + found + ", expected " + expected;
+        }
     }
 
     /** A place a retry was told of: either "confirmed", or "waitlisted" and then "a place opened", about one workshop. */
@@ -277,7 +284,7 @@ final class Books {
     private static Tally tally(Map<String, Map<String, Integer>> expected, Map<String, Map<String, Integer>> found) {
         long missing = 0;
         long duplicated = 0;
-        var off = new ArrayList<String>();
+        var off = new ArrayList<Off>();
         for (var person : expected.entrySet()) {
             var got = found.getOrDefault(person.getKey(), Map.of());
             var subjects = new java.util.TreeSet<>(person.getValue().keySet());
@@ -289,7 +296,7 @@ final class Books {
                 missing += Math.max(0, wanted - had);
                 duplicated += Math.max(0, had - wanted);
                 if (had != wanted) {
-                    off.add(person.getKey() + ": " + subject + " ×" + had + ", expected " + wanted);
+                    off.add(new Off(person.getKey(), subject, had, wanted));
                 }
             }
         }
