@@ -168,6 +168,25 @@ class CatalogueIntegrationTest {
     }
 
     @Test
+    void shouldLetAnyoneKeepTheCatalogueAsVisitorsSeeItForASecondButNoSignedInView() {
+        var educator = fixtures.member("EDUCATOR");
+        var id = fixtures.published(educator, Map.of());
+        @SuppressWarnings("unchecked")
+        var draft = (String) fixtures.create(educator, Fixtures.workshop(Map.of())).expectBody(Map.class).returnResult().getResponseBody().get("id");
+
+        fixtures.client().get().uri("/api/workshops/{id}", id).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Cache-Control", "max-age=1, public");
+        fixtures.client().get().uri("/api/workshops?q=x").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Cache-Control", "max-age=1, public");
+        fixtures.client().get().uri("/api/workshops/{id}", id).header("Authorization", fixtures.person().bearer()).exchange()
+                .expectStatus().isOk().expectHeader().value("Cache-Control", value -> assertThat(value).contains("no-store"));
+        fixtures.client().get().uri("/api/workshops/{id}", draft).header("Authorization", educator.bearer()).exchange()
+                .expectStatus().isOk().expectHeader().value("Cache-Control", value -> assertThat(value).contains("no-store"));
+        fixtures.client().get().uri("/api/workshops/{id}", draft).exchange().expectStatus().isNotFound()
+                .expectHeader().value("Cache-Control", value -> assertThat(value).doesNotContain("public"));
+    }
+
+    @Test
     void shouldSearchPublishedWorkshopsByEveryFilter() {
         var educator = fixtures.member("EDUCATOR");
         var marker = "Seramik" + UUID.randomUUID().toString().substring(0, 6);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
@@ -77,9 +78,11 @@ class WorkshopController {
     }
 
     private final Catalogue catalogue;
+    private final PublicPages publicPages;
 
-    WorkshopController(Catalogue catalogue) {
+    WorkshopController(Catalogue catalogue, PublicPages publicPages) {
         this.catalogue = catalogue;
+        this.publicPages = publicPages;
     }
 
     @PostMapping
@@ -118,7 +121,8 @@ class WorkshopController {
 
     @SecurityRequirements
     @GetMapping
-    PageResponse<Catalogue.WorkshopView> search(@RequestParam(required = false) WorkshopCategory category,
+    ResponseEntity<PageResponse<Catalogue.WorkshopView>> search(@AuthenticationPrincipal Jwt caller,
+                                                                @RequestParam(required = false) WorkshopCategory category,
                                                 @RequestParam(required = false) TargetGroup targetGroup,
                                                 @RequestParam(required = false) @Min(0) @Max(120) Integer age,
                                                 @RequestParam(required = false) @Size(max = 100) String district,
@@ -127,8 +131,8 @@ class WorkshopController {
                                                 @RequestParam(required = false) @Size(max = 200) String q,
                                                 @RequestParam(defaultValue = "0") @Min(0) int page,
                                                 @RequestParam(defaultValue = "20") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
-        return catalogue.search(new Catalogue.SearchFilter(category, targetGroup, age, district, instant("from", from, false),
-                instant("to", to, true), q), page, size);
+        return answer(caller, catalogue.search(new Catalogue.SearchFilter(category, targetGroup, age, district, instant("from", from, false),
+                instant("to", to, true), q), page, size));
     }
 
     /** The caller's own workshops as their educator, drafts included (empty for anyone who runs none). */
@@ -152,8 +156,17 @@ class WorkshopController {
 
     @SecurityRequirements
     @GetMapping("/{id}")
-    Catalogue.WorkshopView get(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
-        return catalogue.find(id, caller == null ? null : caller.getSubject(), caller != null && Caller.of(caller).hasRole("ADMIN"));
+    ResponseEntity<Catalogue.WorkshopView> get(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
+        return answer(caller, catalogue.find(id, caller == null ? null : caller.getSubject(), caller != null && Caller.of(caller).hasRole("ADMIN")));
+    }
+
+    /**
+     * The catalogue as an anonymous visitor sees it is the same for everyone, so it may be kept a moment (the gateway
+     * answers a popular page from its cache); what a signed-in caller sees (drafts, for their educator and staff) keeps
+     * Spring Security's no-store.
+     */
+    private <T> ResponseEntity<T> answer(Jwt caller, T body) {
+        return caller == null ? ResponseEntity.ok().cacheControl(publicPages.cacheControl()).body(body) : ResponseEntity.ok(body);
     }
 
     /** A date ({@code 2027-03-01}, a whole day in İzmir) or a date-time with offset. */
