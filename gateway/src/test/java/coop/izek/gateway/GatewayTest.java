@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -70,7 +71,8 @@ public abstract class GatewayTest {
 
     /**
      * A service's stand-in: answers {@code {"service", "method", "headers"}} as JSON, or as told: a health status, a
-     * number of 503s before succeeding ({@code /flaky}), or no answer until released ({@code /slow}).
+     * number of 503s before succeeding ({@code /flaky}), or no answer until released ({@code /slow}); with the
+     * {@code Cache-Control} and {@code Vary} the query names.
      */
     public static final class Stub {
         static final JsonMapper JSON = JsonMapper.builder().build();
@@ -131,11 +133,26 @@ public abstract class GatewayTest {
                 var bytes = body.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.getResponseHeaders().add("X-Served-By", name);
+                answerHeaders(exchange);
                 exchange.sendResponseHeaders(status, bytes.length);
                 exchange.getResponseBody().write(bytes);
                 exchange.close();
             });
             server.start();
+        }
+
+        /** Headers the request asks the answer to carry: {@code ?cache-control=public,max-age=1&vary=Cookie}. */
+        static void answerHeaders(com.sun.net.httpserver.HttpExchange exchange) {
+            var query = exchange.getRequestURI().getQuery();
+            if (query == null) {
+                return;
+            }
+            for (var parameter : query.split("&")) {
+                var nameAndValue = parameter.split("=", 2);
+                if (nameAndValue.length == 2 && Set.of("cache-control", "vary").contains(nameAndValue[0])) {
+                    exchange.getResponseHeaders().add(nameAndValue[0], nameAndValue[1]);
+                }
+            }
         }
 
         /**

@@ -68,6 +68,19 @@ class RateLimitIntegrationTest extends GatewayTest {
     }
 
     @Test
+    void shouldCountAnswersFromTheCacheAgainstTheAddressesBudget() {
+        var from = address();
+        var path = "/api/workshops/" + UUID.randomUUID() + "?cache-control=public,max-age=60";
+        int served = SERVICES.get("workshop").requests();
+        client().get().uri(path).header("X-Forwarded-For", from).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("RateLimit-Remaining", "1999");
+        client().get().uri(path).header("X-Forwarded-For", from).exchange().expectStatus().isOk()
+                .expectHeader().exists("Age")
+                .expectHeader().valueEquals("RateLimit-Remaining", "1998");
+        assertThat(SERVICES.get("workshop").requests()).as("reads that reached the service").isEqualTo(served + 1);
+    }
+
+    @Test
     void shouldTakeTheClientAddressFromATrustedProxyOnly() {
         var from = address();
         var client = from.substring(from.lastIndexOf(',') + 1);
