@@ -36,7 +36,7 @@ public final class Platform {
     public static final JsonMapper JSON = JsonMapper.builder().build();
     static final String ADMIN_EMAIL = "board@izek.test";
     /** What Prometheus reads the gateway's metrics with (HTTP Basic, user prometheus). */
-    static final String METRICS_PASSWORD = System.getProperty("izek.system.metrics-password", "scrape-" + java.util.UUID.randomUUID());
+    public static final String METRICS_PASSWORD = System.getProperty("izek.system.metrics-password", "scrape-" + java.util.UUID.randomUUID());
     private static final int FIRST_PORT = 20000;
     private static final int PORTS_BELOW_OUTGOING = 32768 - FIRST_PORT;
     // A random start, so that two test JVMs at once rarely try the same ports; then each port once per JVM.

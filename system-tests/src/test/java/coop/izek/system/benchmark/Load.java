@@ -28,13 +28,18 @@ record Load(String name, String baseUrl, int users, int repeats, Duration durati
         return new Load(name, baseUrl, users, records.size() / users, Duration.ZERO, records);
     }
 
-    /** {@code users} clients, each asking for {@code path} one request after another for {@code duration}. */
-    static Load during(String name, String baseUrl, String path, int users, Duration duration) {
-        return new Load(name, baseUrl, users, 0, duration, List.of(Map.of("path", path)));
+    /** {@code users} clients, each asking for {@code path} with {@code headers} one request after another for {@code duration}. */
+    static Load during(String name, String baseUrl, String path, Map<String, String> headers, int users, Duration duration) {
+        return new Load(name, baseUrl, users, 0, duration, List.of(Map.of("path", path, "headers", headers)));
     }
 
     String path() {
         return (String) records.getFirst().get("path");
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, String> headers() {
+        return (Map<String, String>) records.getFirst().get("headers");
     }
 
     static Load current() {

@@ -5,22 +5,41 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+
+import coop.izek.system.Platform;
 
 /** A service's Prometheus endpoint (open on loopback), read for the sum of one metric's series. */
 final class ServiceMetrics implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI metrics;
+    private final String authorization;
 
     ServiceMetrics(int servicePort) {
+        this(servicePort, null);
+    }
+
+    /** The gateway's, read as Prometheus reads it (HTTP Basic, user prometheus). */
+    static ServiceMetrics ofGateway(int gatewayPort) {
+        return new ServiceMetrics(gatewayPort, "Basic " + Base64.getEncoder().encodeToString(
+                ("prometheus:" + Platform.METRICS_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private ServiceMetrics(int servicePort, String authorization) {
         this.metrics = URI.create("http://127.0.0.1:" + servicePort + "/actuator/prometheus");
+        this.authorization = authorization;
     }
 
     /** The sum over the series of {@code name} whose labels contain {@code label} ("" for every series). */
     long sum(String name, String label) throws IOException, InterruptedException {
-        var body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
+        var request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        var body = http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
         return body.lines()
                 .filter(line -> line.startsWith(name + "{") && line.contains(label))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
