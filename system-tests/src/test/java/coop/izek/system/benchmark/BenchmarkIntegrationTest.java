@@ -167,13 +167,14 @@ class BenchmarkIntegrationTest {
         var probeIdle = workshops(educator, scale.probeRounds(), scale.probes());
         var probeRush = workshops(educator, scale.probeRounds(), scale.probes());
         var probe = new LiveStreamProbe(gateway);
+        var kafka = "127.0.0.1:" + platform.ports.getOrDefault("KAFKA", 9092);
 
         // One person on a platform with nothing else to do (the mail still pending from registration is counted), then
         // every probe person at once in the same workshops: "idle" is a crowd of its own.
         Map<String, Object> atRest;
         try (var notification = new ServiceMetrics(platform.ports.get("NOTIFICATION"))) {
             long mailPending = notification.sum("izek_notification_deliveries_pending", "channel=\"email\"");
-            atRest = probe.measure(probeTokens.subList(0, 1), probeAtRest).latencies();
+            atRest = probe.measure(probeTokens.subList(0, 1), probeAtRest).splitAtKafka(kafka).latencies();
             atRest.put("emailDeliveriesPendingAtStart", mailPending);
         }
         var idle = probe.measure(probeTokens, probeIdle);
@@ -230,8 +231,8 @@ class BenchmarkIntegrationTest {
         summary.put("enrolmentRush", rush);
         var stream = new LinkedHashMap<String, Object>();
         stream.put("atRest", atRest);
-        stream.put("idle", idle.latencies());
-        var during = live.latencies();
+        stream.put("idle", idle.splitAtKafka(kafka).latencies());
+        var during = live.splitAtKafka(kafka).latencies();
         during.put("rushSeconds", Timings.round(rushNanos / 1e9));
         stream.put("duringRush", during);
         // How far notification-service's consumers of the workshop topic were behind while the cold rush ran.

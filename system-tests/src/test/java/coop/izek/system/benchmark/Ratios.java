@@ -98,7 +98,13 @@ final class Ratios {
         return "p50 " + number(summary, "liveInbox", when, "p50Ms") + " p99 " + number(summary, "liveInbox", when, "p99Ms") + " max "
                 + number(summary, "liveInbox", when, "maxMs") + " ms (n="
                 + number(summary, "liveInbox", when, "count") + "); from the answer p50 " + number(summary, "liveInbox", when, "fromAnswerP50Ms")
-                + " p99 " + number(summary, "liveInbox", when, "fromAnswerP99Ms") + " ms";
+                + " p99 " + number(summary, "liveInbox", when, "fromAnswerP99Ms") + " ms (to the inbox item p50 "
+                + number(summary, "liveInbox", when, "answerToInboxItemP50Ms") + " p99 " + number(summary, "liveInbox", when, "answerToInboxItemP99Ms")
+                + ", item to stream p50 " + number(summary, "liveInbox", when, "inboxItemToStreamP50Ms") + " p99 "
+                + number(summary, "liveInbox", when, "inboxItemToStreamP99Ms") + "; to the Kafka record p50 "
+                + number(summary, "liveInbox", when, "answerToKafkaP50Ms") + " p99 " + number(summary, "liveInbox", when, "answerToKafkaP99Ms")
+                + ", record to item p50 " + number(summary, "liveInbox", when, "kafkaToInboxItemP50Ms") + " p99 "
+                + number(summary, "liveInbox", when, "kafkaToInboxItemP99Ms") + ")";
     }
 
     private static String seconds(Double value) {
