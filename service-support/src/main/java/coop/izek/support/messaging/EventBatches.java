@@ -38,15 +38,6 @@ public class EventBatches {
 
     public void applyOnce(String consumer, List<? extends ConsumerRecord<?, ?>> records, Consumer<IncomingEvent> handler,
                           Runnable flush) {
-        applyOnce(consumer, records, events -> { }, handler, flush);
-    }
-
-    /**
-     * As above, with a first look at all the events the batch will apply before the first is: to read at once what
-     * the handlers will each ask for (the people the events name), instead of one read per event.
-     */
-    public void applyOnce(String consumer, List<? extends ConsumerRecord<?, ?>> records, Consumer<List<IncomingEvent>> prepare,
-                          Consumer<IncomingEvent> handler, Runnable flush) {
         var events = new ArrayList<IncomingEvent>(records.size());
         InvalidEventException unreadable = null;
         for (var record : records) {
@@ -58,17 +49,13 @@ public class EventBatches {
             }
         }
         var skip = processed.appliedAmong(consumer, events);
-        // The position of each event to apply: the same event twice in one batch (a producer's retry) is applied once.
-        var toApply = new ArrayList<Integer>(events.size());
+        var applied = new ArrayList<IncomingEvent>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            if (skip.add(events.get(i).id())) {
-                toApply.add(i);
-            }
-        }
-        prepare.accept(toApply.stream().map(events::get).toList());
-        var applied = new ArrayList<IncomingEvent>(toApply.size());
-        for (int i : toApply) {
             var event = events.get(i);
+            // The same event twice in one batch (a producer's retry) is applied once.
+            if (!skip.add(event.id())) {
+                continue;
+            }
             try {
                 trace.run(headers(records.get(i)), consumer + " apply", () -> handler.accept(event));
             } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package coop.izek.support.sample;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,7 +12,6 @@ import org.springframework.stereotype.Component;
 
 import coop.izek.events.Topics;
 import coop.izek.support.messaging.EventBatches;
-import coop.izek.support.messaging.IncomingEvent;
 
 /**
  * Applies sample events in batches through {@link EventBatches}: each handler gathers its document and the flush
@@ -29,8 +27,6 @@ class SampleBatchListener {
     private final EventBatches batches;
     private final MongoTemplate mongo;
     private final AtomicInteger largestBatch = new AtomicInteger();
-    /** The events each batch's first look was given. */
-    private final List<List<String>> prepared = new CopyOnWriteArrayList<>();
 
     SampleBatchListener(EventBatches batches, MongoTemplate mongo) {
         this.batches = batches;
@@ -41,7 +37,7 @@ class SampleBatchListener {
     void on(List<ConsumerRecord<String, byte[]>> records) {
         largestBatch.accumulateAndGet(records.size(), Math::max);
         var gathered = new ArrayList<Document>();
-        batches.applyOnce(CONSUMER, records, events -> prepared.add(events.stream().map(IncomingEvent::id).toList()), event -> {
+        batches.applyOnce(CONSUMER, records, event -> {
             if (!event.is(Sample.SAMPLE_HAPPENED)) {
                 return;
             }
@@ -56,11 +52,6 @@ class SampleBatchListener {
                 gathered.clear();
             }
         });
-    }
-
-    /** The events each batch was to apply, as its first look saw them. */
-    List<List<String>> prepared() {
-        return List.copyOf(prepared);
     }
 
     int largestBatch() {
