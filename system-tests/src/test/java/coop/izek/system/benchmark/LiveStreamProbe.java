@@ -98,24 +98,20 @@ final class LiveStreamProbe {
 
         Map<String, Object> latencies() {
             var figures = fromSending.latencies();
-            var afterAnswer = fromAnswer.latencies();
-            figures.put("fromAnswerP50Ms", afterAnswer.get("p50Ms"));
-            figures.put("fromAnswerP99Ms", afterAnswer.get("p99Ms"));
-            var toItem = answerToInboxItem.latencies();
-            figures.put("answerToInboxItemP50Ms", toItem.get("p50Ms"));
-            figures.put("answerToInboxItemP99Ms", toItem.get("p99Ms"));
-            var toStream = inboxItemToStream.latencies();
-            figures.put("inboxItemToStreamP50Ms", toStream.get("p50Ms"));
-            figures.put("inboxItemToStreamP99Ms", toStream.get("p99Ms"));
+            percentiles(figures, "fromAnswer", fromAnswer);
+            percentiles(figures, "answerToInboxItem", answerToInboxItem);
+            percentiles(figures, "inboxItemToStream", inboxItemToStream);
             if (answerToKafka.count() > 0) {
-                var toKafka = answerToKafka.latencies();
-                figures.put("answerToKafkaP50Ms", toKafka.get("p50Ms"));
-                figures.put("answerToKafkaP99Ms", toKafka.get("p99Ms"));
-                var kafkaToItem = kafkaToInboxItem.latencies();
-                figures.put("kafkaToInboxItemP50Ms", kafkaToItem.get("p50Ms"));
-                figures.put("kafkaToInboxItemP99Ms", kafkaToItem.get("p99Ms"));
+                percentiles(figures, "answerToKafka", answerToKafka);
+                percentiles(figures, "kafkaToInboxItem", kafkaToInboxItem);
             }
             return figures;
+        }
+
+        private static void percentiles(Map<String, Object> figures, String name, Timings timings) {
+            var latencies = timings.latencies();
+            figures.put(name + "P50Ms", latencies.get("p50Ms"));
+            figures.put(name + "P99Ms", latencies.get("p99Ms"));
         }
     }
 
