@@ -92,6 +92,18 @@ class PublicCacheIntegrationTest extends GatewayTest {
         assertThat(workshop.requests.get()).as("reads that reached the service").isEqualTo(2);
     }
 
+    @Test
+    void shouldKeepAnswersApartByTheHostTheyWereAskedOf() {
+        // membership-service hears the Host (it builds its links from it), as its stand-in here does.
+        var membership = SERVICES.get("membership");
+        var path = "/api/membership/" + UUID.randomUUID() + "?cache-control=public,max-age=60";
+        client().get().uri(path).header("Host", "evil.example").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("evil.example"));
+        client().get().uri(path).exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).doesNotContain("evil.example"));
+        assertThat(membership.requests.get()).as("reads that reached the service").isEqualTo(2);
+    }
+
     private EntityExchangeResult<String> read(String path, String requestId) {
         return client().get().uri(path).header("X-Request-Id", requestId).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult();

@@ -42,11 +42,14 @@ import reactor.core.publisher.Mono;
 class PublicCache implements GlobalFilter, Ordered {
 
     /**
-     * Request headers an answer may differ by (the last three are what the gateway's own CORS answers vary by); an
-     * answer that varies by any other is not kept.
+     * Request headers an answer may differ by: content negotiation, what the gateway's own CORS answers vary by, and
+     * the host as the service hears it (services that build links from it are passed the Host, and from a trusted
+     * proxy its forwarding headers), so that a forged host never lands in an answer kept for others. An answer that
+     * varies by any other header is not kept.
      */
     private static final List<String> KEY_HEADERS = List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING, HttpHeaders.ACCEPT_LANGUAGE,
-            HttpHeaders.ORIGIN, HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
+            HttpHeaders.ORIGIN, HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, HttpHeaders.HOST,
+            "Forwarded", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-Prefix");
     /** The answer's own headers, kept with its body; the rest (the request id, the gateway's own) are the request's. */
     private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_LANGUAGE,
             HttpHeaders.CONTENT_ENCODING, HttpHeaders.CACHE_CONTROL, HttpHeaders.VARY, HttpHeaders.ETAG, HttpHeaders.LAST_MODIFIED);
