@@ -132,10 +132,14 @@ class PublicCache implements GlobalFilter, Ordered {
 
     /** Cache-Control's directives, lower case, one per entry. */
     private static List<String> directives(HttpHeaders headers) {
-        return headers.getOrEmpty(HttpHeaders.CACHE_CONTROL).stream()
-                .flatMap(value -> Arrays.stream(value.split(",")))
-                .map(directive -> directive.trim().toLowerCase(Locale.ROOT).replace(" ", ""))
-                .filter(directive -> !directive.isEmpty()).toList();
+        return listed(headers, HttpHeaders.CACHE_CONTROL).stream().map(directive -> directive.toLowerCase(Locale.ROOT).replace(" ", ""))
+                .toList();
+    }
+
+    /** The entries of a comma-separated header, all its lines together. */
+    private static List<String> listed(HttpHeaders headers, String name) {
+        return headers.getOrEmpty(name).stream().flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim).filter(entry -> !entry.isEmpty()).toList();
     }
 
     /** How long a service's answer may be kept: null unless it is a 200 declared public with a positive age. */
@@ -149,9 +153,7 @@ class PublicCache implements GlobalFilter, Ordered {
                 || directives.contains("no-cache")) {
             return null;
         }
-        var varies = headers.getOrEmpty(HttpHeaders.VARY).stream().flatMap(value -> Arrays.stream(value.split(",")))
-                .map(String::trim).filter(header -> !header.isEmpty());
-        if (!varies.allMatch(header -> KEY_HEADERS.stream().anyMatch(header::equalsIgnoreCase))) {
+        if (!listed(headers, HttpHeaders.VARY).stream().allMatch(header -> KEY_HEADERS.stream().anyMatch(header::equalsIgnoreCase))) {
             return null;
         }
         // A shared cache takes s-maxage before max-age.
