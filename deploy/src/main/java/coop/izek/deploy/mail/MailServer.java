@@ -14,10 +14,12 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.user.UserManager;
 
@@ -50,7 +52,7 @@ public final class MailServer implements AutoCloseable {
 
     /** Keeps the mailboxes in {@code folder} (null: in memory only). */
     public static MailServer start(String host, int smtpPort, int imapPort, Path folder) {
-        var greenMail = new GreenMail(new ServerSetup[] {
+        var greenMail = new OneMailboxPerAddress(new ServerSetup[] {
                 setup(smtpPort, host, ServerSetup.PROTOCOL_SMTP), setup(imapPort, host, ServerSetup.PROTOCOL_IMAP)});
         greenMail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         greenMail.start();
@@ -105,6 +107,38 @@ public final class MailServer implements AutoCloseable {
             }
         } catch (IOException | MessagingException | UserException e) {
             throw new IllegalStateException("Cannot read the kept mail in " + folder, e);
+        }
+    }
+
+    /**
+     * GreenMail makes a mailbox on an address's first sign-in and on its first delivery, each by checking and then
+     * creating; when two meet, one fails, and a mail program's sign-in is dropped. Here the mailbox is made once.
+     */
+    private static final class OneMailboxPerAddress extends GreenMail {
+        OneMailboxPerAddress(ServerSetup[] setups) {
+            super(setups);
+            // Read by start(), which makes the servers.
+            managers = new Managers() {
+                private final UserManager users = new UserManager(getImapHostManager()) {
+                    @Override
+                    public synchronized GreenMailUser createUser(String email, String login, String password) throws UserException {
+                        var existing = getUserByEmail(email);
+                        return existing != null && existing.getLogin().equalsIgnoreCase(login) ? existing
+                                : super.createUser(email, login, password);
+                    }
+                };
+                private final SmtpManager smtp = new SmtpManager(getImapHostManager(), users);
+
+                @Override
+                public UserManager getUserManager() {
+                    return users;
+                }
+
+                @Override
+                public SmtpManager getSmtpManager() {
+                    return smtp;
+                }
+            };
         }
     }
 

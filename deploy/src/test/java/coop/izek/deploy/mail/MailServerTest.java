@@ -3,6 +3,9 @@ package coop.izek.deploy.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,88 @@ class MailServerTest {
         }
         try (var again = MailServer.start("127.0.0.1", 0, 0)) {
             assertThat(again.recipientsIn("example.org")).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldLetMailProgramsSignInWhileTheFirstMailForTheirAddressArrives() throws Exception {
+        // A first sign-in and a first delivery each make the address's mailbox; none may fail when they meet. Every
+        // conversation is taken to its last line first, so the lines that make the mailbox go together.
+        int signIns = 4;
+        try (var server = MailServer.start("127.0.0.1", 0, 0);
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(signIns + 1)) {
+            var addresses = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "meet-" + i + "@example.org").toList();
+            for (var address : addresses) {
+                var together = new java.util.concurrent.CyclicBarrier(signIns + 1);
+                var replies = new ArrayList<java.util.concurrent.Future<String>>();
+                var smtp = new Conversation(server.smtpPort());
+                smtp.expect("220");
+                for (var line : List.of("HELO client", "MAIL FROM:<izek@example.org>", "RCPT TO:<" + address + ">")) {
+                    smtp.say(line).expect("250");
+                }
+                smtp.say("DATA").expect("354");
+                smtp.say("To: " + address + "\r\nSubject: first\r\n\r\nMerhaba");
+                replies.add(pool.submit(() -> {
+                    try (smtp) {
+                        together.await();
+                        return smtp.say(".").line();
+                    }
+                }));
+                for (int i = 0; i < signIns; i++) {
+                    var imap = new Conversation(server.imapPort());
+                    imap.expect("* OK");
+                    replies.add(pool.submit(() -> {
+                        try (imap) {
+                            together.await();
+                            return imap.say("a1 LOGIN " + address + " any").line();
+                        }
+                    }));
+                }
+                assertThat(replies.removeFirst().get()).as(address).startsWith("250");
+                for (var signedIn : replies) {
+                    assertThat(signedIn.get()).as(address).startsWith("a1 OK");
+                }
+            }
+            assertThat(server.recipientsIn("example.org")).containsExactlyInAnyOrderElementsOf(addresses);
+        }
+    }
+
+    /** A plain-text mail protocol conversation, a line at a time. */
+    private static final class Conversation implements AutoCloseable {
+        private final java.net.Socket socket;
+        private final java.io.BufferedReader in;
+        private final java.io.Writer out;
+
+        Conversation(int port) throws java.io.IOException {
+            socket = new java.net.Socket("127.0.0.1", port);
+            socket.setSoTimeout(10_000);
+            in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            out = new java.io.OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII);
+        }
+
+        Conversation say(String line) throws java.io.IOException {
+            out.write(line + "\r\n");
+            out.flush();
+            return this;
+        }
+
+        /** The reply's last line: an SMTP reply's earlier lines have a hyphen after the code. */
+        String line() throws java.io.IOException {
+            var line = in.readLine();
+            while (line != null && line.matches("\\d{3}-.*")) {
+                line = in.readLine();
+            }
+            return line == null ? "(connection dropped)" : line;
+        }
+
+        void expect(String start) throws java.io.IOException {
+            var line = line();
+            assertThat(line).startsWith(start);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
         }
     }
 
