@@ -1,15 +1,19 @@
 package coop.izek.support.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 import coop.izek.support.observability.TraceCarrier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,15 +33,28 @@ public class EventBatches {
     private final ProcessedEvents processed;
     private final JsonMapper json;
     private final TraceCarrier trace;
+    private final Clock clock;
+    private final MeterRegistry meters;
 
-    EventBatches(ProcessedEvents processed, JsonMapper json, TraceCarrier trace) {
+    EventBatches(ProcessedEvents processed, JsonMapper json, TraceCarrier trace, Clock clock, MeterRegistry meters) {
         this.processed = processed;
         this.json = json;
         this.trace = trace;
+        this.clock = clock;
+        this.meters = meters;
     }
 
     public void applyOnce(String consumer, List<? extends ConsumerRecord<?, ?>> records, Consumer<IncomingEvent> handler,
                           Runnable flush) {
+        // How long records waited between their production and their batch, and what each step of a batch took:
+        // where an event's way to its consumer's writes goes when the consumer falls behind.
+        var waited = Timer.builder("izek.events.batch.wait").description("From a record's timestamp to the start of its batch")
+                .tag("consumer", consumer).register(meters);
+        long now = clock.millis();
+        for (var record : records) {
+            waited.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
+        }
+        var started = System.nanoTime();
         var events = new ArrayList<IncomingEvent>(records.size());
         InvalidEventException unreadable = null;
         for (var record : records) {
@@ -49,6 +66,7 @@ public class EventBatches {
             }
         }
         var skip = processed.appliedAmong(consumer, events);
+        started = step(consumer, "find-applied", started);
         var applied = new ArrayList<IncomingEvent>(events.size());
         for (int i = 0; i < events.size(); i++) {
             var event = events.get(i);
@@ -59,20 +77,31 @@ public class EventBatches {
             try {
                 trace.run(headers(records.get(i)), consumer + " apply", () -> handler.accept(event));
             } catch (RuntimeException e) {
-                finish(consumer, applied, flush);
+                finish(consumer, applied, flush, started);
                 throw new BatchListenerFailedException(event + " failed: " + e.getMessage(), e, records.get(i));
             }
             applied.add(event);
         }
-        finish(consumer, applied, flush);
+        finish(consumer, applied, flush, started);
         if (unreadable != null) {
             throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, records.get(events.size()));
         }
     }
 
-    private void finish(String consumer, List<IncomingEvent> applied, Runnable flush) {
+    private void finish(String consumer, List<IncomingEvent> applied, Runnable flush, long started) {
+        started = step(consumer, "apply", started);
         flush.run();
+        started = step(consumer, "flush", started);
         processed.recordApplied(consumer, applied);
+        step(consumer, "record-applied", started);
+    }
+
+    /** Records the step that began at {@code started}; returns when the next one begins. */
+    private long step(String consumer, String step, long started) {
+        long now = System.nanoTime();
+        Timer.builder("izek.events.batch.step").description("One step of applying a batch of events")
+                .tags("consumer", consumer, "step", step).register(meters).record(now - started, TimeUnit.NANOSECONDS);
+        return now;
     }
 
     private static LinkedHashMap<String, String> headers(ConsumerRecord<?, ?> record) {

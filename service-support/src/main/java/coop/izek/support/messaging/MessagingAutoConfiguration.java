@@ -95,8 +95,9 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    EventBatches eventBatches(ProcessedEvents processed, JsonMapper json, TraceCarrier trace) {
-        return new EventBatches(processed, tolerant(json), trace);
+    EventBatches eventBatches(ProcessedEvents processed, JsonMapper json, TraceCarrier trace, Clock clock,
+                              MeterRegistry meters) {
+        return new EventBatches(processed, tolerant(json), trace, clock, meters);
     }
 
     private static JsonMapper tolerant(JsonMapper json) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +19,7 @@ import coop.izek.support.messaging.ProcessedEvents;
 import coop.izek.testsupport.EventProbe;
 import coop.izek.testsupport.EventSender;
 import coop.izek.testsupport.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The batch listener's records are sent while it is stopped, so that it takes them in one poll: what is proven is
@@ -39,6 +41,9 @@ class EventBatchesIntegrationTest {
 
     @Autowired
     SampleBatchListener listener;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void shouldApplyEachEventOnceWhenItComesTwiceInABatchAndAgainInTheNext() {
@@ -111,6 +116,32 @@ class EventBatchesIntegrationTest {
         assertThat(processed.isApplied(SampleBatchListener.CONSUMER, failing)).isFalse();
         assertThat(applications(before)).isEqualTo(1);
         assertThat(applications(after)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTimeEachStepOfABatchAndHowLongItsRecordsWaitedForIt() {
+        var sampleId = "s-" + UUID.randomUUID();
+        var last = UUID.randomUUID().toString();
+        var waited = meters.timer("izek.events.batch.wait", "consumer", SampleBatchListener.CONSUMER);
+        long waitsBefore = waited.count();
+        var steps = java.util.stream.Stream.of("find-applied", "apply", "flush", "record-applied")
+                .collect(java.util.stream.Collectors.toMap(step -> step, step -> meters.timer("izek.events.batch.step",
+                        "consumer", SampleBatchListener.CONSUMER, "step", step).count()));
+        long sent = System.nanoTime();
+        try (var sender = EventSender.create()) {
+            whileStopped(() -> {
+                sender.sendWithId(Topics.WORKSHOP, UUID.randomUUID().toString(), TYPE, sampleId, sample(sampleId, 1, false));
+                sender.sendWithId(Topics.WORKSHOP, last, TYPE, sampleId, sample(sampleId, 2, false));
+            });
+            await().until(() -> processed.isApplied(SampleBatchListener.CONSUMER, last));
+        }
+        long elapsedMillis = (System.nanoTime() - sent) / 1_000_000;
+
+        assertThat(waited.count() - waitsBefore).isGreaterThanOrEqualTo(2);
+        // The records waited at least for the stopped listener to start again, and no longer than the test took.
+        assertThat(waited.max(TimeUnit.MILLISECONDS)).isPositive().isLessThanOrEqualTo(elapsedMillis + 1_000);
+        steps.forEach((step, before) -> assertThat(meters.timer("izek.events.batch.step", "consumer",
+                SampleBatchListener.CONSUMER, "step", step).count()).as(step).isGreaterThan(before));
     }
 
     private void whileStopped(Runnable sending) {

@@ -196,7 +196,8 @@ class BenchmarkIntegrationTest {
         long rushStarted = System.nanoTime();
         GatlingRun.Figures cold;
         Map<String, Object> notificationBacklog;
-        try (var lag = ConsumerLag.sample(platform.ports.get("NOTIFICATION"), Topics.WORKSHOP)) {
+        try (var lag = ConsumerLag.sample(platform.ports.get("NOTIFICATION"), Topics.WORKSHOP,
+                "notification.workshop")) {
             cold = GatlingRun.run(EnrolmentRushSimulation.class, rush("rush-cold", gateway, coldRush), results);
             notificationBacklog = lag.figures();
         }

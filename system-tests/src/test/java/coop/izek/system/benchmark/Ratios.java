@@ -62,6 +62,8 @@ final class Ratios {
                 "kafka e2e p99 " + number(summary, "limits", "kafkaEndToEndLatency", "p99Ms") + " ms", "p99 ≤ 250 ms");
         row(rows, "notification backlog, cold rush", "mean " + number(summary, "liveInbox", "workshopTopicBacklogDuringRush", "meanRecordsBehind")
                 + ", max " + number(summary, "liveInbox", "workshopTopicBacklogDuringRush", "maxRecordsBehind") + " records", "workshop topic", "");
+        row(rows, "notification batches, cold rush", String.valueOf(value(summary, "liveInbox", "workshopTopicBacklogDuringRush", "batches")),
+                "per batch: mean ms of each step", "");
         row(rows, "catalogue via gateway", http(figures(summary, "catalogue", "gateway")),
                 "nginx " + http(figures(summary, "catalogue", "nginx")), "≥ 75 % of nginx");
         row(rows, "catalogue via gateway, fresh", http(figures(summary, "catalogue", "gatewayFresh")),

@@ -35,15 +35,20 @@ final class ServiceMetrics implements AutoCloseable {
 
     /** The sum over the series of {@code name} whose labels contain {@code label} ("" for every series). */
     long sum(String name, String label) throws IOException, InterruptedException {
+        return Math.round(total(name, label));
+    }
+
+    /** The same, unrounded, over the series whose labels contain every one of {@code labels}. */
+    double total(String name, String... labels) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         var body = http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
         return body.lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .filter(line -> line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .filter(Double::isFinite).mapToLong(Math::round).sum();
+                .filter(Double::isFinite).sum();
     }
 
     @Override
