@@ -2,6 +2,7 @@ package coop.izek.notification.directory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -92,6 +93,17 @@ public class Directory {
             }
         }
         return Optional.ofNullable(known);
+    }
+
+    /**
+     * Reads the people among these that are not remembered in one query, and remembers them: the events of one batch
+     * name many people, each of whom would otherwise be one read before the batch's first inbox item is written.
+     */
+    public void recallPeople(Collection<String> personIds) {
+        var unknown = personIds.stream().filter(id -> recentPeople.getIfPresent(id) == null).distinct().toList();
+        if (!unknown.isEmpty()) {
+            people.findAll(unknown, Person.class).forEach(person -> recentPeople.put(person.personId(), person));
+        }
     }
 
     public Optional<Person> person(String personId) {

@@ -46,6 +46,15 @@ public class EventBatches {
 
     public void applyOnce(String consumer, List<? extends ConsumerRecord<?, ?>> records, Consumer<IncomingEvent> handler,
                           Runnable flush) {
+        applyOnce(consumer, records, events -> { }, handler, flush);
+    }
+
+    /**
+     * As above, with a first look at all the events the batch will apply before the first is: to read at once what
+     * the handlers will each ask for (the people the events name), instead of one read per event.
+     */
+    public void applyOnce(String consumer, List<? extends ConsumerRecord<?, ?>> records, Consumer<List<IncomingEvent>> prepare,
+                          Consumer<IncomingEvent> handler, Runnable flush) {
         // How long records waited between their production and their batch, and what each step of a batch took:
         // where an event's way to its consumer's writes goes when the consumer falls behind.
         var waited = Timer.builder("izek.events.batch.wait").description("From a record's timestamp to the start of its batch")
@@ -67,13 +76,18 @@ public class EventBatches {
         }
         var skip = processed.appliedAmong(consumer, events);
         started = step(consumer, "find-applied", started);
-        var applied = new ArrayList<IncomingEvent>(events.size());
+        // The position of each event to apply: the same event twice in one batch (a producer's retry) is applied once.
+        var toApply = new ArrayList<Integer>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            var event = events.get(i);
-            // The same event twice in one batch (a producer's retry) is applied once.
-            if (!skip.add(event.id())) {
-                continue;
+            if (skip.add(events.get(i).id())) {
+                toApply.add(i);
             }
+        }
+        prepare.accept(toApply.stream().map(events::get).toList());
+        started = step(consumer, "prepare", started);
+        var applied = new ArrayList<IncomingEvent>(toApply.size());
+        for (int i : toApply) {
+            var event = events.get(i);
             try {
                 trace.run(headers(records.get(i)), consumer + " apply", () -> handler.accept(event));
             } catch (RuntimeException e) {

@@ -1,5 +1,8 @@
 package coop.izek.support.messaging;
 
+import java.util.Collection;
+import java.util.List;
+
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -51,6 +54,11 @@ public final class ReadModel {
     /** The record under {@code id}, unless it is a tombstone. */
     public <T> T find(String id, Class<T> type) {
         return mongo.findOne(living(id), type, collection);
+    }
+
+    /** The records under these ids that are not tombstones, in one query. */
+    public <T> List<T> findAll(Collection<String> ids, Class<T> type) {
+        return mongo.find(Query.query(Criteria.where("_id").in(ids).and(ERASED).ne(true)), type, collection);
     }
 
     /** Matches the record under {@code id} only while it is not a tombstone. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -58,6 +59,7 @@ class EventBatchesIntegrationTest {
             });
             await().until(() -> processed.isApplied(SampleBatchListener.CONSUMER, second));
             assertThat(listener.largestBatch()).isGreaterThanOrEqualTo(3);
+            assertThat(listener.prepared()).as("the first look at the batch: each event once").contains(List.of(first, second));
 
             var marker = UUID.randomUUID().toString();
             whileStopped(() -> {
@@ -66,6 +68,7 @@ class EventBatchesIntegrationTest {
                 sender.sendWithId(Topics.WORKSHOP, marker, TYPE, sampleId, sample(sampleId, 3, false));
             });
             await().until(() -> processed.isApplied(SampleBatchListener.CONSUMER, marker));
+            assertThat(listener.prepared()).as("the first look at the batch: only what was not applied before").contains(List.of(marker));
         }
 
         assertThat(applications(first)).isEqualTo(1);
@@ -124,7 +127,7 @@ class EventBatchesIntegrationTest {
         var last = UUID.randomUUID().toString();
         var waited = meters.timer("izek.events.batch.wait", "consumer", SampleBatchListener.CONSUMER);
         long waitsBefore = waited.count();
-        var steps = java.util.stream.Stream.of("find-applied", "apply", "flush", "record-applied")
+        var steps = java.util.stream.Stream.of("find-applied", "prepare", "apply", "flush", "record-applied")
                 .collect(java.util.stream.Collectors.toMap(step -> step, step -> meters.timer("izek.events.batch.step",
                         "consumer", SampleBatchListener.CONSUMER, "step", step).count()));
         long sent = System.nanoTime();

@@ -2,6 +2,7 @@ package coop.izek.support.sample;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import coop.izek.events.Topics;
 import coop.izek.support.messaging.EventBatches;
+import coop.izek.support.messaging.IncomingEvent;
 
 /**
  * Applies sample events in batches through {@link EventBatches}: each handler gathers its document and the flush
@@ -27,6 +29,8 @@ class SampleBatchListener {
     private final EventBatches batches;
     private final MongoTemplate mongo;
     private final AtomicInteger largestBatch = new AtomicInteger();
+    /** The events each batch's first look was given. */
+    private final List<List<String>> prepared = new CopyOnWriteArrayList<>();
 
     SampleBatchListener(EventBatches batches, MongoTemplate mongo) {
         this.batches = batches;
@@ -37,7 +41,7 @@ class SampleBatchListener {
     void on(List<ConsumerRecord<String, byte[]>> records) {
         largestBatch.accumulateAndGet(records.size(), Math::max);
         var gathered = new ArrayList<Document>();
-        batches.applyOnce(CONSUMER, records, event -> {
+        batches.applyOnce(CONSUMER, records, events -> prepared.add(events.stream().map(IncomingEvent::id).toList()), event -> {
             if (!event.is(Sample.SAMPLE_HAPPENED)) {
                 return;
             }
@@ -52,6 +56,11 @@ class SampleBatchListener {
                 gathered.clear();
             }
         });
+    }
+
+    /** The events each batch was to apply, as its first look saw them. */
+    List<List<String>> prepared() {
+        return List.copyOf(prepared);
     }
 
     int largestBatch() {

@@ -39,7 +39,7 @@ final class ConsumerLag implements AutoCloseable {
         return lag;
     }
 
-    private static final java.util.List<String> STEPS = java.util.List.of("find-applied", "apply", "flush", "record-applied");
+    private static final java.util.List<String> STEPS = java.util.List.of("find-applied", "prepare", "apply", "flush", "record-applied");
 
     /** The batch consumer's running totals: records and their wait, and each step's batches and time. */
     private Map<String, Double> batches() {

@@ -85,7 +85,7 @@ class EventsListener {
     void onWorkshop(List<ConsumerRecord<String, byte[]>> records) {
         var plan = deliveries.new Plan();
         var tracking = reminders.new Tracking();
-        batches.applyOnce(WORKSHOP_CONSUMER, records, event -> {
+        batches.applyOnce(WORKSHOP_CONSUMER, records, notices::recallPeopleNamedIn, event -> {
             if (event.is(WorkshopEvents.WORKSHOP_PUBLISHED)) {
                 directory.workshopPublished(event.data(WorkshopEvents.WORKSHOP_PUBLISHED));
             } else if (event.is(WorkshopEvents.WORKSHOP_CANCELLED)) {
