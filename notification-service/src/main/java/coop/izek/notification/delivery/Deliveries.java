@@ -20,6 +20,7 @@ import coop.izek.notification.messages.MessageTemplates;
 import coop.izek.notification.messages.Notice;
 import coop.izek.notification.preferences.PreferenceStore;
 import coop.izek.notification.preferences.Preferences;
+import coop.izek.support.messaging.IndependentWrites;
 import coop.izek.support.outbox.Outbox;
 import coop.izek.support.observability.TraceCarrier;
 
@@ -103,8 +104,8 @@ public class Deliveries {
                     }
                 }
             }
-            inbox.deliverAll(messages);
-            insert(deliveries);
+            // The inbox items and the deliveries are separate documents, written at once.
+            IndependentWrites.together(() -> inbox.deliverAll(messages), () -> insert(deliveries));
         }
 
         private void forPerson(Planned p, Notice notice, Preferences prefs, List<Delivery> deliveries, List<Inbox.NewMessage> messages) {

@@ -18,6 +18,7 @@ import coop.izek.notification.preferences.PreferenceStore;
 import coop.izek.notification.reminders.SessionReminders;
 import coop.izek.notification.webhooks.WebhookFanOut;
 import coop.izek.support.messaging.EventBatches;
+import coop.izek.support.messaging.IndependentWrites;
 import coop.izek.support.messaging.IncomingEvent;
 import coop.izek.support.messaging.ProcessedEvents;
 
@@ -94,9 +95,8 @@ class EventsListener {
             tracking.add(event);
             plan.add(event.id(), event.type(), notices.from(event));
         }, () -> {
-            // The inbox items first: they go to open streams as they are written, and people are waiting for them.
-            plan.write();
-            tracking.write();
+            // The messages and who holds places are separate documents, written at once.
+            IndependentWrites.together(plan::write, tracking::write);
         });
     }
 
