@@ -2,11 +2,21 @@ package coop.izek.deploy.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,11 +69,11 @@ class MailServerTest {
         // conversation is taken to its last line first, so the lines that make the mailbox go together.
         int signIns = 4;
         try (var server = MailServer.start("127.0.0.1", 0, 0);
-                var pool = java.util.concurrent.Executors.newFixedThreadPool(signIns + 1)) {
-            var addresses = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "meet-" + i + "@example.org").toList();
+                var pool = Executors.newFixedThreadPool(signIns + 1)) {
+            var addresses = IntStream.range(0, 30).mapToObj(i -> "meet-" + i + "@example.org").toList();
             for (var address : addresses) {
-                var together = new java.util.concurrent.CyclicBarrier(signIns + 1);
-                var replies = new ArrayList<java.util.concurrent.Future<String>>();
+                var together = new CyclicBarrier(signIns + 1);
+                var replies = new ArrayList<Future<String>>();
                 var smtp = new Conversation(server.smtpPort());
                 smtp.expect("220");
                 for (var line : List.of("HELO client", "MAIL FROM:<izek@example.org>", "RCPT TO:<" + address + ">")) {
@@ -98,25 +108,25 @@ class MailServerTest {
 
     /** A plain-text mail protocol conversation, a line at a time. */
     private static final class Conversation implements AutoCloseable {
-        private final java.net.Socket socket;
-        private final java.io.BufferedReader in;
-        private final java.io.Writer out;
+        private final Socket socket;
+        private final BufferedReader in;
+        private final Writer out;
 
-        Conversation(int port) throws java.io.IOException {
-            socket = new java.net.Socket("127.0.0.1", port);
+        Conversation(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(10_000);
-            in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            out = new java.io.OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII);
         }
 
-        Conversation say(String line) throws java.io.IOException {
+        Conversation say(String line) throws IOException {
             out.write(line + "\r\n");
             out.flush();
             return this;
         }
 
         /** The reply's last line: an SMTP reply's earlier lines have a hyphen after the code. */
-        String line() throws java.io.IOException {
+        String line() throws IOException {
             var line = in.readLine();
             while (line != null && line.matches("\\d{3}-.*")) {
                 line = in.readLine();
@@ -124,13 +134,13 @@ class MailServerTest {
             return line == null ? "(connection dropped)" : line;
         }
 
-        void expect(String start) throws java.io.IOException {
+        void expect(String start) throws IOException {
             var line = line();
             assertThat(line).startsWith(start);
         }
 
         @Override
-        public void close() throws java.io.IOException {
+        public void close() throws IOException {
             socket.close();
         }
     }
@@ -150,13 +160,13 @@ class MailServerTest {
     }
 
     /** Read over IMAP, as a person's mail program would. */
-    private static java.util.List<String> subjects(int imapPort, String address) throws Exception {
+    private static List<String> subjects(int imapPort, String address) throws Exception {
         var store = Session.getInstance(new Properties()).getStore("imap");
         store.connect("127.0.0.1", imapPort, address, "any");
         try {
             var inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
-            var subjects = new java.util.ArrayList<String>();
+            var subjects = new ArrayList<String>();
             for (var message : inbox.getMessages()) {
                 subjects.add(message.getSubject());
             }

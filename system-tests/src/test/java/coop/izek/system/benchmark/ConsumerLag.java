@@ -1,11 +1,13 @@
 package coop.izek.system.benchmark;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * How many records of a topic a service's consumers are behind, sampled from its Prometheus endpoint (the Kafka
@@ -15,6 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * what each step of a batch took.
  */
 final class ConsumerLag implements AutoCloseable {
+
+    /** The steps of a batch, as {@code EventBatches} times them. */
+    private static final List<String> STEPS = List.of("find-applied", "prepare", "apply", "flush", "record-applied");
 
     private final ServiceMetrics metrics;
     private final String topicLabel;
@@ -39,18 +44,17 @@ final class ConsumerLag implements AutoCloseable {
         return lag;
     }
 
-    private static final java.util.List<String> STEPS = java.util.List.of("find-applied", "prepare", "apply", "flush", "record-applied");
-
     /** The batch consumer's running totals: records and their wait, and each step's batches and time. */
     private Map<String, Double> batches() {
         var totals = new LinkedHashMap<String, Double>();
         try {
-            totals.put("records", metrics.total("izek_events_batch_wait_seconds_count", consumerLabel));
-            totals.put("wait", metrics.total("izek_events_batch_wait_seconds_sum", consumerLabel));
+            var reading = metrics.read();
+            totals.put("records", reading.total("izek_events_batch_wait_seconds_count", consumerLabel));
+            totals.put("wait", reading.total("izek_events_batch_wait_seconds_sum", consumerLabel));
             for (var step : STEPS) {
                 var label = "step=\"" + step + "\"";
-                totals.put(step + ".count", metrics.total("izek_events_batch_step_seconds_count", consumerLabel, label));
-                totals.put(step, metrics.total("izek_events_batch_step_seconds_sum", consumerLabel, label));
+                totals.put(step + ".count", reading.total("izek_events_batch_step_seconds_count", consumerLabel, label));
+                totals.put(step, reading.total("izek_events_batch_step_seconds_sum", consumerLabel, label));
             }
         } catch (Exception e) {
             throw new IllegalStateException("Cannot read " + consumerLabel + "'s batch figures", e);
@@ -75,7 +79,7 @@ final class ConsumerLag implements AutoCloseable {
         figures.put("meanRecordsBehind", samples.get() == 0 ? null : Timings.round((double) total.get() / samples.get()));
         figures.put("maxRecordsBehind", max.get());
         var after = batches();
-        java.util.function.Function<String, Double> taken = key -> after.get(key) - batchesBefore.get(key);
+        Function<String, Double> taken = key -> after.get(key) - batchesBefore.get(key);
         double records = taken.apply("records");
         double batches = taken.apply("apply.count");
         var perBatch = new LinkedHashMap<String, Object>();

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 
 import coop.izek.system.Platform;
@@ -35,20 +36,27 @@ final class ServiceMetrics implements AutoCloseable {
 
     /** The sum over the series of {@code name} whose labels contain {@code label} ("" for every series). */
     long sum(String name, String label) throws IOException, InterruptedException {
-        return Math.round(total(name, label));
+        return Math.round(read().total(name, label));
     }
 
-    /** The same, unrounded, over the series whose labels contain every one of {@code labels}. */
-    double total(String name, String... labels) throws IOException, InterruptedException {
+    /** One reading of the endpoint, for several figures taken at the same moment. */
+    Reading read() throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        var body = http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines()
-                .filter(line -> line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .filter(Double::isFinite).sum();
+        return new Reading(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    record Reading(String body) {
+
+        /** The sum, unrounded, over the series of {@code name} whose labels contain every one of {@code labels}. */
+        double total(String name, String... labels) {
+            return body.lines()
+                    .filter(line -> line.startsWith(name + "{") && Arrays.stream(labels).allMatch(line::contains))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .filter(Double::isFinite).sum();
+        }
     }
 
     @Override
