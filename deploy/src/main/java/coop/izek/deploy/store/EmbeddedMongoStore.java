@@ -5,12 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -36,11 +31,9 @@ import io.netty.channel.Channel;
  * It answers {@code hello} and reports wire version 9 (MongoDB 4.4), which current drivers and mongosh require,
  * and commits every write to its file before answering, so an acknowledged write survives the process being killed.
  * <p>
- * Writes to a database are serialised: the backend matches a document and then writes it (a plain map put), and
- * connections are served on several threads, so two conditional updates of one document could both match the same
- * state. MongoDB guarantees a single-document write is atomic, and the platform's concurrency rules rely on it. Each
- * service owns a database, and nothing the backend keeps for one database is written by another's commands, so
- * writes to different databases go on together: a rush of enrolment writes does not hold the notifications back.
+ * Writes are serialised: the backend matches a document and then writes it (a plain map put), and connections are
+ * served on several threads, so two conditional updates of one document could both match the same state. MongoDB
+ * guarantees a single-document write is atomic, and the platform's concurrency rules rely on it.
  * <p>
  * A query that names an {@code _id} among other conditions (a conditional update, an optimistic-lock check) reads only
  * that document, as MongoDB does: the backend itself uses an index only for a query on its keys alone, and would
@@ -120,11 +113,10 @@ public final class EmbeddedMongoStore implements AutoCloseable {
 
         private static final BsonDocumentType DOCUMENTS = new BsonDocumentType();
 
-        /** One write lock per database. */
-        private final Map<String, ReentrantLock> writes = new ConcurrentHashMap<>();
+        final java.util.concurrent.locks.ReentrantLock writes = new java.util.concurrent.locks.ReentrantLock();
         private final Object commits = new Object();
-        /** Writes finished (each counted once made), and writes in the file. */
-        private final AtomicLong written = new AtomicLong();
+        /** Writes finished (counted under the write lock), and writes in the file. */
+        private volatile long written;
         private volatile long committed;
 
         DurableH2Backend(String fileName) {
@@ -189,8 +181,7 @@ public final class EmbeddedMongoStore implements AutoCloseable {
                     SlowCommands.report(command, databaseName, query, started, started, System.nanoTime());
                 }
             }
-            var locks = writeLocks(databaseName, name, query);
-            locks.forEach(ReentrantLock::lock);
+            writes.lock();
             long locked = System.nanoTime();
             long made = locked;
             try {
@@ -198,9 +189,9 @@ public final class EmbeddedMongoStore implements AutoCloseable {
                 long write;
                 try {
                     reply = super.handleCommand(channel, databaseName, command, query);
-                    write = written.incrementAndGet();
+                    write = ++written;
                 } finally {
-                    locks.reversed().forEach(ReentrantLock::unlock);
+                    writes.unlock();
                     made = System.nanoTime();
                 }
                 committedThrough(write);
@@ -208,29 +199,6 @@ public final class EmbeddedMongoStore implements AutoCloseable {
             } finally {
                 SlowCommands.report(command, databaseName, query, started, locked, made);
             }
-        }
-
-        /** The write lock of a database. */
-        ReentrantLock writesTo(String databaseName) {
-            return writes.computeIfAbsent(databaseName, name -> new ReentrantLock());
-        }
-
-        /**
-         * The locks a write takes: its database's, and for a collection renamed from one database to another (a command
-         * on {@code admin} naming both), both databases', always in the same order so that two such renames cannot
-         * each wait for the other.
-         */
-        List<ReentrantLock> writeLocks(String databaseName, String command, Document query) {
-            if (command.equals("renamecollection") && query.get("renameCollection") instanceof String from
-                    && query.get("to") instanceof String to) {
-                return new TreeSet<>(List.of(databaseOf(from), databaseOf(to))).stream().map(this::writesTo).toList();
-            }
-            return List.of(writesTo(databaseName));
-        }
-
-        private static String databaseOf(String namespace) {
-            int dot = namespace.indexOf('.');
-            return dot < 0 ? namespace : namespace.substring(0, dot);
         }
 
         /**
@@ -245,8 +213,7 @@ public final class EmbeddedMongoStore implements AutoCloseable {
                 if (committed >= write) {
                     return;
                 }
-                // Each write is counted after it is made, so every write counted by now is in this commit.
-                long upTo = written.get();
+                long upTo = written;
                 commit();
                 committed = upTo;
             }

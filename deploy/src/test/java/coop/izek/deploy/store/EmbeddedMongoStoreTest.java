@@ -2,11 +2,8 @@ package coop.izek.deploy.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -216,11 +213,10 @@ class EmbeddedMongoStoreTest {
                 var slow = clients.getFirst().getDatabase("izek").getCollection("slow");
                 slow.insertOne(new Document("_id", "before"));
                 java.util.concurrent.Future<?> insert;
-                var writes = store.backend.writesTo("izek");
-                writes.lock();
+                store.backend.writes.lock();
                 try {
                     insert = waiting.submit(() -> slow.insertOne(new Document("_id", "while-the-lock-is-held")));
-                    org.awaitility.Awaitility.await().until(writes::hasQueuedThreads);
+                    org.awaitility.Awaitility.await().until(store.backend.writes::hasQueuedThreads);
 
                     for (var client : clients.subList(1, clients.size())) {
                         var people = client.getDatabase("izek").getCollection("people");
@@ -228,67 +224,13 @@ class EmbeddedMongoStoreTest {
                         assertThat(people.find(new Document("_id", "nobody")).first()).isNull();
                     }
                 } finally {
-                    writes.unlock();
+                    store.backend.writes.unlock();
                 }
                 insert.get();
                 assertThat(slow.countDocuments()).isEqualTo(2);
             } finally {
                 clients.forEach(com.mongodb.client.MongoClient::close);
             }
-        }
-    }
-
-    /**
-     * Each service writes to its own database: a write waiting for one database's lock (a busy workshop-service) holds
-     * up no write to another (notification-service), while writes to the waiting one's database still wait their turn.
-     */
-    @Test
-    void shouldWriteToOneDatabaseWhileAWriteToAnotherWaits() throws Exception {
-        try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0);
-             var busy = MongoClients.create(store.connectionString());
-             var other = MongoClients.create(store.connectionString());
-             var waiting = Executors.newVirtualThreadPerTaskExecutor()) {
-            var enrolments = busy.getDatabase("izek-workshop").getCollection("workshops");
-            var inbox = other.getDatabase("izek-notification").getCollection("inbox");
-            enrolments.insertOne(new Document("_id", "w-1"));
-            inbox.insertOne(new Document("_id", "first"));
-            var workshopWrites = store.backend.writesTo("izek-workshop");
-            Future<?> enrolment;
-            Future<?> second;
-            Future<?> item;
-            workshopWrites.lock();
-            try {
-                enrolment = waiting.submit(() -> enrolments.updateOne(new Document("_id", "w-1"), new Document("$set", new Document("full", true))));
-                await().until(() -> workshopWrites.getQueueLength() == 1);
-                second = waiting.submit(() -> busy.getDatabase("izek-workshop").getCollection("outbox").insertOne(new Document("_id", "e-1")));
-                await().until(() -> workshopWrites.getQueueLength() == 2);
-
-                item = waiting.submit(() -> inbox.insertOne(new Document("_id", "second")));
-                await().until(item::isDone);
-                item.get();
-                assertThat(inbox.countDocuments()).isEqualTo(2);
-                assertThat(enrolment).isNotDone();
-                assertThat(second).isNotDone();
-            } finally {
-                workshopWrites.unlock();
-            }
-            enrolment.get();
-            second.get();
-            assertThat(enrolments.find(new Document("_id", "w-1")).first()).containsEntry("full", true);
-        }
-    }
-
-    @Test
-    void shouldTakeBothDatabasesLocksInOneOrderForARenameAcrossDatabases() {
-        try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0)) {
-            var rename = new de.bwaldvogel.mongo.bson.Document("renameCollection", "b.people").append("to", "a.people");
-            var back = new de.bwaldvogel.mongo.bson.Document("renameCollection", "a.people").append("to", "b.people");
-
-            assertThat(store.backend.writeLocks("admin", "renamecollection", rename))
-                    .containsExactly(store.backend.writesTo("a"), store.backend.writesTo("b"))
-                    .isEqualTo(store.backend.writeLocks("admin", "renamecollection", back));
-            assertThat(store.backend.writeLocks("b", "insert", new de.bwaldvogel.mongo.bson.Document("insert", "people")))
-                    .containsExactly(store.backend.writesTo("b"));
         }
     }
 }

@@ -250,7 +250,7 @@ public class Catalogue {
      * Published workshops whose first session has begun are RUNNING: they take no more enrolments. Each is a
      * conditional update, so several instances doing this at once change each workshop once. The search is a read
      * and each change names its workshop: as one multi-document update, the embedded store read every workshop (every
-     * enrolment included) holding the service's write lock, every minute, and for seconds on a full store.
+     * enrolment included) holding the write lock for the whole platform, every minute, and for seconds on a full store.
      */
     @Scheduled(fixedDelayString = "${izek.workshop.start-check:PT1M}")
     void markStartedWorkshopsRunning() {
