@@ -3,12 +3,20 @@ package coop.izek.support.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 import coop.izek.support.observability.TraceCarrier;
@@ -23,6 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
  * write records the events applied. A few store round trips per batch, where {@link ProcessedEvents#applyOnce} costs
  * two per event besides the handler's own.
  * <p>
+ * That record is written while the listener takes its next batch: once the flush is in the store, the record only
+ * spares a later batch the work of applying those events again, so the listener need not wait for it. Until it is in
+ * the store, the listener's thread remembers what its last batch applied, and the next batch skips those events as
+ * it skips the ones recorded; it waits for that record, if still on its way, before sending its own, so a listener has
+ * one on its way at most.
+ * <p>
  * A record that is not a valid event, or whose handler throws, is reported by position after what came before it is
  * flushed and recorded: the error handler then commits those, retries from the failed record, and in the end parks
  * that record alone in the dead-letter topic. As with {@code applyOnce}, a crash between the flush and the record
@@ -30,18 +44,27 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class EventBatches {
 
+    private static final Logger log = LoggerFactory.getLogger(EventBatches.class);
+
     private final ProcessedEvents processed;
     private final JsonMapper json;
     private final TraceCarrier trace;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Executor recorder;
+    /** For each consumer on this listener thread: its last batch's record, while on its way to the store. */
+    private final ThreadLocal<Map<String, Recording>> recordings = ThreadLocal.withInitial(HashMap::new);
 
-    EventBatches(ProcessedEvents processed, JsonMapper json, TraceCarrier trace, Clock clock, MeterRegistry meters) {
+    private record Recording(Set<String> applied, CompletableFuture<Void> written) {
+    }
+
+    EventBatches(ProcessedEvents processed, JsonMapper json, TraceCarrier trace, Clock clock, MeterRegistry meters, Executor recorder) {
         this.processed = processed;
         this.json = json;
         this.trace = trace;
         this.clock = clock;
         this.meters = meters;
+        this.recorder = recorder;
     }
 
     public void applyOnce(String consumer, List<? extends ConsumerRecord<?, ?>> records, Consumer<IncomingEvent> handler,
@@ -75,6 +98,10 @@ public class EventBatches {
             }
         }
         var skip = processed.appliedAmong(consumer, events);
+        var previous = recordings.get().get(consumer);
+        if (previous != null) {
+            skip.addAll(previous.applied());
+        }
         started = step(consumer, "find-applied", started);
         // The position of each event to apply: the same event twice in one batch (a producer's retry) is applied once.
         var toApply = new ArrayList<Integer>(events.size());
@@ -106,8 +133,27 @@ public class EventBatches {
         started = step(consumer, "apply", started);
         flush.run();
         started = step(consumer, "flush", started);
-        processed.recordApplied(consumer, applied);
-        step(consumer, "record-applied", started);
+        var previous = recordings.get().remove(consumer);
+        if (previous != null) {
+            previous.written().join();
+        }
+        step(consumer, "previous-record", started);
+        if (applied.isEmpty()) {
+            return;
+        }
+        var ids = applied.stream().map(IncomingEvent::id).collect(Collectors.toUnmodifiableSet());
+        var written = CompletableFuture.runAsync(() -> {
+            long writing = System.nanoTime();
+            try {
+                processed.recordApplied(consumer, applied);
+            } catch (RuntimeException e) {
+                // What the flush wrote stays; a redelivery of these events replays their handlers, harmlessly.
+                log.warn("Could not record {} events {} applied; a redelivery would apply them again", consumer, ids, e);
+            } finally {
+                step(consumer, "record-applied", writing);
+            }
+        }, recorder);
+        recordings.get().put(consumer, new Recording(ids, written));
     }
 
     /** Records the step that began at {@code started}; returns when the next one begins. */

@@ -2,6 +2,7 @@ package coop.izek.support.messaging;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -97,7 +98,9 @@ public class MessagingAutoConfiguration {
     @Bean
     EventBatches eventBatches(ProcessedEvents processed, JsonMapper json, TraceCarrier trace, Clock clock,
                               MeterRegistry meters) {
-        return new EventBatches(processed, tolerant(json), trace, clock, meters);
+        // Each batch's record of the events it applied is written on a virtual thread while the listener goes on.
+        return new EventBatches(processed, tolerant(json), trace, clock, meters,
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("applied-events-record-", 0).factory()));
     }
 
     private static JsonMapper tolerant(JsonMapper json) {

@@ -19,7 +19,7 @@ import java.util.function.Function;
 final class ConsumerLag implements AutoCloseable {
 
     /** The steps of a batch, as {@code EventBatches} times them. */
-    private static final List<String> STEPS = List.of("find-applied", "prepare", "apply", "flush", "record-applied");
+    private static final List<String> STEPS = List.of("find-applied", "prepare", "apply", "flush", "previous-record", "record-applied");
 
     private final ServiceMetrics metrics;
     private final String topicLabel;
