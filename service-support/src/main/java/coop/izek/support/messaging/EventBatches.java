@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * one on its way at most.
  * <p>
  * A record that is not a valid event, or whose handler throws, is reported by position after what came before it is
- * flushed and recorded: the error handler then commits those, retries from the failed record, and in the end parks
+ * flushed (and its record sent): the error handler then commits those, retries from the failed record, and in the end parks
  * that record alone in the dead-letter topic. As with {@code applyOnce}, a crash between the flush and the record
  * replays the handlers on redelivery, which must therefore make a replay harmless.
  */
