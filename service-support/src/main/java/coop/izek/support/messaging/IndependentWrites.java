@@ -12,7 +12,8 @@ import java.util.concurrent.Executors;
  */
 public final class IndependentWrites {
 
-    private static final ExecutorService WRITERS = Executors.newThreadPerTaskExecutor(
+    /** Virtual threads for writes made beside a listener's own: these, and a batch's record of what it applied. */
+    static final ExecutorService WRITERS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("independent-write-", 0).factory());
 
     private IndependentWrites() {

@@ -2,7 +2,6 @@ package coop.izek.support.messaging;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -99,8 +98,7 @@ public class MessagingAutoConfiguration {
     EventBatches eventBatches(ProcessedEvents processed, JsonMapper json, TraceCarrier trace, Clock clock,
                               MeterRegistry meters) {
         // Each batch's record of the events it applied is written on a virtual thread while the listener goes on.
-        return new EventBatches(processed, tolerant(json), trace, clock, meters,
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("applied-events-record-", 0).factory()));
+        return new EventBatches(processed, tolerant(json), trace, clock, meters, IndependentWrites.WRITERS);
     }
 
     private static JsonMapper tolerant(JsonMapper json) {

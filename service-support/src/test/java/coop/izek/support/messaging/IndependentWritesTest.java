@@ -3,6 +3,7 @@ package coop.izek.support.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,7 +44,7 @@ class IndependentWritesTest {
         }, () -> {
             throw new IllegalArgumentException("third failed");
         })).isInstanceOf(IllegalStateException.class).hasMessage("first failed")
-                .satisfies(e -> assertThat(java.util.List.of(e.getSuppressed())).singleElement().isInstanceOf(IllegalArgumentException.class));
+                .satisfies(e -> assertThat(List.of(e.getSuppressed())).singleElement().isInstanceOf(IllegalArgumentException.class));
         assertThat(slowOneFinished).isTrue();
     }
 
