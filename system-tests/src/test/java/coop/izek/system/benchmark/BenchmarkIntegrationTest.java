@@ -307,11 +307,40 @@ class BenchmarkIntegrationTest {
     }
 
     /**
+     * The people of the rush reading their own enrolments, as the portal's pages do (issue 15's suspect: "my enrolments"
+     * looks through every workshop). Each holds one in every rush workshop, each of those workshops a waiting list as
+     * long as the crowd. Through the gateway and straight to workshop-service, each after a first load of its own;
+     * beside the public workshop page straight from workshop-service (one document), measured above.
+     */
+    @Test
+    @Order(6)
+    void shouldListEachPersonsEnrolmentsAfterTheRush() throws Exception {
+        int held = 3 * scale.rushWorkshops();
+        var people = rushTokens.stream().map(token -> Map.<String, Object>of("token", token, "enrolments", held)).toList();
+        var mine = new LinkedHashMap<String, Object>();
+        mine.put("path", "/api/workshops/enrolments/mine?size=50");
+        mine.put("connections", scale.catalogueConnections());
+        mine.put("enrolmentsEach", held);
+        mine.put("enrolmentsInTheirWorkshops", 3 * scale.rushWorkshops() * scale.people());
+        var firstLoad = new LinkedHashMap<String, Object>();
+        firstLoad.put("seconds", scale.catalogue().toSeconds());
+        firstLoad.put("gateway", myEnrolments("my-enrolments-gateway-first", gateway, people));
+        firstLoad.put("direct", myEnrolments("my-enrolments-direct-first", direct, people));
+        mine.put("firstLoad", firstLoad);
+        mine.put("gateway", myEnrolments("my-enrolments-gateway", gateway, people));
+        mine.put("direct", myEnrolments("my-enrolments-direct", direct, people));
+        summary.put("myEnrolments", mine);
+
+        assertEveryReadServed(mine, 2);
+        assertEveryReadServed(firstLoad, 2);
+    }
+
+    /**
      * The start a person has every day after the first: stopped as Ctrl-C does (the first stop after a build also
      * assembles the AOT caches), then started again on the same data. What was stored before is still there.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void shouldStartAgainOnTheSameDataFromTheCachesTheFirstStopLeft() throws Exception {
         var participant = rushTokens.getFirst();
         var before = platform.json(platform.get("/api/workshops/enrolments/mine", participant)).get("total").asInt();
@@ -342,6 +371,12 @@ class BenchmarkIntegrationTest {
     /** One path read over and over by the catalogue's number of connections. */
     private GatlingRun.Figures reads(String name, String baseUrl, String path, Map<String, String> headers, Duration duration) {
         return GatlingRun.run(CatalogueSimulation.class, Load.during(name, baseUrl, path, headers, scale.catalogueConnections(), duration),
+                results);
+    }
+
+    /** People in turn reading their enrolments over the catalogue's number of connections, for as long as the catalogue is read. */
+    private GatlingRun.Figures myEnrolments(String name, String baseUrl, List<Map<String, Object>> people) {
+        return GatlingRun.run(MyEnrolmentsSimulation.class, new Load(name, baseUrl, scale.catalogueConnections(), 0, scale.catalogue(), people),
                 results);
     }
 

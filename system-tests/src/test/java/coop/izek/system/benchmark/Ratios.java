@@ -22,6 +22,8 @@ final class Ratios {
         put(ratios, "catalogueGatewayOfNginx", rate(summary, "catalogue", "gateway"), rate(summary, "catalogue", "nginx"));
         put(ratios, "catalogueGatewayFreshOfNginx", rate(summary, "catalogue", "gatewayFresh"), rate(summary, "catalogue", "nginx"));
         put(ratios, "catalogueDirectOfNginx", rate(summary, "catalogue", "direct"), rate(summary, "catalogue", "nginx"));
+        put(ratios, "myEnrolmentsDirectOfCatalogueDirect", rate(summary, "myEnrolments", "direct"), rate(summary, "catalogue", "direct"));
+        put(ratios, "myEnrolmentsGatewayOfDirect", rate(summary, "myEnrolments", "gateway"), rate(summary, "myEnrolments", "direct"));
         put(ratios, "healthGatewayOfDirect", rate(summary, "health", "gateway"), rate(summary, "health", "direct"));
         var gateway = figures(summary, "catalogue", "gateway");
         var gatewayFresh = figures(summary, "catalogue", "gatewayFresh");
@@ -71,6 +73,10 @@ final class Ratios {
         row(rows, "catalogue direct", http(figures(summary, "catalogue", "direct")), "", "gateway p99 ≤ direct + 5 ms");
         row(rows, "catalogue first load: gateway", http(figures(summary, "catalogue", "firstLoad", "gateway")),
                 "direct " + http(figures(summary, "catalogue", "firstLoad", "direct")), "before the JIT (not a goal)");
+        row(rows, "my enrolments via gateway", http(figures(summary, "myEnrolments", "gateway")),
+                "direct " + http(figures(summary, "myEnrolments", "direct")), "");
+        row(rows, "my enrolments first load", http(figures(summary, "myEnrolments", "firstLoad", "gateway")),
+                "direct " + http(figures(summary, "myEnrolments", "firstLoad", "direct")), "before the JIT (not a goal)");
         row(rows, "gateway health", http(figures(summary, "health", "gateway")),
                 "a service's own " + http(figures(summary, "health", "direct")), "≥ 1000/s");
         row(rows, "health first load: gateway", http(figures(summary, "health", "firstLoad", "gateway")),
