@@ -208,8 +208,7 @@ class BenchmarkIntegrationTest {
 
         var cpuBefore = cpuSeconds();
         var rushViaGateway = GatlingRun.run(EnrolmentRushSimulation.class, rush("rush-gateway", gateway, viaGateway), results);
-        var cpuDuringRush = new LinkedHashMap<String, Object>();
-        cpuSeconds().forEach((process, seconds) -> cpuDuringRush.put(process, Timings.round(seconds - cpuBefore.getOrDefault(process, 0.0))));
+        var cpuDuringRush = cpuSince(cpuBefore);
         var acknowledgedViaGateway = List.copyOf(Load.ACKNOWLEDGED);
         var rushStraight = GatlingRun.run(EnrolmentRushSimulation.class, rush("rush-direct", direct, straight), results);
         var acknowledgedStraight = List.copyOf(Load.ACKNOWLEDGED);
@@ -328,7 +327,10 @@ class BenchmarkIntegrationTest {
         firstLoad.put("direct", myEnrolments("my-enrolments-direct-first", direct, people));
         mine.put("firstLoad", firstLoad);
         mine.put("gateway", myEnrolments("my-enrolments-gateway", gateway, people));
+        var cpuBefore = cpuSeconds();
         mine.put("direct", myEnrolments("my-enrolments-direct", direct, people));
+        // Where the cores went: workshop-service, or the store answering it.
+        mine.put("cpuSecondsByProcessDirect", cpuSince(cpuBefore));
         summary.put("myEnrolments", mine);
 
         assertEveryReadServed(mine, 2);
@@ -500,6 +502,13 @@ class BenchmarkIntegrationTest {
         } catch (IOException gone) {
             return process.info().arguments();
         }
+    }
+
+    /** CPU seconds each platform process used since {@code before} was taken. */
+    private Map<String, Object> cpuSince(Map<String, Double> before) {
+        var since = new LinkedHashMap<String, Object>();
+        cpuSeconds().forEach((process, seconds) -> since.put(process, Timings.round(seconds - before.getOrDefault(process, 0.0))));
+        return since;
     }
 
     /** CPU time used so far by each platform process, by what it runs (a service's jar, or the launcher's main class). */

@@ -75,6 +75,7 @@ final class Ratios {
                 "direct " + http(figures(summary, "catalogue", "firstLoad", "direct")), "before the JIT (not a goal)");
         row(rows, "my enrolments via gateway", http(figures(summary, "myEnrolments", "gateway")),
                 "direct " + http(figures(summary, "myEnrolments", "direct")), "");
+        row(rows, "CPU s in my enrolments direct", String.valueOf(value(summary, "myEnrolments", "cpuSecondsByProcessDirect")), "", "");
         row(rows, "my enrolments first load", http(figures(summary, "myEnrolments", "firstLoad", "gateway")),
                 "direct " + http(figures(summary, "myEnrolments", "firstLoad", "direct")), "before the JIT (not a goal)");
         row(rows, "gateway health", http(figures(summary, "health", "gateway")),
