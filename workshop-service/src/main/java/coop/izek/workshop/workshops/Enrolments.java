@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 
+import org.bson.Document;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -187,18 +188,17 @@ public class Enrolments {
 
     /** Solidarity seat requests waiting for staff, oldest first, with their reasons (this is the only place they show). */
     public PageResponse<SolidarityRequest> pendingSolidarityRequests(int page, int size) {
-        var workshops = mongo.find(Query.query(Criteria.where("enrolments.status").is(Enrolment.Status.PENDING_REVIEW)
-                .and("status").in(WorkshopStatus.PUBLISHED, WorkshopStatus.RUNNING)), Workshop.class);
         var all = new ArrayList<SolidarityRequest>();
-        for (var workshop : workshops) {
+        var pending = Enrolment.Status.PENDING_REVIEW.name();
+        for (var listed : listed(new Document("enrolments.status", pending).append("status",
+                new Document("$in", List.of(WorkshopStatus.PUBLISHED.name(), WorkshopStatus.RUNNING.name()))), "status", pending)) {
+            var workshop = listed.workshop();
             for (var e : workshop.enrolments) {
-                if (e.status() == Enrolment.Status.PENDING_REVIEW) {
-                    all.add(new SolidarityRequest(workshop.id, Catalogue.firstTitle(workshop.title), e.id(), e.enrolleeId(),
-                            directory.fullName(e.enrolleeId()).orElse(null),
-                            e.participants().stream().map(p -> new NamedParticipant(p.id(), p.personId() != null, name(p),
-                                    p.targetGroup())).toList(),
-                            e.solidarityReason(), e.createdAt(), workshop.solidarityLeft));
-                }
+                all.add(new SolidarityRequest(workshop.id, Catalogue.firstTitle(workshop.title), e.id(), e.enrolleeId(),
+                        directory.fullName(e.enrolleeId()).orElse(null),
+                        e.participants().stream().map(p -> new NamedParticipant(p.id(), p.personId() != null, name(p),
+                                p.targetGroup())).toList(),
+                        e.solidarityReason(), e.createdAt(), workshop.solidarityLeft));
             }
         }
         all.sort(java.util.Comparator.comparing(SolidarityRequest::requestedAt));
@@ -212,18 +212,53 @@ public class Enrolments {
     }
 
     public PageResponse<MyEnrolment> mine(String enrolleeId, int page, int size) {
-        var workshops = mongo.find(Query.query(Criteria.where("enrolments.enrolleeId").is(enrolleeId)), Workshop.class);
         var all = new ArrayList<MyEnrolment>();
-        for (var workshop : workshops) {
-            for (var e : workshop.enrolments) {
-                if (e.enrolleeId().equals(enrolleeId)) {
-                    all.add(new MyEnrolment(e.id(), workshop.id, Catalogue.firstTitle(workshop.title), e.status(), e.seatType(),
-                            e.participants(), money(e.priceMinor(), workshop),
-                            e.status() == Enrolment.Status.WAITLISTED ? positionOf(workshop, e.id()) : null));
-                }
+        for (var listed : listed(new Document("enrolments.enrolleeId", enrolleeId), "enrolleeId", enrolleeId)) {
+            var workshop = listed.workshop();
+            for (int i = 0; i < workshop.enrolments.size(); i++) {
+                var e = workshop.enrolments.get(i);
+                all.add(new MyEnrolment(e.id(), workshop.id, Catalogue.firstTitle(workshop.title), e.status(), e.seatType(),
+                        e.participants(), money(e.priceMinor(), workshop), listed.waitlistPosition(i)));
             }
         }
         return page(all, page, size);
+    }
+
+    /** A workshop as {@link #listed} returns it, and where each enrolment it holds stands in its waiting list (from 0, or -1). */
+    private record Listed(Workshop workshop, List<Integer> waitingIndex) {
+
+        Integer waitlistPosition(int enrolment) {
+            int index = waitingIndex.get(enrolment);
+            return index < 0 ? null : index + 1;
+        }
+    }
+
+    /**
+     * Each workshop {@code match} finds, with its title, currency and solidarity seats left, holding only the
+     * enrolments whose {@code field} is {@code value}, with each one's place on the waiting list. The store filters the
+     * enrolments: a listing would otherwise read every enrolment of the workshops it shows, each rush workshop's whole
+     * waiting list among them, for a handful of its own (issue 15).
+     */
+    private List<Listed> listed(Document match, String field, String value) {
+        var enrolments = filter("$enrolments", new Document("$eq", List.of("$$e." + field, value)));
+        // Spring Data stores an embedded record's id as _id.
+        var waiting = new Document("$map", new Document("input", filter("$enrolments",
+                new Document("$eq", List.of("$$e.status", Enrolment.Status.WAITLISTED.name())))).append("as", "e").append("in", "$$e._id"));
+        var pipeline = List.of(new Document("$match", match),
+                new Document("$project", new Document("title", 1).append("currency", 1).append("solidarityLeft", 1)
+                        .append("enrolments", enrolments).append("waiting", waiting)),
+                new Document("$project", new Document("title", 1).append("currency", 1).append("solidarityLeft", 1).append("enrolments", 1)
+                        .append("waitingIndex", new Document("$map", new Document("input", "$enrolments").append("as", "e")
+                                .append("in", new Document("$indexOfArray", List.of("$waiting", "$$e._id")))))));
+        var listed = new ArrayList<Listed>();
+        for (var found : mongo.getCollection(mongo.getCollectionName(Workshop.class)).aggregate(pipeline)) {
+            listed.add(new Listed(mongo.getConverter().read(Workshop.class, found), found.getList("waitingIndex", Integer.class)));
+        }
+        return listed;
+    }
+
+    private static Document filter(String input, Document condition) {
+        return new Document("$filter", new Document("input", input).append("as", "e").append("cond", condition));
     }
 
     private static <T> PageResponse<T> page(List<T> all, int page, int size) {

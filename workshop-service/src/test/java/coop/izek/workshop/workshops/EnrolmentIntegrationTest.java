@@ -100,6 +100,40 @@ class EnrolmentIntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void shouldListOnlyTheCallersEnrolmentsWithTheirPlaceAmongOthersWaiting() {
+        var busy = fixtures.published(educator, Map.of("capacity", 2, "solidaritySeats", 0));
+        var other = fixtures.published(educator, Map.of());
+        var parent = fixtures.person();
+        var child = fixtures.child(parent, 9);
+        var others = new ArrayList<Person>();
+        for (int i = 0; i < 4; i++) {
+            others.add(fixtures.person());
+        }
+        // Confirmed and waiting enrolments of others around the parent's two: a place on the list counts only those waiting.
+        fixtures.enrol(others.get(0), busy, List.of(Fixtures.self())).expectStatus().isCreated();
+        fixtures.enrol(parent, busy, List.of(Fixtures.dependant(child))).expectStatus().isCreated()
+                .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED");
+        fixtures.enrol(others.get(1), busy, List.of(Fixtures.self())).expectStatus().isCreated();
+        fixtures.enrol(others.get(2), busy, List.of(Fixtures.self())).expectStatus().isCreated();
+        fixtures.enrol(parent, busy, List.of(Fixtures.self())).expectStatus().isCreated()
+                .expectBody().jsonPath("$.waitlistPosition").isEqualTo(3);
+        fixtures.enrol(others.get(3), busy, List.of(Fixtures.self())).expectStatus().isCreated();
+        fixtures.enrol(parent, other, List.of(Fixtures.self())).expectStatus().isCreated();
+
+        var mine = (List<Map<String, Object>>) fixtures.get(parent, "/api/workshops/enrolments/mine").expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("items");
+
+        assertThat(mine).extracting(e -> e.get("workshopId"), e -> e.get("status"), e -> e.get("waitlistPosition"))
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(busy, "CONFIRMED", null),
+                        org.assertj.core.groups.Tuple.tuple(busy, "WAITLISTED", 3),
+                        org.assertj.core.groups.Tuple.tuple(other, "CONFIRMED", null));
+        assertThat(mine).filteredOn(e -> "CONFIRMED".equals(e.get("status")) && busy.equals(e.get("workshopId")))
+                .singleElement().satisfies(e -> assertThat((List<Map<String, Object>>) e.get("participants"))
+                        .extracting(p -> p.get("dependantId")).containsExactly(child));
+    }
+
+    @Test
     void shouldConfirmWithTheMemberPriceForMembersAndAnnounceIt() {
         var workshopId = fixtures.published(educator, Map.of());
         var memberParent = fixtures.member("SUPPORTER");
