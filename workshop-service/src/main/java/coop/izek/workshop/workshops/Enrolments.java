@@ -74,6 +74,7 @@ public class Enrolments {
     private final Catalogue catalogue;
     private final WorkshopChanges changes;
     private final FundingProjects projects;
+    private final WaitingLists waitingLists;
     private final Clock clock;
 
     Enrolments(MongoTemplate mongo, Outbox outbox, Directory directory, Catalogue catalogue, WorkshopChanges changes,
@@ -84,6 +85,7 @@ public class Enrolments {
         this.directory = directory;
         this.catalogue = catalogue;
         this.changes = changes;
+        this.waitingLists = new WaitingLists(mongo);
         this.clock = clock;
     }
 
@@ -189,10 +191,8 @@ public class Enrolments {
     /** Solidarity seat requests waiting for staff, oldest first, with their reasons (this is the only place they show). */
     public PageResponse<SolidarityRequest> pendingSolidarityRequests(int page, int size) {
         var all = new ArrayList<SolidarityRequest>();
-        var pending = Enrolment.Status.PENDING_REVIEW.name();
-        for (var listed : listed(new Document("enrolments.status", pending).append("status",
-                new Document("$in", List.of(WorkshopStatus.PUBLISHED.name(), WorkshopStatus.RUNNING.name()))), "status", pending)) {
-            var workshop = listed.workshop();
+        var open = new Document("status", new Document("$in", List.of(WorkshopStatus.PUBLISHED.name(), WorkshopStatus.RUNNING.name())));
+        for (var workshop : holding(open, "status", Enrolment.Status.PENDING_REVIEW.name())) {
             for (var e : workshop.enrolments) {
                 all.add(new SolidarityRequest(workshop.id, Catalogue.firstTitle(workshop.title), e.id(), e.enrolleeId(),
                         directory.fullName(e.enrolleeId()).orElse(null),
@@ -213,52 +213,50 @@ public class Enrolments {
 
     public PageResponse<MyEnrolment> mine(String enrolleeId, int page, int size) {
         var all = new ArrayList<MyEnrolment>();
-        for (var listed : listed(new Document("enrolments.enrolleeId", enrolleeId), "enrolleeId", enrolleeId)) {
-            var workshop = listed.workshop();
-            for (int i = 0; i < workshop.enrolments.size(); i++) {
-                var e = workshop.enrolments.get(i);
+        for (var workshop : holding(new Document(), "enrolleeId", enrolleeId)) {
+            for (var e : workshop.enrolments) {
                 all.add(new MyEnrolment(e.id(), workshop.id, Catalogue.firstTitle(workshop.title), e.status(), e.seatType(),
-                        e.participants(), money(e.priceMinor(), workshop), listed.waitlistPosition(i)));
+                        e.participants(), money(e.priceMinor(), workshop),
+                        e.status() == Enrolment.Status.WAITLISTED ? waitingLists.position(workshop, e.id()) : null));
             }
         }
         return page(all, page, size);
     }
 
-    /** A workshop as {@link #listed} returns it, and where each enrolment it holds stands in its waiting list (from 0, or -1). */
-    private record Listed(Workshop workshop, List<Integer> waitingIndex) {
-
-        Integer waitlistPosition(int enrolment) {
-            int index = waitingIndex.get(enrolment);
-            return index < 0 ? null : index + 1;
-        }
-    }
-
     /**
-     * Each workshop {@code match} finds, with its title, currency and solidarity seats left, holding only the
-     * enrolments whose {@code field} is {@code value}, with each one's place on the waiting list. The store filters the
-     * enrolments: a listing would otherwise read every enrolment of the workshops it shows, each rush workshop's whole
-     * waiting list among them, for a handful of its own (issue 15).
+     * Each workshop ({@code condition} says which may count) holding enrolments whose {@code field} is {@code value},
+     * with only those enrolments, in the order they were made. The store hands over one such enrolment of each
+     * workshop a round ({@code $elemMatch}), and a round asks only for ones not seen yet: a person holds one enrolment
+     * in most workshops, so a listing takes two rounds, and reads its own enrolments, not every enrolment of every
+     * workshop it shows, a rush workshop's whole waiting list among them (issue 15).
      */
-    private List<Listed> listed(Document match, String field, String value) {
-        var enrolments = filter("$enrolments", new Document("$eq", List.of("$$e." + field, value)));
-        // Spring Data stores an embedded record's id as _id.
-        var waiting = new Document("$map", new Document("input", filter("$enrolments",
-                new Document("$eq", List.of("$$e.status", Enrolment.Status.WAITLISTED.name())))).append("as", "e").append("in", "$$e._id"));
-        var pipeline = List.of(new Document("$match", match),
-                new Document("$project", new Document("title", 1).append("currency", 1).append("solidarityLeft", 1)
-                        .append("enrolments", enrolments).append("waiting", waiting)),
-                new Document("$project", new Document("title", 1).append("currency", 1).append("solidarityLeft", 1).append("enrolments", 1)
-                        .append("waitingIndex", new Document("$map", new Document("input", "$enrolments").append("as", "e")
-                                .append("in", new Document("$indexOfArray", List.of("$waiting", "$$e._id")))))));
-        var listed = new ArrayList<Listed>();
-        for (var found : mongo.getCollection(mongo.getCollectionName(Workshop.class)).aggregate(pipeline)) {
-            listed.add(new Listed(mongo.getConverter().read(Workshop.class, found), found.getList("waitingIndex", Integer.class)));
+    private java.util.Collection<Workshop> holding(Document condition, String field, String value) {
+        var found = new java.util.LinkedHashMap<String, Workshop>();
+        var seen = new ArrayList<String>();
+        var workshops = mongo.getCollection(mongo.getCollectionName(Workshop.class));
+        while (true) {
+            // Spring Data stores an embedded record's id as _id.
+            var unseen = new Document("$elemMatch", new Document(field, value).append("_id", new Document("$nin", seen)));
+            var query = new Document(condition).append("enrolments", unseen);
+            if (!found.isEmpty()) {
+                query.append("_id", new Document("$in", List.copyOf(found.keySet())));
+            }
+            var fields = new Document("title", 1).append("currency", 1).append("solidarityLeft", 1).append("version", 1)
+                    .append("enrolments", unseen);
+            int before = seen.size();
+            for (var document : workshops.find(query).projection(fields)) {
+                var workshop = mongo.getConverter().read(Workshop.class, document);
+                var enrolment = workshop.enrolments.getFirst();
+                seen.add(enrolment.id());
+                found.merge(workshop.id, workshop, (had, again) -> {
+                    had.enrolments.add(enrolment);
+                    return had;
+                });
+            }
+            if (seen.size() == before) {
+                return found.values();
+            }
         }
-        return listed;
-    }
-
-    private static Document filter(String input, Document condition) {
-        return new Document("$filter", new Document("input", input).append("as", "e").append("cond", condition));
     }
 
     private static <T> PageResponse<T> page(List<T> all, int page, int size) {

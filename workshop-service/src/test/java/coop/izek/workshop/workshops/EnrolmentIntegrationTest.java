@@ -114,7 +114,7 @@ class EnrolmentIntegrationTest {
         fixtures.enrol(others.get(0), busy, List.of(Fixtures.self())).expectStatus().isCreated();
         fixtures.enrol(parent, busy, List.of(Fixtures.dependant(child))).expectStatus().isCreated()
                 .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED");
-        fixtures.enrol(others.get(1), busy, List.of(Fixtures.self())).expectStatus().isCreated();
+        var ahead = Fixtures.idOf(fixtures.enrol(others.get(1), busy, List.of(Fixtures.self())).expectStatus().isCreated());
         fixtures.enrol(others.get(2), busy, List.of(Fixtures.self())).expectStatus().isCreated();
         fixtures.enrol(parent, busy, List.of(Fixtures.self())).expectStatus().isCreated()
                 .expectBody().jsonPath("$.waitlistPosition").isEqualTo(3);
@@ -131,6 +131,12 @@ class EnrolmentIntegrationTest {
         assertThat(mine).filteredOn(e -> "CONFIRMED".equals(e.get("status")) && busy.equals(e.get("workshopId")))
                 .singleElement().satisfies(e -> assertThat((List<Map<String, Object>>) e.get("participants"))
                         .extracting(p -> p.get("dependantId")).containsExactly(child));
+
+        // One waiting ahead leaves: the place shown moves up with it.
+        fixtures.client().delete().uri("/api/workshops/{id}/enrolments/{e}", busy, ahead).header("Authorization", others.get(1).bearer())
+                .exchange().expectStatus().isNoContent();
+        fixtures.get(parent, "/api/workshops/enrolments/mine").expectStatus().isOk().expectBody()
+                .jsonPath("$.items[?(@.status == 'WAITLISTED')].waitlistPosition").isEqualTo(List.of(2));
     }
 
     @Test

@@ -144,6 +144,23 @@ class SolidarityReviewIntegrationTest {
         review(staff, workshopId, "no-such-request", "APPROVE").expectStatus().isNotFound();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldListEveryPendingRequestOfAWorkshopAndNoneDecided() {
+        var workshopId = fixtures.published(educator, Fixtures.forAdults(Map.of("capacity", 6, "solidaritySeats", 2)));
+        var first = request(fixtures.person(), workshopId);
+        enrolSelf(fixtures.person(), workshopId);
+        var decided = request(fixtures.person(), workshopId);
+        var second = request(fixtures.person(), workshopId);
+        review(staff, workshopId, decided, "DECLINE").expectStatus().isOk();
+
+        var items = (List<Map<String, Object>>) fixtures.get(staff, "/api/workshops/solidarity-requests?size=100").expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("items");
+
+        assertThat(items).filteredOn(item -> workshopId.equals(item.get("workshopId"))).extracting(item -> item.get("enrolmentId"))
+                .containsExactly(first, second);
+    }
+
     private String request(Person learner, String workshopId) {
         return Fixtures.idOf(fixtures.enrol(learner, workshopId, Map.of("participants", List.of(Fixtures.self()),
                 "seatType", "SOLIDARITY", "solidarityReason", REASON)).expectStatus().isCreated());
