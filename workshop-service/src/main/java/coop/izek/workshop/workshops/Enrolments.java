@@ -225,27 +225,29 @@ public class Enrolments {
 
     /**
      * Each workshop ({@code condition} says which may count) holding enrolments whose {@code field} is {@code value},
-     * with only those enrolments, in the order they were made. The store hands over one such enrolment of each
-     * workshop a round ({@code $elemMatch}), and a round asks only for ones not seen yet: a person holds one enrolment
-     * in most workshops, so a listing takes two rounds, and reads its own enrolments, not every enrolment of every
-     * workshop it shows, a rush workshop's whole waiting list among them (issue 15).
+     * with only those enrolments, in the order they were made. A listing would otherwise read every enrolment of every
+     * workshop it shows, a rush workshop's whole waiting list among them, for a handful of its own (issue 15). The
+     * store hands over one such enrolment of each workshop a round ({@code $elemMatch} in the projection), the first
+     * it has not handed over before; a person holds one enrolment in most workshops, so a listing takes two rounds.
+     * The workshops are found by the field itself, not by {@code $elemMatch}: the embedded store matches that many
+     * times slower.
      */
     private java.util.Collection<Workshop> holding(Document condition, String field, String value) {
         var found = new java.util.LinkedHashMap<String, Workshop>();
         var seen = new ArrayList<String>();
         var workshops = mongo.getCollection(mongo.getCollectionName(Workshop.class));
+        var query = new Document(condition).append("enrolments." + field, value);
         while (true) {
             // Spring Data stores an embedded record's id as _id.
-            var unseen = new Document("$elemMatch", new Document(field, value).append("_id", new Document("$nin", seen)));
-            var query = new Document(condition).append("enrolments", unseen);
-            if (!found.isEmpty()) {
-                query.append("_id", new Document("$in", List.copyOf(found.keySet())));
-            }
+            var unseen = new Document("$elemMatch", new Document(field, value).append("_id", new Document("$nin", List.copyOf(seen))));
             var fields = new Document("title", 1).append("currency", 1).append("solidarityLeft", 1).append("version", 1)
                     .append("enrolments", unseen);
             int before = seen.size();
             for (var document : workshops.find(query).projection(fields)) {
                 var workshop = mongo.getConverter().read(Workshop.class, document);
+                if (workshop.enrolments.isEmpty()) {
+                    continue;
+                }
                 var enrolment = workshop.enrolments.getFirst();
                 seen.add(enrolment.id());
                 found.merge(workshop.id, workshop, (had, again) -> {
