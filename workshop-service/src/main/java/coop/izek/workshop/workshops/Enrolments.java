@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 
@@ -232,8 +234,8 @@ public class Enrolments {
      * The workshops are found by the field itself, not by {@code $elemMatch}: the embedded store matches that many
      * times slower.
      */
-    private java.util.Collection<Workshop> holding(Document condition, String field, String value) {
-        var found = new java.util.LinkedHashMap<String, Workshop>();
+    private Collection<Workshop> holding(Document condition, String field, String value) {
+        var found = new LinkedHashMap<String, Workshop>();
         var seen = new ArrayList<String>();
         var workshops = mongo.getCollection(mongo.getCollectionName(Workshop.class));
         var query = new Document(condition).append("enrolments." + field, value);
