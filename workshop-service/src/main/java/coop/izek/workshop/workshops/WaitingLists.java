@@ -14,7 +14,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * Where a waiting enrolment stands, for listings. A workshop's waiting list is kept as it stood at one version of the
  * workshop: every write that changes an enrolment bumps the version, so a list kept under its version is exact, and
  * everyone asking about the same workshop between two of its writes (all the people of a rush, afterwards) is answered
- * from one read of it. The read takes only each enrolment's id and status.
+ * from one read of it. The read takes only each enrolment's id and status; the list is {@link Workshop#waitingList()}.
  */
 final class WaitingLists {
 

@@ -1,6 +1,7 @@
 package coop.izek.workshop.workshops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -125,9 +126,9 @@ class EnrolmentIntegrationTest {
                 .expectBody(Map.class).returnResult().getResponseBody().get("items");
 
         assertThat(mine).extracting(e -> e.get("workshopId"), e -> e.get("status"), e -> e.get("waitlistPosition"))
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(busy, "CONFIRMED", null),
-                        org.assertj.core.groups.Tuple.tuple(busy, "WAITLISTED", 3),
-                        org.assertj.core.groups.Tuple.tuple(other, "CONFIRMED", null));
+                .containsExactlyInAnyOrder(tuple(busy, "CONFIRMED", null),
+                        tuple(busy, "WAITLISTED", 3),
+                        tuple(other, "CONFIRMED", null));
         assertThat(mine).filteredOn(e -> "CONFIRMED".equals(e.get("status")) && busy.equals(e.get("workshopId")))
                 .singleElement().satisfies(e -> assertThat((List<Map<String, Object>>) e.get("participants"))
                         .extracting(p -> p.get("dependantId")).containsExactly(child));
