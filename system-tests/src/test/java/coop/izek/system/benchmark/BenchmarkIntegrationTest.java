@@ -367,6 +367,7 @@ class BenchmarkIntegrationTest {
         Files.writeString(results.resolve("summary.json"), Platform.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         var table = Ratios.table(summary);
         Files.writeString(results.resolve("summary.txt"), table);
+        Charts.write(results, summary, Path.of("..", "docs", "benchmarks", "history.csv"));
         System.out.println("Benchmark (" + scale.name() + ") in " + results + "\n" + table);
     }
 

@@ -121,25 +121,31 @@ final class Ratios {
     }
 
     private static void put(Map<String, Object> ratios, String name, Double value, Double of) {
-        if (value != null && of != null && of != 0) {
-            ratios.put(name, Math.round(value / of * 1000) / 1000.0);
+        var ratio = ratio(value, of);
+        if (ratio != null) {
+            ratios.put(name, ratio);
         }
     }
 
-    private static Double rate(Map<String, Object> summary, String... path) {
+    /** {@code value} as a share of {@code of}, to three places; null unless both are there. */
+    static Double ratio(Double value, Double of) {
+        return value != null && of != null && of != 0 ? Math.round(value / of * 1000) / 1000.0 : null;
+    }
+
+    static Double rate(Map<String, Object> summary, String... path) {
         var figures = figures(summary, path);
         return figures == null ? null : figures.perSecond();
     }
 
-    private static GatlingRun.Figures figures(Map<String, Object> summary, String... path) {
+    static GatlingRun.Figures figures(Map<String, Object> summary, String... path) {
         return value(summary, path) instanceof GatlingRun.Figures figures ? figures : null;
     }
 
-    private static Double number(Map<String, Object> summary, String... path) {
+    static Double number(Map<String, Object> summary, String... path) {
         return value(summary, path) instanceof Number number ? number.doubleValue() : null;
     }
 
-    private static Object value(Map<String, Object> summary, String... path) {
+    static Object value(Map<String, Object> summary, String... path) {
         Object at = summary;
         for (var key : path) {
             if (!(at instanceof Map<?, ?> map)) {
