@@ -71,6 +71,7 @@ class BenchmarkIntegrationTest {
     final Map<String, Object> summary = new LinkedHashMap<>();
     Platform platform;
     Path results;
+    private LocalDateTime started;
     String gateway;
     String direct;
     List<String> rushTokens;
@@ -79,7 +80,8 @@ class BenchmarkIntegrationTest {
     @BeforeAll
     void startPlatform() throws IOException {
         platform = Platform.shared();
-        results = Path.of("target", "benchmarks", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+        started = LocalDateTime.now();
+        results = Path.of("target", "benchmarks", started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
                 .toAbsolutePath();
         Files.createDirectories(results);
         gateway = "http://127.0.0.1:" + platform.ports.get("GATEWAY");
@@ -367,7 +369,8 @@ class BenchmarkIntegrationTest {
         Files.writeString(results.resolve("summary.json"), Platform.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         var table = Ratios.table(summary);
         Files.writeString(results.resolve("summary.txt"), table);
-        Charts.write(results, summary, Path.of("..", "docs", "benchmarks", "history.csv"));
+        Charts.write(results, summary, Path.of("..", "docs", "benchmarks", "history.csv"),
+                started.format(DateTimeFormatter.ofPattern("MM-dd HH:mm")) + " (this run)");
         System.out.println("Benchmark (" + scale.name() + ") in " + results + "\n" + table);
     }
 

@@ -74,11 +74,12 @@ final class Charts {
     private Charts() {
     }
 
-    static void write(Path results, Map<String, Object> summary, Path history) throws IOException {
+    /** {@code thisRun} names this run's bar in the history, as the history file names a run: when it began. */
+    static void write(Path results, Map<String, Object> summary, Path history, String thisRun) throws IOException {
         var scale = String.valueOf(Ratios.value(summary, "run", "scale")).toLowerCase(Locale.ROOT);
         Files.writeString(results.resolve("charts.svg"), svg("izek-platform benchmark, " + scale + " scale", ofRun(summary)));
         Files.writeString(results.resolve("history.svg"), svg("izek-platform benchmark: full runs over time, this run last",
-                history(Files.exists(history) ? Files.readAllLines(history) : List.of(), "this run", summary)));
+                history(Files.exists(history) ? Files.readAllLines(history) : List.of(), thisRun, summary)));
     }
 
     /** Every scenario of the run beside its peer or limit. */

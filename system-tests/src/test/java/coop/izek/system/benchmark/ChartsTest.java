@@ -80,10 +80,11 @@ class ChartsTest {
         var history = Files.writeString(results.resolve("history.csv"), "run,note,restartSeconds\n12-06,fix 28,34.2\n");
         Map<String, Object> summary = Map.of("run", Map.of("scale", "SMOKE"), "startUpAndMemory", Map.of("restartUpSeconds", 24.1));
 
-        Charts.write(results, summary, history);
+        Charts.write(results, summary, history, "12-07 15:26 (this run)");
 
         assertThat(texts(parse(Files.readString(results.resolve("charts.svg"))))).contains("izek-platform benchmark, smoke scale");
-        assertThat(texts(parse(Files.readString(results.resolve("history.svg"))))).contains("34.2 s, goal ≤ 30 s", "24.1 s, meets goal ≤ 30 s");
+        assertThat(texts(parse(Files.readString(results.resolve("history.svg"))))).contains("34.2 s, goal ≤ 30 s", "24.1 s, meets goal ≤ 30 s",
+                "12-07 15:26 (this run)");
     }
 
     private static Document parse(String svg) throws Exception {
