@@ -71,7 +71,7 @@ class BenchmarkIntegrationTest {
     final Map<String, Object> summary = new LinkedHashMap<>();
     Platform platform;
     Path results;
-    private LocalDateTime started;
+    LocalDateTime started;
     String gateway;
     String direct;
     List<String> rushTokens;

@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The run drawn (issue 15 asks for charts beside the tables): {@code charts.svg}, every scenario's figures beside their
@@ -176,8 +178,8 @@ final class Charts {
      */
     private static int panel(StringBuilder out, Panel panel, int y) {
         out.append("<g class=\"panel\">\n").append(text(8, y + 16, escape(panel.title()), "font-weight=\"bold\"")).append('\n');
-        double scale = panel.bars().stream().flatMap(b -> java.util.stream.Stream.of(b.value(), b.goal()))
-                .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).max().orElse(1);
+        double scale = panel.bars().stream().flatMap(b -> Stream.of(b.value(), b.goal()))
+                .filter(Objects::nonNull).mapToDouble(Double::doubleValue).max().orElse(1);
         int row = y + TITLE - 6;
         for (var bar : panel.bars()) {
             out.append(text(16, row + 15, escape(bar.label()), "")).append('\n');
