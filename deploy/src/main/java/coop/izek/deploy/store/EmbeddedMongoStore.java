@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.EmptyIndex;
@@ -24,6 +25,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 
 /**
@@ -222,6 +224,9 @@ public final class EmbeddedMongoStore implements AutoCloseable {
 
     static final class IdPinnedCollection extends H2Collection {
 
+        /** Whether this thread is in an update of this kind of collection: what it reads to change are copies. */
+        private static final ThreadLocal<Boolean> UPDATING = ThreadLocal.withInitial(() -> false);
+
         IdPinnedCollection(MongoDatabase database, String collectionName, CollectionOptions options, MVMap<Object, Document> data,
                            MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, collectionName, options, data, meta, cursors);
@@ -237,12 +242,50 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         }
 
         /**
+         * The backend turns the stored document into its new version in place (it removes the fields the new one lacks
+         * and puts the others), then stores that same object again. Commits run beside writes (the group commit, and
+         * MVStore's background writer), and a commit writing that very document to the file failed and closed the
+         * store for good ("This store is closed"). So an update changes a copy of each document it reads (a copy of its
+         * fields: the backend builds the new values afresh), and the stored version is replaced, never changed.
+         */
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean multi,
+                                                     boolean upsert, Oplog oplog) {
+            return changingCopies(() -> super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog));
+        }
+
+        @Override
+        public synchronized Document findAndModify(Document query) {
+            return changingCopies(() -> super.findAndModify(query));
+        }
+
+        private static Document changingCopies(java.util.function.Supplier<Document> update) {
+            boolean outer = !UPDATING.get();
+            UPDATING.set(true);
+            try {
+                return update.get();
+            } finally {
+                if (outer) {
+                    UPDATING.set(false);
+                }
+            }
+        }
+
+        /**
          * The documents the {@code _id} condition allows, found by the {@code _id} index, then matched against the whole
-         * query: the same result as matching every document, from one read.
+         * query: the same result as matching every document, from one read. In an update, copies (see above).
          */
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                              Document fieldSelector) {
+            var found = found(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            if (!UPDATING.get()) {
+                return found;
+            }
+            return new QueryResult(found.collectDocuments().stream().map(Document::new).toList(), found.getCursorId());
+        }
+
+        private QueryResult found(Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
             var byId = idCondition(query);
             if (byId != null) {
                 for (var index : getIndexes()) {

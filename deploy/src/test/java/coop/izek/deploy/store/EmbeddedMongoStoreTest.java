@@ -127,6 +127,52 @@ class EmbeddedMongoStoreTest {
         }
     }
 
+    /**
+     * Commits run beside writes (the group commit, and MVStore's own background writer). The backend updated a stored
+     * document in place, removing the fields the new version lacks and adding the others, while a commit could be
+     * writing that same document to the file; the commit then failed and the store closed itself for good ("This
+     * store is closed"), as in the resilience suite's run of 2026-12-07 16:04. Writers adding and removing fields of
+     * one large document at once must leave a store that goes on answering, holding what the last writes left.
+     */
+    @Test
+    void shouldGoOnAnsweringWhileWritersAddAndRemoveFieldsOfOneDocument() throws Exception {
+        try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0)) {
+            var clients = new java.util.ArrayList<com.mongodb.client.MongoClient>();
+            for (int i = 0; i < 4; i++) {
+                clients.add(MongoClients.create(store.connectionString()));
+            }
+            var enrolments = new java.util.ArrayList<Document>();
+            for (int i = 0; i < 400; i++) {
+                enrolments.add(new Document("id", "e-" + i).append("note", "x".repeat(100)));
+            }
+            clients.getFirst().getDatabase("izek").getCollection("workshops")
+                    .insertOne(new Document("_id", "w-1").append("enrolments", enrolments));
+            var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Void>>();
+            for (int writer = 0; writer < 8; writer++) {
+                var field = "claim-" + writer;
+                var workshops = clients.get(writer % clients.size()).getDatabase("izek").getCollection("workshops");
+                tasks.add(() -> {
+                    for (int i = 0; i < 150; i++) {
+                        workshops.updateOne(new Document("_id", "w-1"), com.mongodb.client.model.Updates.set(field, i));
+                        workshops.updateOne(new Document("_id", "w-1"), com.mongodb.client.model.Updates.unset(field));
+                    }
+                    return null;
+                });
+            }
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                for (var future : pool.invokeAll(tasks)) {
+                    future.get();
+                }
+            }
+            var workshop = clients.getFirst().getDatabase("izek").getCollection("workshops").find(new Document("_id", "w-1")).first();
+            clients.forEach(com.mongodb.client.MongoClient::close);
+
+            assertThat(workshop).isNotNull();
+            assertThat(workshop.keySet()).containsExactly("_id", "enrolments");
+            assertThat(workshop.getList("enrolments", Document.class)).hasSize(400);
+        }
+    }
+
     /** A query naming an {@code _id} beside other conditions reads that document by its index, and still answers the whole query. */
     @Test
     void shouldAnswerTheWholeQueryWhenItNamesAnIdBesideOtherConditions() {
