@@ -102,8 +102,18 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         return server.getLocalAddress().getPort();
     }
 
+    /**
+     * What to do once the file store has closed itself (MVStore does after a write to its file fails): every command
+     * fails from then on, while the process stays up. The store's own process stops, so that its supervisor starts it
+     * again on the file's last commit.
+     */
+    public void onBroken(Runnable action) {
+        backend.onBroken = action;
+    }
+
     @Override
     public void close() {
+        backend.closing = true;
         server.shutdown();
         backend.close();
     }
@@ -120,6 +130,8 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         /** Writes finished (counted under the write lock), and writes in the file. */
         private volatile long written;
         private volatile long committed;
+        volatile Runnable onBroken = () -> { };
+        volatile boolean closing;
 
         DurableH2Backend(String fileName) {
             super(fileName);
@@ -169,6 +181,17 @@ public final class EmbeddedMongoStore implements AutoCloseable {
 
         @Override
         public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+            try {
+                return handle(channel, databaseName, command, query);
+            } catch (RuntimeException e) {
+                if (!closing && getMvStore().isClosed()) {
+                    onBroken.run();
+                }
+                throw e;
+            }
+        }
+
+        private Document handle(Channel channel, String databaseName, String command, Document query) {
             String name = command.toLowerCase(Locale.ROOT);
             if (name.equals("hello")) {
                 Document reply = super.handleCommand(channel, databaseName, "isMaster", query);

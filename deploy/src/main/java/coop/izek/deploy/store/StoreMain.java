@@ -15,6 +15,11 @@ public final class StoreMain {
             System.exit(2);
         }
         var store = EmbeddedMongoStore.onDisk(Path.of(args[0]), args[1], Integer.parseInt(args[2]));
+        store.onBroken(() -> {
+            System.err.println("The store's file store closed itself after a failed write; stopping, to be started again on its last commit");
+            // Not exit: the shutdown hook would close what is already closed, and wait for connections to drain.
+            Runtime.getRuntime().halt(70);
+        });
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             store.close();

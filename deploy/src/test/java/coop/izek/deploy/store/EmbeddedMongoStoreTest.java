@@ -173,6 +173,24 @@ class EmbeddedMongoStoreTest {
         }
     }
 
+    /** The file store closed itself (as MVStore does after a failed write): the store says so, once asked anything. */
+    @Test
+    void shouldSaySoWhenItsFileStoreHasClosedItself() {
+        var broken = new java.util.concurrent.atomic.AtomicInteger();
+        try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0);
+             var client = MongoClients.create(store.connectionString())) {
+            store.onBroken(broken::incrementAndGet);
+            var people = client.getDatabase("izek").getCollection("people");
+            people.insertOne(new Document("_id", "p-1"));
+            assertThat(broken).hasValue(0);
+
+            store.backend.getMvStore().closeImmediately();
+
+            assertThatThrownBy(() -> people.insertOne(new Document("_id", "p-2"))).isInstanceOf(com.mongodb.MongoException.class);
+            assertThat(broken.get()).isPositive();
+        }
+    }
+
     /** A query naming an {@code _id} beside other conditions reads that document by its index, and still answers the whole query. */
     @Test
     void shouldAnswerTheWholeQueryWhenItNamesAnIdBesideOtherConditions() {
