@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -282,7 +283,7 @@ public final class EmbeddedMongoStore implements AutoCloseable {
             return changingCopies(() -> super.findAndModify(query));
         }
 
-        private static Document changingCopies(java.util.function.Supplier<Document> update) {
+        private static Document changingCopies(Supplier<Document> update) {
             boolean outer = !UPDATING.get();
             UPDATING.set(true);
             try {

@@ -79,16 +79,10 @@ class EmbeddedMongoStoreTest {
     @Test
     void shouldApplyConcurrentConditionalUpdatesToOneDocumentAtomically() throws Exception {
         try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0)) {
-            var clients = new java.util.ArrayList<com.mongodb.client.MongoClient>();
-            for (int i = 0; i < 4; i++) {
-                clients.add(MongoClients.create(store.connectionString()));
-            }
+            var clients = clients(store, 4);
             var seats = clients.getFirst().getDatabase("izek").getCollection("seats");
             // A document of realistic bulk (a workshop with its enrolments): matching and writing it takes a while.
-            var enrolments = new java.util.ArrayList<Document>();
-            for (int i = 0; i < 300; i++) {
-                enrolments.add(new Document("id", "e-" + i).append("note", "x".repeat(200)));
-            }
+            var enrolments = enrolments(300, 200);
             seats.insertOne(new Document("_id", "w-1").append("left", 10).append("version", 0).append("enrolments", enrolments));
             var taken = new java.util.concurrent.atomic.AtomicInteger();
             var replaced = new java.util.concurrent.atomic.AtomicInteger();
@@ -137,14 +131,8 @@ class EmbeddedMongoStoreTest {
     @Test
     void shouldGoOnAnsweringWhileWritersAddAndRemoveFieldsOfOneDocument() throws Exception {
         try (var store = EmbeddedMongoStore.onDisk(data, "127.0.0.1", 0)) {
-            var clients = new java.util.ArrayList<com.mongodb.client.MongoClient>();
-            for (int i = 0; i < 4; i++) {
-                clients.add(MongoClients.create(store.connectionString()));
-            }
-            var enrolments = new java.util.ArrayList<Document>();
-            for (int i = 0; i < 400; i++) {
-                enrolments.add(new Document("id", "e-" + i).append("note", "x".repeat(100)));
-            }
+            var clients = clients(store, 4);
+            var enrolments = enrolments(400, 100);
             clients.getFirst().getDatabase("izek").getCollection("workshops")
                     .insertOne(new Document("_id", "w-1").append("enrolments", enrolments));
             var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Void>>();
@@ -296,5 +284,23 @@ class EmbeddedMongoStoreTest {
                 clients.forEach(com.mongodb.client.MongoClient::close);
             }
         }
+    }
+
+    /** Several clients of one store: each connection is served on a thread of its own, so they really write at once. */
+    private static java.util.List<com.mongodb.client.MongoClient> clients(EmbeddedMongoStore store, int count) {
+        var clients = new java.util.ArrayList<com.mongodb.client.MongoClient>();
+        for (int i = 0; i < count; i++) {
+            clients.add(MongoClients.create(store.connectionString()));
+        }
+        return clients;
+    }
+
+    /** A workshop's enrolments, for a document of realistic bulk. */
+    private static java.util.List<Document> enrolments(int count, int noteLength) {
+        var enrolments = new java.util.ArrayList<Document>();
+        for (int i = 0; i < count; i++) {
+            enrolments.add(new Document("id", "e-" + i).append("note", "x".repeat(noteLength)));
+        }
+        return enrolments;
     }
 }
