@@ -255,6 +255,33 @@ public final class Platform {
         return process == null ? java.util.stream.Stream.empty() : process.descendants();
     }
 
+    /**
+     * What a failure that cannot be reproduced at will leaves to look at, before later tests restart the services and
+     * their logs roll over: every log so far and the threads of each of {@code services} at this moment.
+     */
+    public Path keepEvidence(Path folder, String... services) {
+        try {
+            var logs = Files.createDirectories(folder.resolve("logs"));
+            try (var files = Files.list(dataFolder().resolve("logs"))) {
+                for (var log : files.toList()) {
+                    Files.copy(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            for (var service : services) {
+                var dump = new ProcessBuilder(jcmd, Long.toString(child(service).pid()), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(folder.resolve(service + "-threads.txt").toFile()).start();
+                dump.waitFor(30, TimeUnit.SECONDS);
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Path dataFolder() {
         return data.resolve("izek-data");
     }

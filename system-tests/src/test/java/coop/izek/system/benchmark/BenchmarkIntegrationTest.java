@@ -168,7 +168,7 @@ class BenchmarkIntegrationTest {
         var probeAtRest = workshops(educator, scale.restRounds(), scale.probes());
         var probeIdle = workshops(educator, scale.probeRounds(), scale.probes());
         var probeRush = workshops(educator, scale.probeRounds(), scale.probes());
-        var probe = new LiveStreamProbe(gateway);
+        var probe = new LiveStreamProbe(gateway, name -> platform.keepEvidence(results.resolve(name), "notification", "gateway"));
         var kafka = "127.0.0.1:" + platform.ports.getOrDefault("KAFKA", 9092);
 
         // One person on a platform with nothing else to do (the mail still pending from registration is counted), then

@@ -59,9 +59,12 @@ final class LiveStreamProbe {
     }
 
     private final String gateway;
+    /** Keeps what a lost confirmation leaves to look at (logs, threads) under the name given; returns where. */
+    private final java.util.function.Function<String, java.nio.file.Path> evidence;
 
-    LiveStreamProbe(String gateway) {
+    LiveStreamProbe(String gateway, java.util.function.Function<String, java.nio.file.Path> evidence) {
         this.gateway = gateway;
+        this.evidence = evidence;
     }
 
     /**
@@ -172,7 +175,14 @@ final class LiveStreamProbe {
                     assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
                     assertThat(enrolled.body()).contains("CONFIRMED");
                     var arrived = arrivals.poll(ARRIVAL_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-                    assertThat(arrived).as("the confirmation of %s on the live stream within %s", workshopId, ARRIVAL_PATIENCE).isNotNull();
+                    if (arrived == null) {
+                        var kept = evidence.apply("lost-confirmation-" + workshopId);
+                        var inbox = client.send(HttpRequest.newBuilder(URI.create(gateway + "/api/notifications/inbox?size=5"))
+                                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                        throw new AssertionError("The confirmation of " + workshopId + " (enrolment " + enrolled.body()
+                                + ") did not reach the live stream within " + ARRIVAL_PATIENCE + ". The inbox holds: "
+                                + inbox.body() + ". Logs and threads are kept in " + kept);
+                    }
                     assertThat(arrived).as("the live stream ended before the confirmation of %s (enrolment %s)", workshopId,
                             enrolled.body()).isNotEqualTo(STREAM_ENDED);
                     timings.fromSending().add(arrived.nanos() - sent);
