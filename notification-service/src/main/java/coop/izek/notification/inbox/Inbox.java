@@ -52,9 +52,14 @@ public class Inbox {
      */
     public int deliverAll(List<NewMessage> messages) {
         var now = clock.instant();
-        var items = NewDocuments.insert(mongo, messages.stream().map(m -> new InboxItem(InboxItem.idFor(m.eventId(), m.personId()),
-                m.personId(), m.kind(), m.title(), m.body(), now, false, m.eventId(), m.trace())).toList());
+        var all = messages.stream().map(m -> new InboxItem(InboxItem.idFor(m.eventId(), m.personId()), m.personId(), m.kind(),
+                m.title(), m.body(), now, false, m.eventId(), m.trace())).toList();
+        var items = NewDocuments.insert(mongo, all);
         live.delivered(items);
+        if (items.size() < all.size()) {
+            var stored = items.stream().map(InboxItem::id).collect(java.util.stream.Collectors.toSet());
+            live.deliveredBefore(all.stream().map(InboxItem::id).filter(id -> !stored.contains(id)).toList());
+        }
         return items.size();
     }
 

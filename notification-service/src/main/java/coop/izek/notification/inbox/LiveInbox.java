@@ -106,12 +106,34 @@ public class LiveInbox implements SmartLifecycle {
         if (items.isEmpty()) {
             return;
         }
+        try {
+            for (var item : items) {
+                for (var connection : connections.of(item.personId())) {
+                    connection.push(item);
+                }
+            }
+        } finally {
+            list(items);
+        }
+    }
+
+    /**
+     * Items an earlier attempt at the same events stored, which may have ended before it told any stream: listed
+     * again, with the times they were stored at, so each stream's poll sends them where they have not gone yet.
+     */
+    void deliveredBefore(List<String> itemIds) {
+        if (!itemIds.isEmpty()) {
+            list(mongo.find(Query.query(Criteria.where("_id").in(itemIds)), InboxItem.class));
+        }
+    }
+
+    private void list(List<InboxItem> items) {
         var byPerson = new LinkedHashMap<String, List<LatestItems.Item>>();
         for (var item : items) {
-            for (var connection : connections.of(item.personId())) {
-                connection.push(item);
-            }
             byPerson.computeIfAbsent(item.personId(), p -> new ArrayList<>()).add(new LatestItems.Item(item.id(), item.createdAt()));
+        }
+        if (byPerson.isEmpty()) {
+            return;
         }
         try {
             var listing = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, LatestItems.class);
@@ -251,7 +273,7 @@ public class LiveInbox implements SmartLifecycle {
             try {
                 emitter.send(event);
                 return true;
-            } catch (IOException | IllegalStateException gone) {
+            } catch (IOException | RuntimeException gone) {
                 disconnect(this);
                 emitter.completeWithError(gone);
                 return false;
