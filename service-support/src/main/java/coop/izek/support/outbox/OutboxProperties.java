@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      publisher that runs straight after each write
  * @param firstRetry    back-off after the first failed attempt; doubles per attempt up to {@code maxRetry}
  * @param maxRetry      the longest back-off
- * @param lanes         publisher threads; one aggregate always goes through the same one, keeping its order
+ * @param publishers    how many documents' events are published at once (each document's one after another)
  */
 @ConfigurationProperties("izek.outbox")
 public record OutboxProperties(
@@ -21,7 +21,7 @@ public record OutboxProperties(
         @DefaultValue("1s") Duration relayGrace,
         @DefaultValue("500ms") Duration firstRetry,
         @DefaultValue("1m") Duration maxRetry,
-        @DefaultValue("4") int lanes) {
+        @DefaultValue("16") int publishers) {
 
     Duration backoff(int attempts) {
         long millis = firstRetry.toMillis() << Math.min(attempts - 1, 20);

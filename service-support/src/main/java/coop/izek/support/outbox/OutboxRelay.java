@@ -132,7 +132,7 @@ public class OutboxRelay {
             oldest = oldest == null || created.isBefore(oldest) ? created : oldest;
             Instant due = instant(first.getDate("nextAttemptAt"), created);
             if (created.isBefore(freshLimit) && !due.isAfter(now)) {
-                // Through the aggregate's own lane: never at the same time as a publish started by its write.
+                // Never at the same time as a publish of the same document started by its write.
                 publisher.schedule(collection, String.valueOf(document.get("_id")));
             }
             return true;

@@ -183,6 +183,39 @@ class OutboxIntegrationTest {
     }
 
     /**
+     * A document whose publish waits (its topic unknown to the broker: each attempt waits {@code max.block.ms} for
+     * it) holds up no other: sixteen documents found by the same sweep all reach the topic before its first attempt
+     * has even failed.
+     */
+    @Test
+    void shouldPublishOtherAggregatesWhileOnesPublishWaits() {
+        var waitingId = "s-" + UUID.randomUUID();
+        var others = java.util.stream.IntStream.range(0, 16).mapToObj(i -> "s-" + UUID.randomUUID()).toList();
+        try (var probe = EventProbe.on(Topics.PROJECT)) {
+            // Written before a crash, so the sweep below finds them all at once; the waiting one first.
+            mongo.insert(leftBehind(waitingId, "izek.nowhere.v1"));
+            others.forEach(id -> mongo.insert(leftBehind(id, Topics.PROJECT)));
+            relay.sweep();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> probe.received().stream().map(e -> e.subject()).toList().containsAll(others));
+            assertThat(pendingDocuments(waitingId)).singleElement()
+                    .satisfies(event -> assertThat(event.getInteger("attempts", 0)).as("failed attempts of the waiting document").isZero());
+        } finally {
+            mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(waitingId)), Sample.class);
+        }
+    }
+
+    /** A sample holding one event for {@code topic}, stored a while ago and never published. */
+    private Sample leftBehind(String id, String topic) {
+        var event = outbox.toOutboxEvent(Sample.SAMPLE_HAPPENED.of(id, new SampleHappened(id, 1, false)));
+        var sample = new Sample(id, "left behind");
+        sample.outbox().add(new OutboxEvent(event.eventId(), event.type(), topic, id, Instant.now().minusSeconds(5), event.payload(),
+                0, null, null, null));
+        return sample;
+    }
+
+    /**
      * A publish failed (its topic did not exist yet): the relay tries it again once due, by the document's id, without
      * a sweep of the collection (the tests sweep only at start).
      */
