@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      publisher that runs straight after each write
  * @param firstRetry    back-off after the first failed attempt; doubles per attempt up to {@code maxRetry}
  * @param maxRetry      the longest back-off
- * @param publishers    how many documents' events are published at once (each document's one after another)
+ * @param publishers    publisher threads: how many documents' events are published at once (each document's in order)
  */
 @ConfigurationProperties("izek.outbox")
 public record OutboxProperties(
@@ -21,7 +21,7 @@ public record OutboxProperties(
         @DefaultValue("1s") Duration relayGrace,
         @DefaultValue("500ms") Duration firstRetry,
         @DefaultValue("1m") Duration maxRetry,
-        @DefaultValue("16") int publishers) {
+        @DefaultValue("4") int publishers) {
 
     Duration backoff(int attempts) {
         long millis = firstRetry.toMillis() << Math.min(attempts - 1, 20);

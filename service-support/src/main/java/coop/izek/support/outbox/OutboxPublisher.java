@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,10 +34,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Sends one aggregate's pending events to Kafka as CloudEvents (binary mode), in order, and removes them from the
- * document once the broker has them. Each document is published by one virtual thread at a time, so its events keep
- * their order, and a document whose publish waits (for the store, or for a broker that does not know its topic) holds
- * up no other: in a rush, eight workshops once shared four lanes, each publish ending with a write that waits for the
- * store.
+ * document once the broker has them. A few publisher threads take documents in the order they were asked for, one
+ * publish of a document at a time, so its events keep their order; a document whose publish waits (for a broker
+ * that does not know its topic) holds one thread, not every document that would have shared it.
  */
 class OutboxPublisher implements DisposableBean {
 
@@ -49,11 +47,9 @@ class OutboxPublisher implements DisposableBean {
     private final OutboxProperties properties;
     private final Clock clock;
     private final String source;
-    private final ExecutorService publishers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("outbox-", 0).factory());
-    /** Documents being published, each with whether it was asked for again meanwhile. */
-    private final ConcurrentHashMap<Key, Boolean> publishing = new ConcurrentHashMap<>();
-    /** How many documents are published at once: a sweep after an outage may find hundreds. */
-    private final Semaphore atOnce;
+    private final ExecutorService publishers;
+    /** Documents asked for and not yet published, and where their publish stands. */
+    private final ConcurrentHashMap<Key, Publish> publishing = new ConcurrentHashMap<>();
     /** Documents left holding events after a publish (it failed, or later events wait behind a failed one). */
     private final Set<Key> unsettled = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
@@ -70,7 +66,10 @@ class OutboxPublisher implements DisposableBean {
         this.properties = properties;
         this.clock = clock;
         this.source = source;
-        this.atOnce = new Semaphore(Math.max(1, properties.publishers()));
+        // Platform threads, as few as the lanes were: more at once, on virtual threads, made the rush's events wait
+        // longer for the store (fix 49 in docs/benchmarks.md).
+        this.publishers = Executors.newFixedThreadPool(Math.max(1, properties.publishers()),
+                Thread.ofPlatform().name("outbox-", 0).daemon().factory());
         this.meters = meters;
         this.failed = Counter.builder("izek.outbox.publish.failures").description("Failed attempts to publish an outbox event").register(meters);
     }
@@ -78,6 +77,8 @@ class OutboxPublisher implements DisposableBean {
     /** A document with an outbox. */
     record Key(String collection, String id) {
     }
+
+    private enum Publish { QUEUED, RUNNING, RUNNING_ASKED_AGAIN }
 
     Set<Key> unsettled() {
         return Set.copyOf(unsettled);
@@ -92,26 +93,27 @@ class OutboxPublisher implements DisposableBean {
     }
 
     /**
-     * Publishes the document's outbox soon. Asked while its publish runs (its events may have been read already), the
-     * publish runs once more when done, however often it was asked.
+     * Publishes the document's outbox soon. Asked again before its publish starts, that publish is enough; asked while
+     * it runs (its events may have been read already), it runs once more when done, however often it was asked.
      */
     void schedule(String collection, String id) {
         var key = new Key(collection, id);
-        if (!publishing.merge(key, false, (running, asked) -> true)) {
+        var first = new boolean[1];
+        publishing.compute(key, (k, now) -> {
+            first[0] = now == null;
+            return now == null || now == Publish.QUEUED ? Publish.QUEUED : Publish.RUNNING_ASKED_AGAIN;
+        });
+        if (first[0]) {
             publishers.execute(() -> publishUntilNotAskedAgain(key));
         }
     }
 
     private void publishUntilNotAskedAgain(Key key) {
         try {
+            publishing.replace(key, Publish.QUEUED, Publish.RUNNING);
             do {
-                atOnce.acquireUninterruptibly();
-                try {
-                    publishNow(key.collection(), key.id());
-                } finally {
-                    atOnce.release();
-                }
-            } while (publishing.computeIfPresent(key, (k, asked) -> asked ? false : null) != null);
+                publishNow(key.collection(), key.id());
+            } while (publishing.computeIfPresent(key, (k, now) -> now == Publish.RUNNING_ASKED_AGAIN ? Publish.RUNNING : null) != null);
         } catch (RuntimeException | Error e) {
             publishing.remove(key);
             throw e;

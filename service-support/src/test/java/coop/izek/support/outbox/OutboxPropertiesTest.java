@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class OutboxPropertiesTest {
 
     final OutboxProperties properties = new OutboxProperties(Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(1),
-            Duration.ofMillis(500), Duration.ofMinutes(1), 16);
+            Duration.ofMillis(500), Duration.ofMinutes(1), 4);
 
     @Test
     void shouldDoubleBackOffPerAttempt() {
