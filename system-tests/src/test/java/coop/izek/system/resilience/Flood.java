@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Flood {
 
-    /** One answer: its status (0: none came) and how long it took. */
-    record Answer(int status, long millis) {
+    /** One answer: its status (0: none came, and why not) and how long it took. */
+    record Answer(int status, long millis, String error) {
     }
 
     private final String gateway;
@@ -76,12 +76,12 @@ final class Flood {
         try {
             var response = http.send(HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(15))
                     .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return new Answer(response.statusCode(), (System.nanoTime() - started) / 1_000_000);
+            return new Answer(response.statusCode(), (System.nanoTime() - started) / 1_000_000, null);
         } catch (java.io.IOException e) {
-            return new Answer(0, (System.nanoTime() - started) / 1_000_000);
+            return new Answer(0, (System.nanoTime() - started) / 1_000_000, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(0, 0);
+            return new Answer(0, 0, "interrupted");
         }
     }
 

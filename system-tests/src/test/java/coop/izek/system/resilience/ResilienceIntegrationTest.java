@@ -252,7 +252,7 @@ class ResilienceIntegrationTest {
 
             assertThat(Flood.count(flooders, 200)).as("the flooder's budget").isPositive().isLessThanOrEqualTo(300);
             assertThat(Flood.count(flooders, 429)).as("the flooder refused beyond it").isPositive();
-            assertThat(flooders).as("nothing but served or refused").allSatisfy(a -> assertThat(a.status()).isIn(200, 429));
+            assertThat(flooders).filteredOn(a -> a.status() != 200 && a.status() != 429).as("answers neither served nor refused").isEmpty();
             assertThat(row).containsEntry("othersRefused", 0L);
         } finally {
             gateway.destroyForcibly();
