@@ -1,5 +1,6 @@
 package coop.izek.deploy.mail;
 
+import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
 
 /** Runs the mail server as its own process: {@code MailMain <host> <smtp port> <imap port> [<folder kept across restarts>]}. */
@@ -13,6 +14,7 @@ public final class MailMain {
             System.err.println("usage: MailMain <host> <smtp port> <imap port> [<folder>]");
             System.exit(2);
         }
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> System.err.println(withoutContent(thread, error)));
         var server = MailServer.start(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                 args.length == 4 ? java.nio.file.Path.of(args[3]) : null);
         var stopped = new CountDownLatch(1);
@@ -23,5 +25,17 @@ public final class MailMain {
         System.out.println("Mail server: SMTP " + server.host() + ":" + server.smtpPort() + ", IMAP " + server.host() + ":"
                 + server.imapPort() + " (sign in with the recipient's address and any password)");
         stopped.await();
+    }
+
+    /**
+     * A connection's thread that fails (a sender gone in the middle of a message) said so with the stack trace, whose
+     * messages quote what was being read: addresses, and the message itself. The kinds of error say enough.
+     */
+    static String withoutContent(Thread thread, Throwable error) {
+        var kinds = new StringJoiner(", caused by ");
+        for (var cause = error; cause != null; cause = cause.getCause()) {
+            kinds.add(cause.getClass().getName());
+        }
+        return "Mail server: " + thread.getName() + " ended with " + kinds;
     }
 }
