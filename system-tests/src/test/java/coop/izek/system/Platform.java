@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -264,7 +265,7 @@ public final class Platform {
             var logs = Files.createDirectories(folder.resolve("logs"));
             try (var files = Files.list(dataFolder().resolve("logs"))) {
                 for (var log : files.toList()) {
-                    Files.copy(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(log, logs.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();

@@ -3,6 +3,7 @@ package coop.izek.notification.inbox;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -57,7 +58,7 @@ public class Inbox {
         var items = NewDocuments.insert(mongo, all);
         live.delivered(items);
         if (items.size() < all.size()) {
-            var stored = items.stream().map(InboxItem::id).collect(java.util.stream.Collectors.toSet());
+            var stored = items.stream().map(InboxItem::id).collect(Collectors.toSet());
             live.deliveredBefore(all.stream().map(InboxItem::id).filter(id -> !stored.contains(id)).toList());
         }
         return items.size();

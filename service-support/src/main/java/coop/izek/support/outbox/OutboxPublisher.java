@@ -67,7 +67,7 @@ class OutboxPublisher implements DisposableBean {
         this.clock = clock;
         this.source = source;
         // Platform threads, as few as the lanes were: more at once, on virtual threads, made the rush's events wait
-        // longer for the store (fix 49 in docs/benchmarks.md).
+        // longer for the store (fix 50 in docs/benchmarks.md).
         this.publishers = Executors.newFixedThreadPool(Math.max(1, properties.publishers()),
                 Thread.ofPlatform().name("outbox-", 0).daemon().factory());
         this.meters = meters;

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -60,9 +62,9 @@ final class LiveStreamProbe {
 
     private final String gateway;
     /** Keeps what a lost confirmation leaves to look at (logs, threads) under the name given; returns where. */
-    private final java.util.function.Function<String, java.nio.file.Path> evidence;
+    private final Function<String, Path> evidence;
 
-    LiveStreamProbe(String gateway, java.util.function.Function<String, java.nio.file.Path> evidence) {
+    LiveStreamProbe(String gateway, Function<String, Path> evidence) {
         this.gateway = gateway;
         this.evidence = evidence;
     }
