@@ -12,8 +12,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListenerConfigurer;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -92,6 +95,21 @@ public class MessagingAutoConfiguration {
     @Bean
     KafkaListenerConfigurer incomingEventResolver(JsonMapper json) {
         return registrar -> registrar.setCustomMethodArgumentResolvers(new IncomingEventArgumentResolver(tolerant(json)));
+    }
+
+    /**
+     * Batch listeners are timed step by step by {@link EventBatches} ({@code izek.events.batch.*}). Spring Kafka would
+     * also give them its plain timer, named {@code spring.kafka.listener} like the record listeners' observation but
+     * with other tags; Prometheus keeps whichever registers first and drops the other.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> batchListenersWithoutPlainTimers() {
+        return container -> {
+            var properties = container.getContainerProperties();
+            if (properties.getMessageListener() instanceof BatchMessageListener<?, ?>) {
+                properties.setMicrometerEnabled(false);
+            }
+        };
     }
 
     @Bean
