@@ -36,8 +36,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Sends due deliveries, one worker per channel so a slow webhook receiver does not hold up email. Each delivery is
  * claimed by one conditional update (so of several instances exactly one sends it),
  * then marked sent, retried after a growing wait, or failed into the failure log, each with its event in the same
- * write. A claim left by a crashed instance is taken over when its lease ends. On shutdown the sender finishes the
- * delivery in hand and claims no more.
+ * write. A claim's lease is renewed while its sender is at work ({@link Leases}), so a claim left by a crashed
+ * instance is taken over soon after, when its lease ends. On shutdown the sender finishes the delivery in hand and
+ * claims no more.
  * <p>
  * Between the moment a mail server has a message and the moment its outcome is written, an instance that dies leaves a
  * claim that looks unsent, and whoever takes it over would send it again. So the sender marks the claim handed over
@@ -60,6 +61,7 @@ class Dispatcher implements SmartLifecycle {
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
+    private final Leases leases;
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final DeliveryProperties properties;
     private final Clock clock;
@@ -82,9 +84,10 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
-    Dispatcher(MongoTemplate mongo, Outbox outbox, List<ChannelSender> senders, DeliveryProperties properties, Clock clock,
-               MeterRegistry meters, TraceCarrier trace) {
+    Dispatcher(MongoTemplate mongo, Outbox outbox, Leases leases, List<ChannelSender> senders, DeliveryProperties properties,
+               Clock clock, MeterRegistry meters, TraceCarrier trace) {
         this.trace = trace;
+        this.leases = leases;
         this.mongo = mongo;
         this.outbox = outbox;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
@@ -216,22 +219,31 @@ class Dispatcher implements SmartLifecycle {
                 claimUpdate(now), FindAndModifyOptions.options().returnNew(true), Delivery.class);
     }
 
-    /** Pending and due, or claimed by an instance whose lease has ended. */
-    private static Criteria due(Instant now) {
+    /** Pending and due, or claimed by an instance whose lease has ended: what any instance may claim. */
+    static Criteria due(Instant now) {
         return new Criteria().orOperator(
                 Criteria.where("status").is(DeliveryStatus.PENDING).and("notBefore").lte(now),
                 Criteria.where("status").is(DeliveryStatus.SENDING).and("leaseUntil").lt(now));
     }
 
     private Update claimUpdate(Instant now) {
-        return new Update().set("status", DeliveryStatus.SENDING).set("leaseUntil", now.plus(properties.lease())).inc("attempts", 1);
+        return new Update().set("status", DeliveryStatus.SENDING).set("leaseUntil", leases.newLease(now)).inc("attempts", 1);
     }
 
     private void deliver(Delivery delivery) {
+        var claim = leases.hold(delivery);
+        try {
+            deliver(delivery, claim);
+        } finally {
+            leases.release(claim);
+        }
+    }
+
+    private void deliver(Delivery delivery, Leases.Claim claim) {
         if (delivery.handedAt != null) {
             log.info("Delivery {} was handed over at {} by an instance that stopped before hearing the answer; recorded as sent",
                     delivery.id, delivery.handedAt);
-            recordSent(delivery, new ChannelSender.Sent(delivery.address, delivery.subject, DeliveryStatus.SENT,
+            recordSent(delivery, claim, new ChannelSender.Sent(delivery.address, delivery.subject, DeliveryStatus.SENT,
                     "Handed to the server by an instance that stopped before its answer"));
             return;
         }
@@ -257,7 +269,7 @@ class Dispatcher implements SmartLifecycle {
             }
             return;
         }
-        recordSent(delivery, sent);
+        recordSent(delivery, claim, sent);
     }
 
     /**
@@ -281,7 +293,7 @@ class Dispatcher implements SmartLifecycle {
      * claim's lease ends): a claim that lapsed unrecorded would be sent a second time by whoever took it over. The
      * resilience suite found this when the store was killed while mail went out.
      */
-    private void recordSent(Delivery delivery, ChannelSender.Sent sent) {
+    private void recordSent(Delivery delivery, Leases.Claim claim, ChannelSender.Sent sent) {
         while (true) {
             try {
                 finish(delivery, new Update().set("status", sent.outcome()).set("sentAt", clock.instant()).set("address", sent.address())
@@ -292,7 +304,7 @@ class Dispatcher implements SmartLifecycle {
                 outcomes(delivery.channel, sent.outcome() == DeliveryStatus.SENT ? "sent" : "logged-only").increment();
                 return;
             } catch (RuntimeException e) {
-                if (!StoreUnavailable.is(e) || delivery.leaseUntil == null || !clock.instant().isBefore(delivery.leaseUntil)) {
+                if (!StoreUnavailable.is(e) || claim.until == null || !clock.instant().isBefore(claim.until)) {
                     log.error("Delivery {} went out but its outcome could not be recorded; it may go again: {}", delivery.id, e.toString());
                     return;
                 }
