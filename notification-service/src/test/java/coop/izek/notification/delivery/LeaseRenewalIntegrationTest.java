@@ -87,9 +87,7 @@ class LeaseRenewalIntegrationTest {
         delivery.status = DeliveryStatus.SENDING;
         delivery.attempts = 1;
         delivery.leaseUntil = leases.newLease(clock.instant());
-        deliveries().insertOne(new Document("_id", delivery.id).append("channel", delivery.channel.name())
-                .append("personId", delivery.personId).append("status", delivery.status.name()).append("attempts", delivery.attempts)
-                .append("leaseUntil", Date.from(delivery.leaseUntil)));
+        mongo.insert(delivery);
         return delivery;
     }
 
