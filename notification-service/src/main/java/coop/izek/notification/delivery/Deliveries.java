@@ -110,7 +110,7 @@ public class Deliveries {
 
         private void forPerson(Planned p, Notice notice, Preferences prefs, List<Delivery> deliveries, List<Inbox.NewMessage> messages) {
             for (var channel : PERSONAL_CHANNELS) {
-                if (!prefs.wants(notice.category(), channel) || (notice.channels() != null && !notice.channels().contains(channel))) {
+                if (!wants(prefs, notice, channel)) {
                     continue;
                 }
                 var delivery = pending(p.eventId(), p.eventType(), notice.personId(), channel, p.trace());
@@ -119,13 +119,12 @@ public class Deliveries {
                 delivery.personId = notice.personId();
                 delivery.values = notice.values();
                 if (channel == Channel.IN_APP) {
-                    var rendered = templates.render(notice.kind(), prefs.locale(), notice.values());
-                    messages.add(new Inbox.NewMessage(p.eventId(), notice.personId(), notice.kind().toUpperCase().replace('-', '_'),
-                            rendered.subject(), rendered.body(), p.trace()));
+                    var message = inAppMessage(p.eventId(), notice, prefs, p.trace());
+                    messages.add(message);
                     delivery.status = DeliveryStatus.SENT;
                     delivery.notBefore = null;
                     delivery.sentAt = delivery.createdAt;
-                    delivery.subject = rendered.subject();
+                    delivery.subject = message.title();
                 } else {
                     delivery.notBefore = prefs.release(notice.category(), channel, delivery.createdAt);
                 }
@@ -157,6 +156,28 @@ public class Deliveries {
             delivery.values = notice.values();
             return delivery;
         }
+    }
+
+    /**
+     * The in-app messages these notices of one event make, for the people who take them in the app, as {@link Plan}
+     * puts them in the inbox; nothing is written.
+     */
+    public List<Inbox.NewMessage> inAppMessages(String eventId, List<Notice> notices) {
+        var toPeople = notices.stream().filter(n -> n.organisationId() == null && n.address() == null).toList();
+        var preferencesOf = preferences.of(toPeople.stream().map(Notice::personId).collect(Collectors.toSet()));
+        var captured = trace.capture();
+        return toPeople.stream().filter(n -> wants(preferencesOf.get(n.personId()), n, Channel.IN_APP))
+                .map(n -> inAppMessage(eventId, n, preferencesOf.get(n.personId()), captured)).toList();
+    }
+
+    private Inbox.NewMessage inAppMessage(String eventId, Notice notice, Preferences prefs, Map<String, String> trace) {
+        var rendered = templates.render(notice.kind(), prefs.locale(), notice.values());
+        return new Inbox.NewMessage(eventId, notice.personId(), notice.kind().toUpperCase().replace('-', '_'), rendered.subject(),
+                rendered.body(), trace);
+    }
+
+    private static boolean wants(Preferences prefs, Notice notice, Channel channel) {
+        return prefs.wants(notice.category(), channel) && (notice.channels() == null || notice.channels().contains(channel));
     }
 
     /** One signed POST of the event to a partner's webhook. */

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import coop.izek.events.MembershipEvents;
 import coop.izek.events.Topics;
+import coop.izek.events.WorkshopEvents;
 import coop.izek.notification.NotificationIntegrationTest;
 import coop.izek.support.observability.TraceCarrier;
 import coop.izek.testsupport.EventContracts;
@@ -47,6 +49,9 @@ class LiveStreamIntegrationTest {
 
     @Autowired
     TraceCarrier trace;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     final HttpClient http = HttpClient.newHttpClient();
     final List<Stream<String>> open = new CopyOnWriteArrayList<>();
@@ -74,6 +79,46 @@ class LiveStreamIntegrationTest {
         assertThat(event.name()).isEqualTo("notification");
         // The stream carries what is new: the welcome written before connecting is not repeated.
         assertThat(stream.lines()).noneMatch(line -> line.contains("WELCOME"));
+    }
+
+    /**
+     * In a rush the workshop listener's batches queue behind the rush's writes (here: held back). The answer to an
+     * enrolment reaches its enrollee's stream without waiting for them, once however often the event arrives; when the
+     * listener then stores it, under the same id, the stream is not told again.
+     */
+    @Test
+    void shouldTellTheEnrolleesStreamOfTheAnswerBeforeTheInboxStoresIt() {
+        var personId = UUID.randomUUID().toString();
+        register(personId);
+        await().until(() -> mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("personId").is(personId)), InboxItem.class));
+        var stream = connect(personId, null);
+        var eventId = UUID.randomUUID().toString();
+        var item = InboxItem.idFor(eventId, personId);
+        var workshopId = UUID.randomUUID().toString();
+        var workshopListener = listeners.getListenerContainers().stream()
+                .filter(c -> List.of(c.getContainerProperties().getTopics()).contains(Topics.WORKSHOP)).findFirst().orElseThrow();
+
+        workshopListener.pause();
+        try {
+            await().until(workshopListener::isContainerPaused);
+            for (int arrival = 0; arrival < 2; arrival++) {
+                EventContracts.publishWithId(WorkshopEvents.ENROLMENT_CONFIRMED, "default", eventId, workshopId, Map.of("workshopId",
+                        workshopId, "enrolmentId", "e-1", "enrolleeId", personId, "personId", personId, "targetGroup", "ADULTS"));
+            }
+
+            var told = stream.awaitEvent(item);
+            assertThat(told.name()).isEqualTo("notification");
+            assertThat(told.data()).contains("ENROLMENT_CONFIRMED", eventId);
+            assertThat(mongo.findById(item, InboxItem.class)).as("stored by the held listener").isNull();
+        } finally {
+            workshopListener.resume();
+        }
+
+        await().until(() -> mongo.findById(item, InboxItem.class) != null);
+        // A later item proves polls after the storing did not send it again.
+        stream.awaitEvent(writtenElsewhere(personId, "WELCOME", "t"));
+        assertThat(stream.lines()).filteredOn(line -> line.startsWith("id:") && line.contains(item)).hasSize(1);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListenerConfigurer;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchMessageListener;
@@ -117,6 +118,12 @@ public class MessagingAutoConfiguration {
                               MeterRegistry meters) {
         // Each batch's record of the events it applied is written on a virtual thread while the listener goes on.
         return new EventBatches(processed, tolerant(json), trace, clock, meters, IndependentWrites.WRITERS);
+    }
+
+    /** Makes {@link TopicTail}s: every instance reading a topic's new records for itself (see there). */
+    @Bean
+    TopicTails topicTails(ConsumerFactory<String, byte[]> consumers, JsonMapper json) {
+        return (topic, handler) -> new TopicTail(consumers, tolerant(json), topic, handler);
     }
 
     private static JsonMapper tolerant(JsonMapper json) {
