@@ -55,6 +55,10 @@ public class Deliveries {
         this.clock = clock;
     }
 
+    /** An event's notices, planned in the event's trace. */
+    private record Planned(String eventId, String eventType, List<Notice> notices, Map<String, String> trace) {
+    }
+
     /** Plans the deliveries for one event's notices and writes them. */
     public void plan(String eventId, String eventType, List<Notice> notices) {
         new Plan().add(eventId, eventType, notices).write();
@@ -65,9 +69,6 @@ public class Deliveries {
      * round trips, not several per event. Each event's deliveries keep the trace it was planned in.
      */
     public final class Plan {
-
-        private record Planned(String eventId, String eventType, List<Notice> notices, Map<String, String> trace) {
-        }
 
         private final List<Planned> planned = new ArrayList<>();
 
@@ -88,8 +89,8 @@ public class Deliveries {
             }
             var batch = List.copyOf(planned);
             planned.clear();
-            var people = batch.stream().flatMap(p -> p.notices().stream())
-                    .filter(n -> n.organisationId() == null && n.address() == null).map(Notice::personId).collect(Collectors.toSet());
+            var people = batch.stream().flatMap(p -> p.notices().stream()).filter(Deliveries::toPerson).map(Notice::personId)
+                    .collect(Collectors.toSet());
             var preferencesOf = preferences.of(people);
             var deliveries = new ArrayList<Delivery>();
             var messages = new ArrayList<Inbox.NewMessage>();
@@ -159,21 +160,47 @@ public class Deliveries {
     }
 
     /**
-     * The in-app messages these notices of one event make, for the people who take them in the app, as {@link Plan}
-     * puts them in the inbox; nothing is written.
+     * The in-app messages the notices of several events make, for the people who take them in the app, as {@link Plan}
+     * puts them in the inbox (one read of the people's preferences); nothing is written.
      */
-    public List<Inbox.NewMessage> inAppMessages(String eventId, List<Notice> notices) {
-        var toPeople = notices.stream().filter(n -> n.organisationId() == null && n.address() == null).toList();
-        var preferencesOf = preferences.of(toPeople.stream().map(Notice::personId).collect(Collectors.toSet()));
-        var captured = trace.capture();
-        return toPeople.stream().filter(n -> wants(preferencesOf.get(n.personId()), n, Channel.IN_APP))
-                .map(n -> inAppMessage(eventId, n, preferencesOf.get(n.personId()), captured)).toList();
+    public final class InAppMessages {
+
+        private final List<Planned> planned = new ArrayList<>();
+
+        /** Adds an event's notices, in the event's trace (the current one). */
+        public void add(String eventId, List<Notice> notices) {
+            if (!notices.isEmpty()) {
+                planned.add(new Planned(eventId, null, notices, trace.capture()));
+            }
+        }
+
+        /** The messages of what was added since the last call. */
+        public List<Inbox.NewMessage> take() {
+            var batch = List.copyOf(planned);
+            planned.clear();
+            var preferencesOf = preferences.of(batch.stream().flatMap(p -> p.notices().stream()).filter(Deliveries::toPerson)
+                    .map(Notice::personId).collect(Collectors.toSet()));
+            var messages = new ArrayList<Inbox.NewMessage>();
+            for (var p : batch) {
+                for (var notice : p.notices()) {
+                    if (toPerson(notice) && wants(preferencesOf.get(notice.personId()), notice, Channel.IN_APP)) {
+                        messages.add(inAppMessage(p.eventId(), notice, preferencesOf.get(notice.personId()), p.trace()));
+                    }
+                }
+            }
+            return messages;
+        }
     }
 
     private Inbox.NewMessage inAppMessage(String eventId, Notice notice, Preferences prefs, Map<String, String> trace) {
         var rendered = templates.render(notice.kind(), prefs.locale(), notice.values());
         return new Inbox.NewMessage(eventId, notice.personId(), notice.kind().toUpperCase().replace('-', '_'), rendered.subject(),
                 rendered.body(), trace);
+    }
+
+    /** A notice to a known person (not an organisation, not an address yet to be verified). */
+    private static boolean toPerson(Notice notice) {
+        return notice.organisationId() == null && notice.address() == null;
     }
 
     private static boolean wants(Preferences prefs, Notice notice, Channel channel) {

@@ -52,7 +52,9 @@ public class Inbox {
      * returns how many were not there already.
      */
     public int deliverAll(List<NewMessage> messages) {
-        var all = items(messages);
+        var now = clock.instant();
+        var all = messages.stream().map(m -> new InboxItem(InboxItem.idFor(m.eventId(), m.personId()), m.personId(), m.kind(),
+                m.title(), m.body(), now, false, m.eventId(), m.trace())).toList();
         var items = NewDocuments.insert(mongo, all);
         live.delivered(items);
         if (items.size() < all.size()) {
@@ -62,24 +64,9 @@ public class Inbox {
         return items.size();
     }
 
-    /**
-     * Tells the person's streams on this instance of messages before they are in the inbox: the answer to an enrolment
-     * reaches the page while a rush keeps the inbox's writes queued. {@link #deliverAll} stores them later, under the
-     * same ids, and no stream is told twice.
-     */
-    public void announce(List<NewMessage> messages) {
-        live.announce(items(messages));
-    }
-
     /** Whether the person has a stream open on this instance. */
     public boolean streaming(String personId) {
         return live.streaming(personId);
-    }
-
-    private List<InboxItem> items(List<NewMessage> messages) {
-        var now = clock.instant();
-        return messages.stream().map(m -> new InboxItem(InboxItem.idFor(m.eventId(), m.personId()), m.personId(), m.kind(),
-                m.title(), m.body(), now, false, m.eventId(), m.trace())).toList();
     }
 
     public PageResponse<Message> page(String personId, boolean unreadOnly, int page, int size) {

@@ -44,8 +44,6 @@ public class LiveInbox implements SmartLifecycle {
 
     /** Items written by other instances can land a little after their creation time; look back this far. */
     private static final Duration LATE_ARRIVALS = Duration.ofSeconds(5);
-    /** How long an item announced before it was stored counts as sent beyond its time; its storing is due well before. */
-    private static final Duration ANNOUNCED_KEPT = Duration.ofMinutes(2);
 
     private static final Logger log = LoggerFactory.getLogger(LiveInbox.class);
 
@@ -116,15 +114,6 @@ public class LiveInbox implements SmartLifecycle {
             }
         } finally {
             list(items);
-        }
-    }
-
-    /** Items not stored yet (see {@link Inbox#announce}): pushed to this instance's streams of their people. */
-    void announce(List<InboxItem> items) {
-        for (var item : items) {
-            for (var connection : connections.of(item.personId())) {
-                connection.announce(item);
-            }
         }
     }
 
@@ -263,20 +252,6 @@ public class LiveInbox implements SmartLifecycle {
             if (item.createdAt().isAfter(newest)) {
                 newest = item.createdAt();
             }
-            sendItem(item);
-        }
-
-        /**
-         * An item ahead of its storing: remembered as sent long enough for the stored one, which may come seconds
-         * later (and newer), to find it sent; the cursor stays where stored items put it.
-         */
-        synchronized void announce(InboxItem item) {
-            if (sent.putIfAbsent(item.id(), item.createdAt().plus(ANNOUNCED_KEPT)) == null) {
-                sendItem(item);
-            }
-        }
-
-        private void sendItem(InboxItem item) {
             var wentOut = new boolean[1];
             trace.run(item.trace(), "deliver live-stream", () -> wentOut[0] = send(SseEmitter.event().id(item.id()).name("notification")
                     .data(Inbox.toMessage(item), MediaType.APPLICATION_JSON)));

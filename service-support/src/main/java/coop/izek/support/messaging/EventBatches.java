@@ -164,7 +164,8 @@ public class EventBatches {
         return now;
     }
 
-    private static LinkedHashMap<String, String> headers(ConsumerRecord<?, ?> record) {
+    /** A record's headers as text, the carrier of the trace its producer wrote. */
+    static LinkedHashMap<String, String> headers(ConsumerRecord<?, ?> record) {
         var headers = new LinkedHashMap<String, String>();
         for (var header : record.headers()) {
             if (header.value() != null) {

@@ -122,8 +122,8 @@ public class MessagingAutoConfiguration {
 
     /** Makes {@link TopicTail}s: every instance reading a topic's new records for itself (see there). */
     @Bean
-    TopicTails topicTails(ConsumerFactory<String, byte[]> consumers, JsonMapper json) {
-        return (topic, handler) -> new TopicTail(consumers, tolerant(json), topic, handler);
+    TopicTails topicTails(ConsumerFactory<String, byte[]> consumers, JsonMapper json, TraceCarrier trace) {
+        return (topic, reader) -> new TopicTail(consumers, tolerant(json), trace, topic, reader);
     }
 
     private static JsonMapper tolerant(JsonMapper json) {

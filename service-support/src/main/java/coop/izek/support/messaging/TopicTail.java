@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -15,15 +14,26 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 
+import coop.izek.support.observability.TraceCarrier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every instance reading a topic's new records as they arrive, beside the consumer group that applies them: for work
  * each instance must see for itself (telling the browsers connected to it) and that the group's consumer also does
  * durably, later. It belongs to no group and commits nothing: it starts at the end of every partition (what came
- * before is the group's), takes partitions added later, and a record its handler fails on is skipped.
+ * before is the group's), takes partitions added later, and a record its reader fails on is skipped.
  */
 public final class TopicTail implements SmartLifecycle {
+
+    /** What a tail hands its records to, on the tail's own thread. */
+    public interface Reader {
+
+        /** One new event, in the trace of what caused it. */
+        void read(IncomingEvent event);
+
+        /** After the events of one poll: what they have in common can be done once (one write for the lot). */
+        void endOfPoll();
+    }
 
     private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -34,16 +44,19 @@ public final class TopicTail implements SmartLifecycle {
     private final ConsumerFactory<String, byte[]> consumers;
     private final JsonMapper json;
     private final String topic;
-    private final Consumer<IncomingEvent> handler;
+    private final Reader reader;
+    private final TraceCarrier trace;
     private volatile boolean running;
     private volatile Thread thread;
     private volatile org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
 
-    TopicTail(ConsumerFactory<String, byte[]> consumers, JsonMapper json, String topic, Consumer<IncomingEvent> handler) {
+    TopicTail(ConsumerFactory<String, byte[]> consumers, JsonMapper json, TraceCarrier trace, String topic,
+              Reader reader) {
         this.consumers = consumers;
+        this.trace = trace;
         this.json = json;
         this.topic = topic;
-        this.handler = handler;
+        this.reader = reader;
     }
 
     @Override
@@ -92,12 +105,23 @@ public final class TopicTail implements SmartLifecycle {
                         Thread.sleep(NO_PARTITIONS_YET);
                         continue;
                     }
-                    for (var record : reading.poll(POLL)) {
+                    var records = reading.poll(POLL);
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    for (var record : records) {
                         try {
-                            handler.accept(IncomingEvent.from(record, json));
+                            var event = IncomingEvent.from(record, json);
+                            // In the trace of what caused the record, as the group's consumer applies it.
+                            trace.run(EventBatches.headers(record), "tail " + topic, () -> reader.read(event));
                         } catch (RuntimeException e) {
                             log.debug("Skipping {}-{}@{} on the tail of {}: {}", record.topic(), record.partition(), record.offset(), topic, e.toString());
                         }
+                    }
+                    try {
+                        reader.endOfPoll();
+                    } catch (RuntimeException e) {
+                        log.warn("The tail of {} could not finish a poll's {} records: {}", topic, records.count(), e.toString());
                     }
                 } catch (WakeupException stopping) {
                     // stop() woke it; the loop ends.
