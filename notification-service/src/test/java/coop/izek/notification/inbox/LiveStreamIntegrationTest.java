@@ -65,9 +65,7 @@ class LiveStreamIntegrationTest {
     @Test
     void shouldPushNewInboxItemsToAConnectedBrowser() throws Exception {
         var personId = UUID.randomUUID().toString();
-        register(personId);
-        await().until(() -> mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("personId").is(personId)), InboxItem.class));
+        registerAndAwaitWelcome(personId);
 
         var stream = connect(personId, null);
         try (var sender = EventSender.create()) {
@@ -90,9 +88,7 @@ class LiveStreamIntegrationTest {
     @Test
     void shouldTellTheEnrolleesStreamOfTheAnswerWithoutWaitingForTheWorkshopListener() {
         var personId = UUID.randomUUID().toString();
-        register(personId);
-        await().until(() -> mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("personId").is(personId)), InboxItem.class));
+        registerAndAwaitWelcome(personId);
         var stream = connect(personId, null);
         var eventId = UUID.randomUUID().toString();
         var item = InboxItem.idFor(eventId, personId);
@@ -137,9 +133,7 @@ class LiveStreamIntegrationTest {
     @Test
     void shouldPushAnItemWhoseFirstDeliveryEndedBeforeTellingTheStreams() {
         var personId = UUID.randomUUID().toString();
-        register(personId);
-        await().until(() -> mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("personId").is(personId)), InboxItem.class));
+        registerAndAwaitWelcome(personId);
         var stream = connect(personId, null);
         var eventId = UUID.randomUUID().toString();
         var item = InboxItem.idFor(eventId, personId);
@@ -281,10 +275,13 @@ class LiveStreamIntegrationTest {
         return stream;
     }
 
-    private static void register(String personId) {
+    /** Registers the person and waits for their welcome, written before any stream of theirs opens. */
+    private void registerAndAwaitWelcome(String personId) {
         try (var sender = EventSender.create()) {
             sender.send(Topics.MEMBERSHIP, MembershipEvents.PERSON_REGISTERED.name(), personId, EventContracts.sample(
                     MembershipEvents.PERSON_REGISTERED, Map.of("personId", personId, "email", personId + "@example.org", "fullName", "Nehir Aksoy")));
         }
+        await().until(() -> mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("personId").is(personId)), InboxItem.class));
     }
 }
