@@ -94,7 +94,7 @@ public final class TopicTail implements SmartLifecycle {
         try (var reading = consumers.createConsumer(null, "tail-" + topic, null, overrides)) {
             consumer = reading;
             var assigned = new HashSet<TopicPartition>();
-            long lookAgainAt = 0;
+            long lookAgainAt = System.nanoTime();
             while (running) {
                 try {
                     if (System.nanoTime() - lookAgainAt >= 0) {
