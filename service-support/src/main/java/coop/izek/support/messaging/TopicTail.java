@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -48,6 +50,8 @@ public final class TopicTail implements SmartLifecycle {
     private final TraceCarrier trace;
     private volatile boolean running;
     private volatile Thread thread;
+    /** Counted down by {@link #stop}: what the tail waits on between attempts, so a stop ends the wait at once. */
+    private volatile CountDownLatch stopped = new CountDownLatch(0);
     private volatile org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
 
     TopicTail(ConsumerFactory<String, byte[]> consumers, JsonMapper json, TraceCarrier trace, String topic,
@@ -62,12 +66,15 @@ public final class TopicTail implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofPlatform().daemon().name("tail-" + topic).start(this::follow);
+        var stop = new CountDownLatch(1);
+        stopped = stop;
+        thread = Thread.ofPlatform().daemon().name("tail-" + topic).start(() -> follow(stop));
     }
 
     @Override
     public void stop() {
         running = false;
+        stopped.countDown();
         var reading = consumer;
         if (reading != null) {
             reading.wakeup();
@@ -87,7 +94,7 @@ public final class TopicTail implements SmartLifecycle {
         return running;
     }
 
-    private void follow() {
+    private void follow(CountDownLatch stop) {
         var overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -102,7 +109,7 @@ public final class TopicTail implements SmartLifecycle {
                         lookAgainAt = System.nanoTime() + (assigned.isEmpty() ? NO_PARTITIONS_YET : PARTITIONS_AGAIN).toNanos();
                     }
                     if (assigned.isEmpty()) {
-                        Thread.sleep(NO_PARTITIONS_YET);
+                        stop.await(NO_PARTITIONS_YET.toMillis(), TimeUnit.MILLISECONDS);
                         continue;
                     }
                     var records = reading.poll(POLL);
@@ -129,7 +136,7 @@ public final class TopicTail implements SmartLifecycle {
                     // The broker away, or the topic not there yet: the client reconnects; look up partitions again.
                     log.debug("Tail of {} could not read: {}", topic, e.toString());
                     lookAgainAt = System.nanoTime();
-                    Thread.sleep(NO_PARTITIONS_YET);
+                    stop.await(NO_PARTITIONS_YET.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         } catch (InterruptedException e) {
